@@ -1,0 +1,156 @@
+//! The commands: each runs the stages in order and returns the exit code.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::compute::{Summary, summarise};
+use crate::diag::{ColorChoice, Diagnostic, Diagnostics, MessageFormat, render_all};
+use crate::load;
+use crate::model::{self, Plan, read::Ctx};
+use crate::source::SourceMap;
+use crate::validate::validate;
+
+/// Flags common to every command.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    pub message_format: MessageFormat,
+    pub color: ColorChoice,
+    pub deny_warnings: bool,
+    pub quiet: bool,
+}
+
+/// Codes that mean the run could not use its folders at all (exit 2).
+const USAGE_CODES: &[&str] = &["not-a-plan", "io-error", "output-refused"];
+
+/// A plan loaded, modelled, validated and summarised, with everything it reported.
+pub struct Analysis {
+    pub sources: SourceMap,
+    pub diags: Diagnostics,
+    pub files: Option<load::FileAccess>,
+    pub plan: Option<Plan>,
+    pub summary: Option<Summary>,
+}
+
+/// Runs load → model → validate → compute. Never fails: problems are diagnostics.
+pub fn analyse(dir: &Path) -> Analysis {
+    let mut sources = SourceMap::default();
+    let mut diags = Diagnostics::default();
+    let files = match load::open(dir) {
+        Ok(f) => f,
+        Err(load::NotAPlan(d)) => {
+            diags.push(d);
+            return Analysis {
+                sources,
+                diags,
+                files: None,
+                plan: None,
+                summary: None,
+            };
+        }
+    };
+    let loaded = load::load(files, &mut sources, &mut diags);
+    let plan = {
+        let mut ctx = Ctx {
+            diags: &mut diags,
+            sources: &mut sources,
+            files: &loaded.files,
+        };
+        model::build(&loaded, &mut ctx)
+    };
+    validate(&plan, &mut diags);
+    let allow: Vec<String> = plan.check.allow.iter().map(|a| a.value.clone()).collect();
+    diags.allow(&allow);
+    let summary = summarise(&plan);
+    Analysis {
+        sources,
+        diags,
+        files: Some(loaded.files),
+        plan: Some(plan),
+        summary: Some(summary),
+    }
+}
+
+pub fn exit_code(diags: &Diagnostics, deny_warnings: bool) -> i32 {
+    if diags.iter().any(|d| USAGE_CODES.contains(&d.code)) {
+        2
+    } else if diags.has_errors() || (deny_warnings && diags.denied_warnings() > 0) {
+        1
+    } else {
+        0
+    }
+}
+
+/// Prints the diagnostics on stderr in the chosen format.
+pub fn report(diags: &mut Diagnostics, sources: &SourceMap, opts: &Options) {
+    diags.sort();
+    let shown: Diagnostics = if opts.quiet {
+        let mut d = Diagnostics::default();
+        for x in diags.iter().filter(|d| d.severity == crate::diag::Severity::Error) {
+            d.push(x.clone());
+        }
+        d
+    } else {
+        std::mem::take(diags)
+    };
+    let mut err = std::io::stderr().lock();
+    let _ = render_all(&shown, sources, opts.message_format, opts.color, &mut err);
+    if !opts.quiet {
+        *diags = shown;
+    }
+}
+
+pub fn check(dir: &Path, opts: &Options) -> i32 {
+    let mut a = analyse(dir);
+    if let (Some(plan), Some(summary), Some(files)) = (&a.plan, &a.summary, &a.files)
+        && !a.diags.has_errors()
+    {
+        // Render in memory so that a plan that checks clean also builds.
+        crate::render::render_all(plan, summary, files, &a.sources, &mut a.diags);
+    }
+    let code = exit_code(&a.diags, opts.deny_warnings);
+    report(&mut a.diags, &a.sources, opts);
+    code
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+pub fn summary(dir: &Path, format: SummaryFormat, opts: &Options) -> i32 {
+    let mut a = analyse(dir);
+    let code = exit_code(&a.diags, opts.deny_warnings);
+    report(&mut a.diags, &a.sources, opts);
+    if a.diags.has_errors() {
+        return code.max(1);
+    }
+    let (Some(plan), Some(summary)) = (&a.plan, &a.summary) else {
+        return code.max(1);
+    };
+    let out = match format {
+        SummaryFormat::Json => crate::render::summary::json(summary),
+        SummaryFormat::Text => crate::render::summary::text(plan, summary),
+        SummaryFormat::Csv => crate::render::summary::csv(summary),
+    };
+    let mut stdout = std::io::stdout().lock();
+    if stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()).is_err() {
+        // A closed pipe (`| head`) is not a failure of the plan.
+        return code;
+    }
+    code
+}
+
+/// A usage problem found before any plan is read (exit 2).
+pub fn usage_error(message: String, opts: &Options) -> i32 {
+    let mut d = Diagnostics::default();
+    d.push(Diagnostic::at_path(
+        crate::diag::Severity::Error,
+        "io-error",
+        String::new(),
+        message,
+    ));
+    report(&mut d, &SourceMap::default(), opts);
+    2
+}

@@ -1,0 +1,188 @@
+//! Diagnostics as data: built where a problem is found, rendered later to a
+//! terminal, to JSON lines or to GitHub workflow annotations.
+
+mod codes;
+mod render;
+
+pub use codes::{CODES, CodeInfo, is_warning_code};
+pub use render::{ColorChoice, MessageFormat, render_all};
+
+use crate::i18n::{self, Lang};
+use crate::source::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable code, listed in [`CODES`].
+    pub code: &'static str,
+    pub message: String,
+    /// Where the offending value is; `None` for problems with no file (a missing folder).
+    pub span: Option<Span>,
+    /// Shown instead of a span's file when there is no span (e.g. a path that could not be read).
+    pub path: Option<String>,
+    pub help: Option<String>,
+    /// Other places worth showing (the first definition of a duplicate id).
+    pub related: Vec<(Span, String)>,
+    /// Accepted by the plan's `[check] allow`: shown, but does not fail `--deny-warnings`.
+    pub allowed: bool,
+}
+
+/// The English text of catalogue entry `diag.<key>` with its placeholders filled.
+pub fn msg(key: &str, args: &[(&str, &str)]) -> String {
+    i18n::format(Lang::En, &format!("diag.{key}"), args)
+}
+
+impl Diagnostic {
+    fn new(severity: Severity, code: &'static str, span: Option<Span>, message: String) -> Self {
+        debug_assert!(
+            CODES.iter().any(|c| c.code == code),
+            "code {code} is not in the catalogue"
+        );
+        Diagnostic {
+            severity,
+            code,
+            message,
+            span,
+            path: None,
+            help: None,
+            related: Vec::new(),
+            allowed: false,
+        }
+    }
+    pub fn error(code: &'static str, span: Span, message: String) -> Self {
+        Self::new(Severity::Error, code, Some(span), message)
+    }
+    pub fn warning(code: &'static str, span: Span, message: String) -> Self {
+        Self::new(Severity::Warning, code, Some(span), message)
+    }
+    /// A problem with a path that has no text to point into.
+    pub fn at_path(severity: Severity, code: &'static str, path: String, message: String) -> Self {
+        let mut d = Self::new(severity, code, None, message);
+        d.path = Some(path);
+        d
+    }
+    pub fn with_help(mut self, help: impl Into<Option<String>>) -> Self {
+        self.help = help.into();
+        self
+    }
+    pub fn with_related(mut self, span: Span, label: String) -> Self {
+        self.related.push((span, label));
+        self
+    }
+}
+
+/// The sink every stage pushes into, so that a run reports everything.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.list.push(d);
+    }
+    pub fn error(&mut self, code: &'static str, span: Span, message: String) -> &mut Diagnostic {
+        self.list.push(Diagnostic::error(code, span, message));
+        self.list.last_mut().expect("just pushed")
+    }
+    pub fn warning(&mut self, code: &'static str, span: Span, message: String) -> &mut Diagnostic {
+        self.list.push(Diagnostic::warning(code, span, message));
+        self.list.last_mut().expect("just pushed")
+    }
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(|d| d.severity == Severity::Error)
+    }
+    pub fn count(&self, severity: Severity) -> usize {
+        self.list.iter().filter(|d| d.severity == severity).count()
+    }
+    /// Warnings that `--deny-warnings` turns into a failure.
+    pub fn denied_warnings(&self) -> usize {
+        self.list
+            .iter()
+            .filter(|d| d.severity == Severity::Warning && !d.allowed)
+            .count()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list.iter()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+    /// Marks the warnings whose code the plan accepts (`[check] allow`).
+    pub fn allow(&mut self, codes: &[String]) {
+        for d in &mut self.list {
+            if d.severity == Severity::Warning && codes.iter().any(|c| c == d.code) {
+                d.allowed = true;
+            }
+        }
+    }
+    /// Sorts by file (files are numbered in the spec's sorted order), then position,
+    /// keeping the order of discovery for ties; drops exact repeats.
+    pub fn sort(&mut self) {
+        self.list.sort_by_key(|d| match d.span {
+            None => (0, 0, 0),
+            Some(s) => (1, s.file.0, s.start),
+        });
+        self.list.dedup_by(|a, b| {
+            a.code == b.code && a.span == b.span && a.message == b.message && a.path == b.path
+        });
+    }
+}
+
+/// Edit-distance suggestion: the closest candidate, if it is close enough to be a typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(&str, f64)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(word, c);
+        let dist = strsim::levenshtein(word, c);
+        let close = score > 0.8 || dist <= (word.len().max(3) / 3) || c.starts_with(word) || word.starts_with(c);
+        if close && best.is_none_or(|(_, s)| score > s) {
+            best = Some((c, score));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+/// The help line "did you mean `x`?" when a close candidate exists.
+pub fn suggestion_help<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    did_you_mean(word, candidates).map(|s| msg("help-did-you-mean", &[("suggestion", s)]))
+}
+
+/// Control characters from user text never reach a terminal raw.
+pub fn escape_controls(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() && c != '\n' {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_finds_typos_not_strangers() {
+        let keys = ["title", "phase", "participants", "sessions"];
+        assert_eq!(did_you_mean("titel", keys), Some("title"));
+        assert_eq!(did_you_mean("participant", keys), Some("participants"));
+        assert_eq!(did_you_mean("zzzz", keys), None);
+    }
+
+    #[test]
+    fn escape_controls_escapes_escape_sequences() {
+        assert_eq!(escape_controls("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(escape_controls("tab\there"), "tab\\there");
+    }
+}

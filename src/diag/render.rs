@@ -1,0 +1,237 @@
+//! Diagnostics to text: rustc-style snippets, JSON lines, GitHub annotations.
+
+use std::io::Write;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::{Diagnostic, Diagnostics, Severity, escape_controls, msg};
+use crate::source::SourceMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum MessageFormat {
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Where a diagnostic points, as the user reads it.
+struct Location {
+    file: Option<String>,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+fn locate(d: &Diagnostic, sources: &SourceMap) -> Location {
+    match d.span {
+        Some(span) => {
+            let f = sources.get(span.file);
+            let (line, column) = f.line_col(span.start);
+            let (end_line, end_column) = f.line_col(span.end);
+            Location {
+                file: Some(f.display.clone()),
+                line,
+                column,
+                end_line,
+                end_column,
+            }
+        }
+        None => Location {
+            file: d.path.clone(),
+            line: 0,
+            column: 0,
+            end_line: 0,
+            end_column: 0,
+        },
+    }
+}
+
+#[derive(serde::Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    code: &'a str,
+    message: String,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    help: Option<String>,
+    allowed: bool,
+}
+
+fn json_line(d: &Diagnostic, sources: &SourceMap) -> String {
+    let loc = locate(d, sources);
+    let has = d.span.is_some();
+    let j = JsonDiagnostic {
+        severity: d.severity,
+        code: d.code,
+        message: escape_controls(&d.message),
+        file: loc.file,
+        line: has.then_some(loc.line),
+        column: has.then_some(loc.column),
+        end_line: has.then_some(loc.end_line),
+        end_column: has.then_some(loc.end_column),
+        help: d.help.as_deref().map(escape_controls),
+        allowed: d.allowed,
+    };
+    serde_json::to_string(&j).unwrap_or_default()
+}
+
+/// GitHub's workflow-command escaping: data escapes `%`, CR, LF; properties also `:` and `,`.
+fn gh_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+fn gh_prop(s: &str) -> String {
+    gh_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn github_line(d: &Diagnostic, sources: &SourceMap) -> String {
+    let loc = locate(d, sources);
+    let kind = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut props = Vec::new();
+    if let Some(f) = &loc.file {
+        props.push(format!("file={}", gh_prop(f)));
+    }
+    if d.span.is_some() {
+        props.push(format!("line={}", loc.line));
+        props.push(format!("col={}", loc.column));
+        props.push(format!("endLine={}", loc.end_line));
+        props.push(format!("endColumn={}", loc.end_column));
+    }
+    props.push(format!("title={}", gh_prop(d.code)));
+    let mut text = escape_controls(&d.message);
+    if let Some(h) = &d.help {
+        text.push_str("\nhelp: ");
+        text.push_str(&escape_controls(h));
+    }
+    format!("::{kind} {}::{}", props.join(","), gh_data(&text))
+}
+
+fn human(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let message = escape_controls(&d.message);
+    let mut title = level.clone().primary_title(message.as_str()).id(d.code);
+    let help = d.help.as_deref().map(escape_controls);
+    let allowed_note = d.allowed.then(|| msg("note-allowed", &[("code", d.code)]));
+    let mut group: Group;
+    match d.span {
+        Some(span) => {
+            let f = sources.get(span.file);
+            let mut snippet = Snippet::source(f.text.as_str())
+                .path(f.display.as_str())
+                .annotation(AnnotationKind::Primary.span(span.start..span.end));
+            let mut others = Vec::new();
+            for (rspan, label) in &d.related {
+                if rspan.file == span.file {
+                    snippet = snippet.annotation(
+                        AnnotationKind::Context
+                            .span(rspan.start..rspan.end)
+                            .label(label.as_str()),
+                    );
+                } else {
+                    let rf = sources.get(rspan.file);
+                    others.push(
+                        Snippet::source(rf.text.as_str())
+                            .path(rf.display.as_str())
+                            .annotation(
+                                AnnotationKind::Context
+                                    .span(rspan.start..rspan.end)
+                                    .label(label.as_str()),
+                            ),
+                    );
+                }
+            }
+            group = title.element(snippet);
+            for o in others {
+                group = group.element(o);
+            }
+        }
+        None => {
+            if let Some(p) = &d.path {
+                title = level.primary_title(format!("{message}\n  --> {}", escape_controls(p))).id(d.code);
+            }
+            group = Group::with_title(title);
+        }
+    }
+    if let Some(h) = &help {
+        group = group.element(Level::HELP.message(h.as_str()));
+    }
+    if let Some(n) = &allowed_note {
+        group = group.element(Level::NOTE.message(n.as_str()));
+    }
+    renderer.render(&[group])
+}
+
+/// Writes every diagnostic, then (human format) a closing count line.
+pub fn render_all(
+    diags: &Diagnostics,
+    sources: &SourceMap,
+    format: MessageFormat,
+    color: ColorChoice,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        MessageFormat::Json => {
+            for d in diags.iter() {
+                writeln!(out, "{}", json_line(d, sources))?;
+            }
+        }
+        MessageFormat::Github => {
+            for d in diags.iter() {
+                writeln!(out, "{}", github_line(d, sources))?;
+            }
+        }
+        MessageFormat::Human => {
+            let styled = match color {
+                ColorChoice::Never => false,
+                ColorChoice::Always => true,
+                ColorChoice::Auto => {
+                    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                        && std::io::IsTerminal::is_terminal(&std::io::stderr())
+                }
+            };
+            let renderer = if styled {
+                Renderer::styled()
+            } else {
+                Renderer::plain()
+            };
+            for d in diags.iter() {
+                writeln!(out, "{}\n", human(d, sources, &renderer))?;
+            }
+            let errors = diags.count(Severity::Error);
+            let warnings = diags.count(Severity::Warning);
+            if errors + warnings > 0 {
+                let e = errors.to_string();
+                let w = warnings.to_string();
+                writeln!(out, "{}", msg("summary-line", &[("errors", &e), ("warnings", &w)]))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_escaping_follows_the_workflow_command_rules() {
+        assert_eq!(gh_data("50% a\r\nb"), "50%25 a%0D%0Ab");
+        assert_eq!(gh_prop("a:b,c"), "a%3Ab%2Cc");
+    }
+}

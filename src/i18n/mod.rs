@@ -1,0 +1,134 @@
+//! Catalogues of every user-facing text, one file per language: `en.toml`, `it.toml`.
+//!
+//! Keys are `section.name`; values may hold `{placeholders}` filled by [`format`].
+//! Diagnostics are written from the English catalogue; document labels follow
+//! the plan's `language`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    It,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::It => "it",
+            Lang::En => "en",
+        }
+    }
+}
+
+const EN: &str = include_str!("en.toml");
+const IT: &str = include_str!("it.toml");
+
+fn flatten(prefix: &str, table: &toml::Table, out: &mut HashMap<String, String>) {
+    for (k, v) in table {
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match v {
+            toml::Value::Table(t) => flatten(&key, t, out),
+            toml::Value::String(s) => {
+                out.insert(key, s.clone());
+            }
+            _ => {}
+        }
+    }
+}
+
+fn parse(text: &str) -> HashMap<String, String> {
+    // The catalogues are part of the binary and covered by tests; a broken one is a bug.
+    let table: toml::Table = toml::from_str(text).expect("embedded catalogue is valid TOML");
+    let mut out = HashMap::new();
+    flatten("", &table, &mut out);
+    out
+}
+
+pub fn catalogue(lang: Lang) -> &'static HashMap<String, String> {
+    static EN_CAT: OnceLock<HashMap<String, String>> = OnceLock::new();
+    static IT_CAT: OnceLock<HashMap<String, String>> = OnceLock::new();
+    match lang {
+        Lang::En => EN_CAT.get_or_init(|| parse(EN)),
+        Lang::It => IT_CAT.get_or_init(|| parse(IT)),
+    }
+}
+
+/// The text of `key`; falls back to English, then to the key itself so that a
+/// missing entry is visible rather than fatal.
+pub fn text(lang: Lang, key: &str) -> &'static str {
+    if let Some(s) = catalogue(lang).get(key) {
+        return s.as_str();
+    }
+    if let Some(s) = catalogue(Lang::En).get(key) {
+        return s.as_str();
+    }
+    Box::leak(key.to_string().into_boxed_str())
+}
+
+/// The text of `key` with `{name}` placeholders replaced by `args`.
+pub fn format(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    fill(text(lang, key), args)
+}
+
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_catalogues_have_the_same_label_keys() {
+        let en = catalogue(Lang::En);
+        let it = catalogue(Lang::It);
+        let mut missing: Vec<_> = en
+            .keys()
+            .filter(|k| k.starts_with("label.") && !it.contains_key(*k))
+            .collect();
+        missing.sort();
+        assert!(missing.is_empty(), "missing in it.toml: {missing:?}");
+        let mut extra: Vec<_> = it.keys().filter(|k| !en.contains_key(*k)).collect();
+        extra.sort();
+        assert!(extra.is_empty(), "only in it.toml: {extra:?}");
+    }
+
+    #[test]
+    fn fill_replaces_named_placeholders_and_keeps_unknown_ones() {
+        assert_eq!(fill("a {x} b {y}", &[("x", "1")]), "a 1 b {y}");
+        assert_eq!(fill("open { brace", &[]), "open { brace");
+    }
+}

@@ -1,0 +1,15 @@
+//! welfare-plan: compiles a participatory welfare plan from TOML and Markdown.
+//!
+//! The stages run once, forward: [`load`] → [`model`] → [`validate`] →
+//! [`compute`] → [`render`] → [`write`]. [`app`] wires them into commands.
+
+pub mod app;
+pub mod compute;
+pub mod diag;
+pub mod i18n;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod source;
+pub mod validate;
+pub mod write;

@@ -1,0 +1,204 @@
+//! The only way the tool reads the plan's files: regular files, really inside
+//! the root, at most 16 MiB, UTF-8 where text is expected.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Diagnostics, msg};
+use crate::source::{FileId, SourceMap, Span, display_path};
+
+/// The file a build leaves in its output folder, listing what it wrote.
+pub const BUILD_MARKER: &str = ".welfare-plan-build";
+pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
+#[derive(Debug)]
+pub enum FileProblem {
+    Outside,
+    NotFound,
+    NotRegular(&'static str),
+    TooLarge(u64),
+    Unreadable(String),
+}
+
+impl FileProblem {
+    pub fn code(&self) -> &'static str {
+        match self {
+            FileProblem::Outside => "path-outside-plan",
+            FileProblem::NotFound => "file-not-found",
+            FileProblem::NotRegular(_) => "not-a-regular-file",
+            FileProblem::TooLarge(_) => "file-too-large",
+            FileProblem::Unreadable(_) => "unreadable",
+        }
+    }
+    pub fn message(&self, path: &str) -> String {
+        match self {
+            FileProblem::Outside => msg("path-outside-plan", &[("path", path)]),
+            FileProblem::NotFound => msg("file-not-found", &[("path", path)]),
+            FileProblem::NotRegular(what) => msg("not-a-regular-file", &[("path", path), ("what", what)]),
+            FileProblem::TooLarge(size) => msg(
+                "file-too-large",
+                &[("path", path), ("size", &size.to_string()), ("max", &MAX_FILE_SIZE.to_string())],
+            ),
+            FileProblem::Unreadable(e) => msg("unreadable", &[("path", path), ("error", e)]),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct FileAccess {
+    root: PathBuf,
+    canonical_root: PathBuf,
+}
+
+impl FileAccess {
+    pub fn new(root: &Path) -> std::io::Result<Self> {
+        Ok(FileAccess {
+            root: root.to_path_buf(),
+            canonical_root: root.canonicalize()?,
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn canonical_root(&self) -> &Path {
+        &self.canonical_root
+    }
+
+    /// Normalises a plan-relative path as written in a file; refuses absolute
+    /// paths and `..` that would leave the root.
+    pub fn normalise(rel: &str) -> Result<String, FileProblem> {
+        if rel.starts_with('/') || rel.starts_with('\\') || rel.contains('\0') || looks_like_drive(rel) {
+            return Err(FileProblem::Outside);
+        }
+        let mut parts: Vec<&str> = Vec::new();
+        for part in rel.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    if parts.pop().is_none() {
+                        return Err(FileProblem::Outside);
+                    }
+                }
+                p => parts.push(p),
+            }
+        }
+        if parts.is_empty() {
+            return Err(FileProblem::NotFound);
+        }
+        Ok(parts.join("/"))
+    }
+
+    /// Checks that `rel` names a regular file really inside the plan, of allowed size.
+    pub fn check(&self, rel: &str) -> Result<(String, PathBuf), FileProblem> {
+        let rel = Self::normalise(rel)?;
+        let path = self.root.join(&rel);
+        let meta = match std::fs::symlink_metadata(&path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(FileProblem::NotFound),
+            Err(e) if e.raw_os_error() == Some(20) => return Err(FileProblem::NotFound),
+            Err(e) => return Err(FileProblem::Unreadable(e.to_string())),
+        };
+        let ft = meta.file_type();
+        if ft.is_symlink() {
+            return Err(FileProblem::NotRegular("a symbolic link"));
+        }
+        if ft.is_dir() {
+            return Err(FileProblem::NotRegular("a folder"));
+        }
+        if !ft.is_file() {
+            return Err(FileProblem::NotRegular("a special file (FIFO, socket or device)"));
+        }
+        // A folder on the way may be a symlink: the real path must still be inside.
+        let real = path
+            .canonicalize()
+            .map_err(|e| FileProblem::Unreadable(e.to_string()))?;
+        if !real.starts_with(&self.canonical_root) {
+            return Err(FileProblem::Outside);
+        }
+        if meta.len() > MAX_FILE_SIZE {
+            return Err(FileProblem::TooLarge(meta.len()));
+        }
+        Ok((rel, real))
+    }
+
+    /// Reads a binary file (annex, image) after the checks of [`check`](Self::check).
+    pub fn read_bytes(&self, rel: &str) -> Result<Vec<u8>, FileProblem> {
+        let (_, real) = self.check(rel)?;
+        let bytes = std::fs::read(real).map_err(|e| FileProblem::Unreadable(e.to_string()))?;
+        if bytes.len() as u64 > MAX_FILE_SIZE {
+            return Err(FileProblem::TooLarge(bytes.len() as u64));
+        }
+        Ok(bytes)
+    }
+
+    /// Reads a text file into the source map. `referenced_at` is the value that
+    /// named the file (for `intro_file = "…"`), where its problems are reported;
+    /// files found by walking the folder report on themselves.
+    pub fn read_text(
+        &self,
+        rel: &str,
+        referenced_at: Option<Span>,
+        sources: &mut SourceMap,
+        diags: &mut Diagnostics,
+    ) -> Option<FileId> {
+        let report = |problem: FileProblem, sources: &mut SourceMap, diags: &mut Diagnostics| {
+            let shown = display_path(&self.root, rel);
+            let span = match referenced_at {
+                Some(s) => s,
+                None => Span::file_start(sources.add(rel.to_string(), shown.clone(), String::new())),
+            };
+            diags.push(Diagnostic::error(problem.code(), span, problem.message(&shown)));
+        };
+        let bytes = match self.read_bytes(rel) {
+            Ok(b) => b,
+            Err(p) => {
+                report(p, sources, diags);
+                return None;
+            }
+        };
+        let rel = Self::normalise(rel).unwrap_or_else(|_| rel.to_string());
+        if let Some(id) = sources.find(&rel) {
+            return Some(id);
+        }
+        let shown = display_path(&self.root, &rel);
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() };
+                Some(sources.add(rel, shown, text))
+            }
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let id = sources.add(rel, shown.clone(), lossy);
+                let (line, _) = sources.get(id).line_col(offset);
+                diags.push(Diagnostic::error(
+                    "not-utf8",
+                    Span::new(id, offset..offset + 1),
+                    msg("not-utf8", &[("path", &shown), ("line", &line.to_string())]),
+                ));
+                None
+            }
+        }
+    }
+}
+
+fn looks_like_drive(rel: &str) -> bool {
+    let b = rel.as_bytes();
+    b.len() >= 2 && b[1] == b':' && b[0].is_ascii_alphabetic()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_refuses_paths_that_leave_the_root() {
+        assert_eq!(FileAccess::normalise("a/./b.md").unwrap(), "a/b.md");
+        assert_eq!(FileAccess::normalise("a/../b.md").unwrap(), "b.md");
+        for bad in ["../x.md", "a/../../x.md", "/etc/passwd", "C:/x.md"] {
+            assert!(matches!(FileAccess::normalise(bad), Err(FileProblem::Outside)), "{bad}");
+        }
+    }
+}

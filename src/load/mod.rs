@@ -1,0 +1,172 @@
+//! Finds the plan root, walks its files in the spec's order, reads them safely
+//! and parses TOML keeping spans. Nothing here knows what a meeting is.
+
+mod files;
+pub mod tree;
+
+pub use files::{BUILD_MARKER, FileAccess, FileProblem};
+
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Diagnostics, Severity, msg};
+use crate::source::{FileId, SourceMap, Span, display_path};
+pub use tree::{Entry, Kind, Node, Table};
+
+/// One parsed TOML file of the plan.
+pub struct Document {
+    pub file: FileId,
+    pub rel: String,
+    pub table: Table,
+}
+
+/// The plan's files, read and parsed, in source order.
+pub struct Loaded {
+    pub files: FileAccess,
+    pub documents: Vec<Document>,
+}
+
+/// Why the plan could not even be opened (exit 2).
+#[derive(Debug)]
+pub struct NotAPlan(pub Diagnostic);
+
+/// Opens `dir` as a plan root.
+pub fn open(dir: &Path) -> Result<FileAccess, NotAPlan> {
+    let shown = display_path(dir, "");
+    let meta = std::fs::metadata(dir).map_err(|e| {
+        NotAPlan(Diagnostic::at_path(
+            Severity::Error,
+            "not-a-plan",
+            shown.clone(),
+            msg("plan-dir-unreadable", &[("path", &shown), ("error", &e.to_string())]),
+        ))
+    })?;
+    if !meta.is_dir() {
+        return Err(NotAPlan(Diagnostic::at_path(
+            Severity::Error,
+            "not-a-plan",
+            shown.clone(),
+            msg("plan-dir-not-a-dir", &[("path", &shown)]),
+        )));
+    }
+    let plan_toml = dir.join("plan.toml");
+    if std::fs::symlink_metadata(&plan_toml).is_err() {
+        return Err(NotAPlan(
+            Diagnostic::at_path(
+                Severity::Error,
+                "not-a-plan",
+                shown.clone(),
+                msg("not-a-plan", &[("path", &shown)]),
+            )
+            .with_help(msg("help-not-a-plan", &[])),
+        ));
+    }
+    FileAccess::new(dir).map_err(|e| {
+        NotAPlan(Diagnostic::at_path(
+            Severity::Error,
+            "not-a-plan",
+            shown.clone(),
+            msg("plan-dir-unreadable", &[("path", &shown), ("error", &e.to_string())]),
+        ))
+    })
+}
+
+/// The `*.toml` files of the plan, relative and `/`-separated, in byte order.
+fn toml_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut walker = walkdir::WalkDir::new(root).follow_links(false).into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let rel = err
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .map(rel_string)
+                    .unwrap_or_default();
+                diags.push(Diagnostic::at_path(
+                    Severity::Error,
+                    "unreadable",
+                    display_path(root, &rel),
+                    msg("unreadable", &[("path", &rel), ("error", &err.to_string())]),
+                ));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        let rel = rel_string(entry.path().strip_prefix(root).unwrap_or(entry.path()));
+        let ft = entry.file_type();
+        if name.starts_with('.') {
+            if ft.is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if ft.is_dir() {
+            let skip = (entry.depth() == 1 && (name == "templates" || name == "target"))
+                || entry.path().join(BUILD_MARKER).exists()
+                || entry.path().join("plan.toml").exists();
+            if skip {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if name.ends_with(".toml") {
+            if ft.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()) {
+                // A folder symlink named like a file: folders behind symlinks are not followed.
+                continue;
+            }
+            found.push(rel);
+        }
+    }
+    found.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+    found
+}
+
+pub fn rel_string(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads and parses every TOML file of the plan. Problems become diagnostics;
+/// files that cannot be read are left out.
+pub fn load(files: FileAccess, sources: &mut SourceMap, diags: &mut Diagnostics) -> Loaded {
+    let mut documents = Vec::new();
+    for rel in toml_files(files.root(), diags) {
+        let Some(file) = files.read_text(&rel, None, sources, diags) else {
+            continue;
+        };
+        let text = &sources.get(file).text;
+        let (parsed, errors) = toml::de::DeTable::parse_recoverable(text);
+        if !errors.is_empty() {
+            report_syntax_errors(file, text, errors, diags);
+        }
+        let table = tree::convert_table(file, parsed.get_ref());
+        documents.push(Document { file, rel, table });
+    }
+    Loaded { files, documents }
+}
+
+/// The parser recovers and may report a cascade; one error per line is what helps.
+fn report_syntax_errors(file: FileId, text: &str, mut errors: Vec<toml::de::Error>, diags: &mut Diagnostics) {
+    errors.sort_by_key(|e| e.span().map(|s| s.start).unwrap_or(0));
+    let mut last_line = None;
+    for e in errors {
+        let range = e.span().unwrap_or(0..0);
+        let line = text[..range.start.min(text.len())].matches('\n').count();
+        if last_line == Some(line) {
+            continue;
+        }
+        last_line = Some(line);
+        let message = e.message().trim().to_string();
+        diags.push(Diagnostic::error(
+            "toml-syntax",
+            Span::new(file, range),
+            msg("toml-syntax", &[("error", &message)]),
+        ));
+    }
+}

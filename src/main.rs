@@ -1,0 +1,72 @@
+//! Command-line entry: parses arguments and calls one library function per command.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use welfare_plan::app::{self, Options, SummaryFormat};
+use welfare_plan::diag::{ColorChoice, MessageFormat};
+
+#[derive(Parser)]
+#[command(name = "welfare-plan", version, about = "Compiles a participatory welfare plan from TOML and Markdown files")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Args)]
+struct Common {
+    /// How diagnostics are printed on stderr
+    #[arg(long, global = true, value_enum, default_value = "human")]
+    message_format: MessageFormat,
+    /// Fail (exit 1) on warnings not accepted by `[check] allow`
+    #[arg(long, global = true)]
+    deny_warnings: bool,
+    /// Print only errors
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// Colour diagnostics (auto honours NO_COLOR and terminals)
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    color: ColorChoice,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load and validate a plan; print diagnostics; write nothing
+    Check {
+        /// Plan directory (holds plan.toml)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Print the participation summary on stdout
+    Summary {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output format
+        #[arg(long, value_enum, default_value = "text")]
+        format: SummaryFormat,
+    },
+}
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            std::process::exit(code);
+        }
+    };
+    let opts = Options {
+        message_format: cli.common.message_format,
+        color: cli.common.color,
+        deny_warnings: cli.common.deny_warnings,
+        quiet: cli.common.quiet,
+    };
+    let code = match cli.command {
+        Command::Check { dir } => app::check(&dir, &opts),
+        Command::Summary { dir, format } => app::summary(&dir, format, &opts),
+    };
+    std::process::exit(code);
+}

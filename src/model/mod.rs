@@ -1,0 +1,360 @@
+//! The typed plan: one struct per collection of SPEC 2. Built from the loaded
+//! TOML by [`build`]; absent figures stay `None` ("n.d."), never 0.
+
+mod build;
+pub mod legal;
+pub mod read;
+pub mod value;
+
+pub use build::build;
+pub use legal::LegalRef;
+pub use read::Text;
+pub use value::{Date, Money, S, slug};
+
+use serde::Serialize;
+
+use crate::i18n::Lang;
+use crate::source::Span;
+
+pub type Str = S<String>;
+
+/// Istat user areas (SPEC 2.7).
+pub const TARGETS: &[&str] = &[
+    "famiglia-minori",
+    "disabili",
+    "dipendenze",
+    "anziani",
+    "immigrati-nomadi",
+    "poverta-disagio-adulti",
+    "multiutenza",
+];
+
+/// Names of the generated sections an outline may list (SPEC 2.16).
+pub const GENERATED_SECTIONS: &[&str] = &[
+    "process",
+    "participation",
+    "resources",
+    "areas",
+    "recommendations",
+    "outcome",
+    "annexes",
+];
+
+/// Ids a chapter may not take: generated sections and output names.
+pub const RESERVED_CHAPTER_IDS: &[&str] = &["index", "print", "assets", "data"];
+
+#[derive(Debug, Serialize)]
+pub struct Plan {
+    pub plan: PlanInfo,
+    pub process: Option<Process>,
+    pub document: Document,
+    pub spending: Option<Spending>,
+    pub check: Check,
+    pub roles: Vec<Role>,
+    pub bodies: Vec<Body>,
+    pub organisations: Vec<Organisation>,
+    pub phases: Vec<Phase>,
+    pub areas: Vec<Area>,
+    pub activities: Vec<Activity>,
+    pub tables: Vec<Table>,
+    pub meetings: Vec<Meeting>,
+    pub recommendations: Vec<Recommendation>,
+    pub milestones: Vec<Milestone>,
+    pub annexes: Vec<Annex>,
+    pub chapters: Vec<Chapter>,
+}
+
+#[derive(Debug, Serialize, Default)]
+pub struct PlanInfo {
+    pub title: Option<Str>,
+    pub subtitle: Option<Str>,
+    pub authority: Option<Str>,
+    pub territory: Option<Str>,
+    pub region: Option<Str>,
+    pub reference_year: Option<S<i64>>,
+    pub language: Lang,
+    pub status: Option<Str>,
+    pub start: Option<S<Date>>,
+    pub end: Option<S<Date>>,
+    pub population: Option<S<i64>>,
+    pub intro: Option<Text>,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+    #[serde(skip)]
+    pub span: Option<Span>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExtraField {
+    pub label: Str,
+    pub value: Str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Process {
+    pub decision_holders: Vec<Str>,
+    pub partners: Vec<Str>,
+    pub participants: Vec<Str>,
+    pub participation: Option<Str>,
+    pub codecision: Option<S<bool>>,
+    pub digital_tools: Option<S<bool>>,
+    pub methods: Vec<Str>,
+    pub level: Option<Str>,
+    pub index: Option<S<i64>>,
+    pub start_year: Option<S<i64>>,
+    pub end_year: Option<S<i64>>,
+    pub duration_months: Option<S<i64>>,
+    pub certified: Option<S<bool>>,
+    pub objectives: Vec<Text>,
+    pub expected_results: Vec<Text>,
+    pub design: Option<Text>,
+    pub extra: Vec<ExtraField>,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Role {
+    pub key: String,
+    pub title: Str,
+    pub duty: Option<Text>,
+    pub holder: Option<Str>,
+    pub core: bool,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Body {
+    pub id: Str,
+    pub name: Str,
+    pub members: Option<S<i64>>,
+    pub composition: Vec<Str>,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Organisation {
+    pub id: Str,
+    pub name: Str,
+    pub kind: Option<Str>,
+    pub areas: Vec<Str>,
+    pub collective: bool,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Phase {
+    pub id: Str,
+    pub title: Str,
+    pub who: Option<Str>,
+    pub deadline: Option<S<Date>>,
+    pub deadline_label: Option<Str>,
+    pub modality: Option<Text>,
+    pub outcome: Option<Text>,
+    pub outcome_deadline: Option<S<Date>>,
+    pub outcome_deadline_label: Option<Str>,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Area {
+    pub id: Str,
+    pub title: Str,
+    pub target: Vec<Str>,
+    pub intro: Option<Text>,
+    pub criticalities: Vec<Text>,
+    pub new_needs: Vec<Text>,
+    pub resource_recovery: Vec<Text>,
+    pub proposals: Vec<Text>,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Funding {
+    pub source: Str,
+    pub amount: S<Money>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Activity {
+    pub key: String,
+    pub area: Str,
+    pub title: Str,
+    pub id: Option<Str>,
+    pub provider: Option<Str>,
+    pub users: Option<S<i64>>,
+    pub cost: Option<S<Money>>,
+    pub funding: Vec<Funding>,
+    #[serde(skip)]
+    pub funding_span: Option<Span>,
+    pub legal_ref: Vec<LegalRef>,
+    pub service_code: Option<Str>,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Table {
+    pub id: Str,
+    pub title: Str,
+    pub kind: Option<Str>,
+    pub phase: Option<Str>,
+    pub areas: Vec<Str>,
+    pub organisations: Vec<Str>,
+    pub lead: Option<Str>,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Meeting {
+    pub key: String,
+    pub title: Str,
+    pub phase: Str,
+    pub id: Option<Str>,
+    pub date: Option<S<Date>>,
+    pub from: Option<S<Date>>,
+    pub to: Option<S<Date>>,
+    pub sessions: S<i64>,
+    pub participants: Option<S<i64>>,
+    pub tables: Vec<Str>,
+    pub areas: Vec<Str>,
+    pub organisations: Vec<Str>,
+    pub place: Option<Str>,
+    pub public: bool,
+    pub lead: Option<Str>,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl Meeting {
+    /// The date that orders meetings: `date`, else `from`.
+    pub fn sort_date(&self) -> Option<Date> {
+        self.date.as_ref().or(self.from.as_ref()).map(|d| d.value)
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Recommendation {
+    pub key: String,
+    pub text: Text,
+    pub kind: Str,
+    pub meeting: Option<Str>,
+    pub table: Option<Str>,
+    pub areas: Vec<Str>,
+    pub title: Option<Str>,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Milestone {
+    pub key: String,
+    pub title: Str,
+    pub date: Option<S<Date>>,
+    pub date_label: Option<Str>,
+    pub planned: bool,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Annex {
+    pub id: Str,
+    pub title: Str,
+    /// Plan-relative, normalised.
+    pub file: Str,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Chapter {
+    pub id: Str,
+    pub title: Str,
+    pub text: Option<Text>,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Approval {
+    pub body: Option<Str>,
+    pub act: Option<Str>,
+    pub date: Option<S<Date>>,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct OutlineEntry {
+    pub id: Str,
+    pub title: Option<Str>,
+}
+
+#[derive(Debug, Serialize, Default)]
+pub struct Document {
+    pub version: Option<Str>,
+    pub date: Option<S<Date>>,
+    /// "draft" (default), "proposal", "approved".
+    pub status: String,
+    pub approval: Option<Approval>,
+    /// As written; `None` means the default outline.
+    pub outline: Option<Vec<OutlineEntry>>,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+    #[serde(skip)]
+    pub span: Option<Span>,
+}
+
+#[derive(Debug, Serialize, Default)]
+pub struct Check {
+    pub allow: Vec<Str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TargetShare {
+    pub target: Str,
+    /// Percent, in hundredths of a point (10.6% = 1060).
+    pub share: Option<S<Money>>,
+    pub amount: Option<S<Money>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Benchmark {
+    pub name: Str,
+    pub year: S<i64>,
+    pub per_capita: S<Money>,
+    pub source: Option<Str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Spending {
+    pub year: Option<S<i64>>,
+    pub total: Option<S<Money>>,
+    pub associated: Option<S<Money>>,
+    pub population: Option<S<i64>>,
+    pub by_target: Vec<TargetShare>,
+    pub income_support: Option<S<Money>>,
+    pub adult_population: Option<S<i64>>,
+    pub benchmarks: Vec<Benchmark>,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+    #[serde(skip)]
+    pub span: Span,
+    #[serde(skip)]
+    pub by_target_span: Option<Span>,
+}

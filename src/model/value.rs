@@ -1,0 +1,298 @@
+//! Value types of the input format: money, dates, ids, spanned values.
+
+use crate::source::Span;
+
+/// A value with the place it was written. Serialises as the bare value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct S<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T: serde::Serialize> serde::Serialize for S<T> {
+    fn serialize<Ser: serde::Serializer>(&self, s: Ser) -> Result<Ser::Ok, Ser::Error> {
+        self.value.serialize(s)
+    }
+}
+
+impl<T> S<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        S { value, span }
+    }
+}
+
+impl<T> std::ops::Deref for S<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// Euros as exact integer cents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Money(i64);
+
+/// Largest amount a TOML float may carry exactly (2^53 cents).
+pub const MAX_FLOAT_CENTS: i64 = 1 << 53;
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum MoneyError {
+    Negative,
+    TooManyDecimals,
+    TooLargeForFloat,
+    TooLarge,
+    NotANumber,
+}
+
+impl Money {
+    pub const ZERO: Money = Money(0);
+    pub fn from_cents(cents: i64) -> Self {
+        Money(cents)
+    }
+    pub fn cents(self) -> i64 {
+        self.0
+    }
+    pub fn checked_add(self, other: Money) -> Option<Money> {
+        self.0.checked_add(other.0).map(Money)
+    }
+
+    /// Parses a decimal literal ("1234.56", "1_000", "1.5e3") exactly.
+    /// `from_float` applies the rule that floats beyond 2^53 cents are refused.
+    pub fn parse_decimal(literal: &str, from_float: bool) -> Result<Money, MoneyError> {
+        let s: String = literal.chars().filter(|c| *c != '_').collect();
+        let s = s.trim();
+        if s.starts_with('-') {
+            let rest = &s[1..];
+            // "-0" and "-0.00" are zero, not negative.
+            if rest.chars().all(|c| c == '0' || c == '.') && !rest.is_empty() {
+                return Self::parse_decimal(rest, from_float);
+            }
+            return Err(MoneyError::Negative);
+        }
+        let s = s.strip_prefix('+').unwrap_or(s);
+        let lower = s.to_ascii_lowercase();
+        if lower.contains("nan") || lower.contains("inf") {
+            return Err(MoneyError::NotANumber);
+        }
+        let (mantissa, exponent) = match lower.find('e') {
+            Some(i) => {
+                let exp: i32 = lower[i + 1..].parse().map_err(|_| MoneyError::NotANumber)?;
+                (&lower[..i], exp)
+            }
+            None => (lower.as_str(), 0),
+        };
+        let (int_part, frac_part) = match mantissa.find('.') {
+            Some(i) => (&mantissa[..i], &mantissa[i + 1..]),
+            None => (mantissa, ""),
+        };
+        if int_part.is_empty() && frac_part.is_empty() {
+            return Err(MoneyError::NotANumber);
+        }
+        if !int_part.chars().all(|c| c.is_ascii_digit()) || !frac_part.chars().all(|c| c.is_ascii_digit()) {
+            return Err(MoneyError::NotANumber);
+        }
+        // All digits, with the decimal point moved by the exponent.
+        let digits: String = format!("{int_part}{frac_part}");
+        let point = int_part.len() as i64 + exponent as i64;
+        let decimals = digits.len() as i64 - point;
+        // Trailing zeros after the point do not count as decimals ("1.50" is fine).
+        let significant_decimals = {
+            let trimmed = digits.trim_end_matches('0');
+            trimmed.len() as i64 - point
+        };
+        if digits.chars().all(|c| c == '0') {
+            return Ok(Money(0));
+        }
+        if significant_decimals > 2 {
+            return Err(MoneyError::TooManyDecimals);
+        }
+        let mut cents: i128 = 0;
+        let shift = 2 - decimals; // how many zeros to append to reach cents
+        let kept = if shift < 0 {
+            &digits[..(digits.len() as i64 + shift) as usize]
+        } else {
+            digits.as_str()
+        };
+        for c in kept.chars() {
+            cents = cents * 10 + (c as u8 - b'0') as i128;
+            if cents > i64::MAX as i128 {
+                return Err(MoneyError::TooLarge);
+            }
+        }
+        for _ in 0..shift.max(0) {
+            cents *= 10;
+            if cents > i64::MAX as i128 {
+                return Err(MoneyError::TooLarge);
+            }
+        }
+        if from_float && cents > MAX_FLOAT_CENTS as i128 {
+            return Err(MoneyError::TooLargeForFloat);
+        }
+        Ok(Money(cents as i64))
+    }
+
+    /// Plain decimal with a dot and two decimals only when needed: "1234", "1234.5" → "1234.50".
+    pub fn to_plain(self) -> String {
+        let (e, c) = (self.0 / 100, (self.0 % 100).abs());
+        if c == 0 { e.to_string() } else { format!("{e}.{c:02}") }
+    }
+}
+
+impl serde::Serialize for Money {
+    /// A JSON number with at most two decimals, written exactly.
+    fn serialize<Ser: serde::Serializer>(&self, s: Ser) -> Result<Ser::Ok, Ser::Error> {
+        let n: serde_json::Number = self
+            .to_plain()
+            .parse()
+            .map_err(serde::ser::Error::custom)?;
+        n.serialize(s)
+    }
+}
+
+/// A calendar date (TOML local date).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// The civil date of a Unix timestamp (for `SOURCE_DATE_EPOCH`).
+    pub fn from_unix(secs: i64) -> Date {
+        // Howard Hinnant's days-from-civil inverse.
+        let z = secs.div_euclid(86_400) + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let y = yoe + era * 400;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        Date {
+            year: (y + i64::from(m <= 2)) as i32,
+            month: m as u8,
+            day: d as u8,
+        }
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<Ser: serde::Serializer>(&self, s: Ser) -> Result<Ser::Ok, Ser::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+/// `^[a-z0-9][a-z0-9-]*$`
+pub fn is_valid_id(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// A lowercase ASCII slug of a title, for derived keys and anchors.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.chars().flat_map(fold_accent) {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            dash = true;
+        }
+        if out.len() >= 60 {
+            break;
+        }
+    }
+    if out.is_empty() { "x".to_string() } else { out }
+}
+
+fn fold_accent(c: char) -> Vec<char> {
+    let mapped = match c {
+        'à' | 'á' | 'â' | 'ä' | 'À' | 'Á' | 'Â' | 'Ä' => 'a',
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
+        'ò' | 'ó' | 'ô' | 'ö' | 'Ò' | 'Ó' | 'Ô' | 'Ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+        'ç' | 'Ç' => 'c',
+        'ñ' | 'Ñ' => 'n',
+        other => other,
+    };
+    vec![mapped]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_parses_exactly_in_cents() {
+        let table = [
+            ("0", false, Ok(0)),
+            ("19084183", false, Ok(1_908_418_300)),
+            ("579927.35", true, Ok(57_992_735)),
+            ("579927.3", true, Ok(57_992_730)),
+            ("1.50", false, Ok(150)),
+            ("1_000.5", false, Ok(100_050)),
+            ("1.5e3", true, Ok(150_000)),
+            ("1.2345e2", true, Ok(12_345)),
+            ("-0", false, Ok(0)),
+            ("0.005", false, Err(MoneyError::TooManyDecimals)),
+            ("1.234", true, Err(MoneyError::TooManyDecimals)),
+            ("-1", false, Err(MoneyError::Negative)),
+            ("-0.01", true, Err(MoneyError::Negative)),
+            ("nan", true, Err(MoneyError::NotANumber)),
+            ("inf", true, Err(MoneyError::NotANumber)),
+            ("1,5", false, Err(MoneyError::NotANumber)),
+            ("12345678901234567.89", true, Err(MoneyError::TooLargeForFloat)),
+            ("12345678901234567.89", false, Ok(1_234_567_890_123_456_789)),
+            ("999999999999999999999", false, Err(MoneyError::TooLarge)),
+            ("", false, Err(MoneyError::NotANumber)),
+            ("0e-5", true, Ok(0)),
+            ("1e999999999", true, Err(MoneyError::TooLarge)),
+            (".", false, Err(MoneyError::NotANumber)),
+        ];
+        for (lit, float, want) in table {
+            assert_eq!(Money::parse_decimal(lit, float).map(Money::cents), want, "{lit}");
+        }
+    }
+
+    #[test]
+    fn money_serialises_as_an_exact_json_number() {
+        let j = serde_json::to_string(&[Money(57_992_735), Money(100), Money(5)]).unwrap();
+        assert_eq!(j, "[579927.35,1,0.05]");
+    }
+
+    #[test]
+    fn ids_follow_the_spec_pattern() {
+        for ok in ["anziani", "a", "2012-11", "gruppo-1"] {
+            assert!(is_valid_id(ok), "{ok}");
+        }
+        for bad in ["", "-a", "Anziani", "a_b", "à", "a b"] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn slugs_fold_accents_and_punctuation() {
+        assert_eq!(slug("Politiche per le persone anziane"), "politiche-per-le-persone-anziane");
+        assert_eq!(slug("Città — Quartiere!"), "citta-quartiere");
+        assert_eq!(slug("***"), "x");
+    }
+
+    #[test]
+    fn unix_timestamps_become_civil_dates() {
+        assert_eq!(Date::from_unix(0).iso(), "1970-01-01");
+        assert_eq!(Date::from_unix(1_355_184_000).iso(), "2012-12-11");
+        assert_eq!(Date::from_unix(951_782_400).iso(), "2000-02-29");
+    }
+}

@@ -1,0 +1,129 @@
+//! Numbers, money, percentages and dates as the plan's language writes them.
+//! Everything is formatted here, in Rust, from exact values.
+
+use crate::compute::Percent;
+use crate::i18n::{Lang, text};
+use crate::model::{Date, Money};
+
+fn group(digits: &str, sep: char) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn separators(lang: Lang) -> (char, char) {
+    match lang {
+        Lang::It => ('.', ','),
+        Lang::En => (',', '.'),
+    }
+}
+
+/// `1.234` / `1,234`
+pub fn integer(lang: Lang, n: i64) -> String {
+    let (thousands, _) = separators(lang);
+    let s = group(&n.unsigned_abs().to_string(), thousands);
+    if n < 0 { format!("-{s}") } else { s }
+}
+
+/// `€ 19.084.183`, `€ 579.927,35` / `€19,084,183`, `€579,927.35`: cents only when present.
+pub fn money(lang: Lang, m: Money) -> String {
+    let (thousands, decimal) = separators(lang);
+    let cents = m.cents();
+    let euros = group(&(cents.unsigned_abs() / 100).to_string(), thousands);
+    let rest = cents.unsigned_abs() % 100;
+    let sign = if cents < 0 { "-" } else { "" };
+    let body = if rest == 0 {
+        euros
+    } else {
+        format!("{euros}{decimal}{rest:02}")
+    };
+    match lang {
+        Lang::It => format!("{sign}€ {body}"),
+        Lang::En => format!("{sign}€{body}"),
+    }
+}
+
+/// One decimal, rounded half away from zero: `10,6%` / `10.6%`.
+pub fn percent(lang: Lang, p: Percent) -> String {
+    let (_, decimal) = separators(lang);
+    let tenths = (p.0.abs() + 5) / 10;
+    let sign = if p.0 < 0 { "-" } else { "" };
+    format!("{sign}{}{decimal}{}%", tenths / 10, tenths % 10)
+}
+
+/// "13/11/2012" / "13 Nov 2012" in tables.
+pub fn date_short(lang: Lang, d: Date) -> String {
+    match lang {
+        Lang::It => format!("{:02}/{:02}/{}", d.day, d.month, d.year),
+        Lang::En => format!(
+            "{} {} {}",
+            d.day,
+            &text(lang, &format!("label.month-{}", d.month))[..3],
+            d.year
+        ),
+    }
+}
+
+/// "13 novembre 2012" / "13 November 2012" in prose.
+pub fn date_long(lang: Lang, d: Date) -> String {
+    format!("{} {} {}", d.day, text(lang, &format!("label.month-{}", d.month)), d.year)
+}
+
+/// "n.d." / "n/a"
+pub fn not_available(lang: Lang) -> &'static str {
+    text(lang, "label.not-available")
+}
+
+pub fn opt_integer(lang: Lang, n: Option<i64>) -> String {
+    n.map(|n| integer(lang, n)).unwrap_or_else(|| not_available(lang).to_string())
+}
+
+pub fn opt_money(lang: Lang, m: Option<Money>) -> String {
+    m.map(|m| money(lang, m)).unwrap_or_else(|| not_available(lang).to_string())
+}
+
+pub fn opt_percent(lang: Lang, p: Option<Percent>) -> String {
+    p.map(|p| percent(lang, p)).unwrap_or_else(|| not_available(lang).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn italian_formats_follow_public_administration_usage() {
+        let it = Lang::It;
+        assert_eq!(money(it, Money::from_cents(1_908_418_300)), "€ 19.084.183");
+        assert_eq!(money(it, Money::from_cents(57_992_735)), "€ 579.927,35");
+        assert_eq!(money(it, Money::from_cents(5)), "€ 0,05");
+        assert_eq!(money(it, Money::from_cents(123_450)), "€ 1.234,50");
+        assert_eq!(percent(it, Percent(1060)), "10,6%");
+        assert_eq!(percent(it, Percent(1055)), "10,6%");
+        assert_eq!(percent(it, Percent(1054)), "10,5%");
+        assert_eq!(percent(it, Percent(10_000)), "100,0%");
+        assert_eq!(integer(it, 1_234_567), "1.234.567");
+        assert_eq!(integer(it, 907), "907");
+        let d = Date { year: 2012, month: 11, day: 13 };
+        assert_eq!(date_short(it, d), "13/11/2012");
+        assert_eq!(date_long(it, d), "13 novembre 2012");
+        assert_eq!(opt_money(it, None), "n.d.");
+    }
+
+    #[test]
+    fn english_formats() {
+        let en = Lang::En;
+        assert_eq!(money(en, Money::from_cents(1_908_418_300)), "€19,084,183");
+        assert_eq!(money(en, Money::from_cents(57_992_735)), "€579,927.35");
+        assert_eq!(percent(en, Percent(1060)), "10.6%");
+        assert_eq!(integer(en, 1_234_567), "1,234,567");
+        let d = Date { year: 2012, month: 11, day: 13 };
+        assert_eq!(date_long(en, d), "13 November 2012");
+        assert_eq!(date_short(en, d), "13 Nov 2012");
+        assert_eq!(opt_integer(en, None), "n/a");
+    }
+}

@@ -1,0 +1,241 @@
+//! The participation summary on stdout: text (with each counting rule), JSON, CSV.
+
+use std::fmt::Write;
+
+use super::format::{integer, opt_integer, opt_money, opt_percent};
+use crate::compute::{GroupRow, Summary};
+use crate::i18n::{self, Lang};
+use crate::model::Plan;
+
+pub fn json(summary: &Summary) -> String {
+    let mut s = serde_json::to_string_pretty(summary).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn row_line(out: &mut String, lang: Lang, r: &GroupRow) {
+    let _ = writeln!(
+        out,
+        "  {:<48} {:>8} {:>12} {:>10}",
+        truncate(&r.title, 48),
+        integer(lang, r.sessions),
+        opt_integer(lang, r.participants),
+        integer(lang, r.sessions_without_count)
+    );
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+pub fn text(plan: &Plan, s: &Summary) -> String {
+    let lang = plan.plan.language;
+    let l = |k: &str| i18n::text(lang, &format!("label.{k}"));
+    let mut out = String::new();
+    if let Some(t) = &plan.plan.title {
+        let _ = writeln!(out, "{}\n", t.value);
+    }
+    let t = &s.totals;
+    let _ = writeln!(out, "{}", l("participation"));
+    let figures = [
+        (l("sessions"), integer(lang, t.sessions), l("rule-sessions")),
+        (l("participants"), opt_integer(lang, t.participants), l("rule-participants")),
+        (l("sessions-without-count"), integer(lang, t.sessions_without_count), l("rule-sessions-without-count")),
+        (l("public-meetings"), integer(lang, t.public_meetings), l("rule-public-meetings")),
+        (l("organisations"), integer(lang, t.organisations), l("rule-organisations")),
+        (l("collective-organisations"), integer(lang, t.collective_organisations), l("rule-collective-organisations")),
+        (l("tables"), integer(lang, t.tables), l("rule-tables")),
+    ];
+    for (label, value, rule) in figures {
+        let _ = writeln!(out, "  {label:<32} {value:>14}  ({rule})");
+    }
+    let header = |out: &mut String, first: &str| {
+        let _ = writeln!(
+            out,
+            "  {:<48} {:>8} {:>12} {:>10}",
+            first,
+            l("sessions"),
+            l("participants"),
+            l("no-count")
+        );
+    };
+    if !s.phases.is_empty() {
+        let _ = writeln!(out, "\n{}", l("by-phase"));
+        header(&mut out, l("phase"));
+        for r in &s.phases {
+            row_line(&mut out, lang, r);
+        }
+    }
+    if !s.tables.is_empty() {
+        let _ = writeln!(out, "\n{}  ({})", l("by-table"), l("rule-by-table"));
+        header(&mut out, l("table"));
+        for r in &s.tables {
+            row_line(&mut out, lang, r);
+        }
+    }
+    if !s.areas.is_empty() {
+        let _ = writeln!(out, "\n{}  ({})", l("by-area"), l("rule-by-area"));
+        header(&mut out, l("area"));
+        for a in &s.areas {
+            row_line(
+                &mut out,
+                lang,
+                &GroupRow {
+                    id: a.id.clone(),
+                    title: a.title.clone(),
+                    sessions: a.sessions,
+                    participants: a.participants,
+                    sessions_without_count: a.sessions_without_count,
+                },
+            );
+        }
+    }
+    if !s.governance.bodies.is_empty() || !s.governance.pilot_group_core.is_empty() {
+        let _ = writeln!(out, "\n{}", l("governance"));
+        for b in &s.governance.bodies {
+            let _ = writeln!(out, "  {:<48} {:>8} {}", b.name, opt_integer(lang, b.members), l("members"));
+        }
+        if !s.governance.pilot_group_core.is_empty() {
+            let _ = writeln!(out, "  {}: {}", l("pilot-group-core"), s.governance.pilot_group_core.join("; "));
+        }
+        if !s.governance.pilot_group_extended.is_empty() {
+            let _ = writeln!(out, "  {}: {}", l("pilot-group-extended"), s.governance.pilot_group_extended.join("; "));
+        }
+    }
+    if t.activities > 0 {
+        let _ = writeln!(out, "\n{}  ({})", l("resources-by-area"), l("rule-resources"));
+        let _ = writeln!(
+            out,
+            "  {:<40} {:>6} {:>10} {:>18} {:>8} {:>14}",
+            l("area"),
+            l("activities-short"),
+            l("users"),
+            l("cost"),
+            l("share"),
+            l("cost-per-user")
+        );
+        for a in &s.areas {
+            let _ = writeln!(
+                out,
+                "  {:<40} {:>6} {:>10} {:>18} {:>8} {:>14}{}",
+                truncate(&a.title, 40),
+                integer(lang, a.activities),
+                opt_integer(lang, a.users),
+                opt_money(lang, a.cost),
+                opt_percent(lang, a.cost_share),
+                opt_money(lang, a.cost_per_user),
+                if a.partial.iter().any(|p| *p != "participants") { format!("  {}", l("partial-mark")) } else { String::new() }
+            );
+        }
+        let _ = writeln!(
+            out,
+            "  {:<40} {:>6} {:>10} {:>18}{}",
+            l("total"),
+            integer(lang, t.activities),
+            opt_integer(lang, t.users),
+            opt_money(lang, t.cost),
+            if t.partial.iter().any(|p| *p != "participants") { format!("  {}", l("partial-mark")) } else { String::new() }
+        );
+    }
+    if let Some(f) = &s.funding {
+        let _ = writeln!(out, "\n{}", l("funding-by-source"));
+        for (i, src) in f.sources.iter().enumerate() {
+            let _ = writeln!(out, "  {:<40} {:>18}", src, opt_money(lang, Some(f.totals[i])));
+        }
+        let _ = writeln!(out, "  {:<40} {:>18}", l("total"), opt_money(lang, Some(f.total)));
+    }
+    if let Some(sp) = &s.spending {
+        let year = sp.year.map(|y| y.to_string()).unwrap_or_default();
+        let _ = writeln!(out, "\n{} {}", l("social-spending"), year);
+        let _ = writeln!(out, "  {:<40} {:>18}", l("spending-total"), opt_money(lang, sp.total));
+        let _ = writeln!(out, "  {:<40} {:>18}  ({})", l("per-capita"), opt_money(lang, sp.per_capita), l("rule-per-capita"));
+        if sp.associated.is_some() {
+            let _ = writeln!(out, "  {:<40} {:>18}  {}", l("associated"), opt_money(lang, sp.associated), opt_percent(lang, sp.associated_share));
+        }
+        for t in &sp.by_target {
+            let _ = writeln!(out, "  {:<40} {:>18}  {}", t.target, opt_money(lang, t.amount), opt_percent(lang, t.share));
+        }
+        if sp.income_support.is_some() {
+            let _ = writeln!(out, "  {:<40} {:>18}", l("income-support"), opt_money(lang, sp.income_support));
+            if sp.income_support_per_adult.is_some() {
+                let _ = writeln!(out, "  {:<40} {:>18}", l("per-adult"), opt_money(lang, sp.income_support_per_adult));
+            }
+        }
+        for b in &sp.benchmarks {
+            let _ = writeln!(out, "  {:<40} {:>18}  ({} {})", format!("{} {}", b.name, b.year), opt_money(lang, Some(b.per_capita)), l("per-capita"), b.source.as_deref().unwrap_or(""));
+        }
+    }
+    out
+}
+
+/// One table: `group,id,title,…` with group `phase`, `table`, `area`, `total`.
+pub fn csv(s: &Summary) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "group",
+        "id",
+        "title",
+        "sessions",
+        "participants",
+        "sessions_without_count",
+        "activities",
+        "users",
+        "cost_eur",
+        "cost_share_pct",
+        "cost_per_user_eur",
+    ]);
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    for (group, rows) in [("phase", &s.phases), ("table", &s.tables)] {
+        for r in rows {
+            let _ = w.write_record([
+                group.to_string(),
+                r.id.clone(),
+                super::data::csv_text(&r.title),
+                r.sessions.to_string(),
+                opt(r.participants.map(|p| p.to_string())),
+                r.sessions_without_count.to_string(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+        }
+    }
+    for a in &s.areas {
+        let _ = w.write_record([
+            "area".to_string(),
+            a.id.clone(),
+            super::data::csv_text(&a.title),
+            a.sessions.to_string(),
+            opt(a.participants.map(|p| p.to_string())),
+            a.sessions_without_count.to_string(),
+            a.activities.to_string(),
+            opt(a.users.map(|u| u.to_string())),
+            opt(a.cost.map(|c| c.to_plain())),
+            opt(a.cost_share.map(|p| crate::model::Money::from_cents(p.0).to_plain())),
+            opt(a.cost_per_user.map(|c| c.to_plain())),
+        ]);
+    }
+    let t = &s.totals;
+    let _ = w.write_record([
+        "total".to_string(),
+        String::new(),
+        String::new(),
+        t.sessions.to_string(),
+        opt(t.participants.map(|p| p.to_string())),
+        t.sessions_without_count.to_string(),
+        t.activities.to_string(),
+        opt(t.users.map(|u| u.to_string())),
+        opt(t.cost.map(|c| c.to_plain())),
+        opt(t.cost.map(|_| "100".to_string())),
+        String::new(),
+    ]);
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}

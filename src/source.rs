@@ -1,0 +1,145 @@
+//! Every file the run reads, its text, and the byte offset → line:column map.
+
+use std::path::{Path, PathBuf};
+
+/// Index of a file in the [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// A byte range in one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(file: FileId, range: std::ops::Range<usize>) -> Self {
+        Span {
+            file,
+            start: range.start,
+            end: range.end,
+        }
+    }
+    /// An empty span at the start of a file, for problems with the file as a whole.
+    pub fn file_start(file: FileId) -> Self {
+        Span {
+            file,
+            start: 0,
+            end: 0,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the plan root, `/`-separated.
+    pub rel: String,
+    /// Path as the user would type it from the current directory.
+    pub display: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line];
+        let mut col_end = offset;
+        while !self.text.is_char_boundary(col_end) {
+            col_end -= 1;
+        }
+        let col = self.text[start..col_end].chars().count() + 1;
+        (line + 1, col)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, rel: String, display: String, text: String) -> FileId {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        self.files.push(SourceFile {
+            rel,
+            display,
+            text,
+            line_starts,
+        });
+        FileId((self.files.len() - 1) as u32)
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn text(&self, span: Span) -> &str {
+        let f = self.get(span.file);
+        f.text.get(span.start..span.end).unwrap_or("")
+    }
+
+    pub fn find(&self, rel: &str) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| f.rel == rel)
+            .map(|i| FileId(i as u32))
+    }
+}
+
+/// The path of `rel` (inside `root`) as shown to the user: relative to the current
+/// directory when the plan is below it, `/`-separated.
+pub fn display_path(root: &Path, rel: &str) -> String {
+    let full: PathBuf = if rel.is_empty() {
+        root.to_path_buf()
+    } else {
+        root.join(rel)
+    };
+    let shown = match std::env::current_dir() {
+        Ok(cwd) if full.is_absolute() => full
+            .strip_prefix(&cwd)
+            .map(Path::to_path_buf)
+            .unwrap_or(full.clone()),
+        _ => full.clone(),
+    };
+    let mut s = String::new();
+    for c in shown.components() {
+        use std::path::Component;
+        match c {
+            Component::CurDir => continue,
+            Component::RootDir => s.push('/'),
+            other => {
+                if !s.is_empty() && !s.ends_with('/') {
+                    s.push('/');
+                }
+                s.push_str(&other.as_os_str().to_string_lossy());
+            }
+        }
+    }
+    if s.is_empty() { ".".to_string() } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_from_one() {
+        let mut map = SourceMap::default();
+        let id = map.add("a".into(), "a".into(), "ab\nàé = 1\n".into());
+        let f = map.get(id);
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
+        // "àé" is four bytes, two characters.
+        assert_eq!(f.line_col(7), (2, 3));
+        assert_eq!(f.line_col(999), (3, 1));
+    }
+}

@@ -1,0 +1,1 @@
+//! The output folder: written beside, swapped in whole, never destroying what it did not create.
