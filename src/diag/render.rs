@@ -119,7 +119,26 @@ fn github_line(d: &Diagnostic, sources: &SourceMap) -> String {
     format!("::{kind} {}::{}", props.join(","), gh_data(&text))
 }
 
+/// Warnings the plan accepts are listed briefly: a line and a location.
+fn human_allowed(d: &Diagnostic, sources: &SourceMap) -> String {
+    let loc = locate(d, sources);
+    let place = match (&loc.file, d.span.is_some()) {
+        (Some(f), true) => format!("{f}:{}:{}", loc.line, loc.column),
+        (Some(f), false) => f.clone(),
+        _ => String::new(),
+    };
+    format!(
+        "warning[{}]: {} ({})\n  --> {place}",
+        d.code,
+        escape_controls(&d.message),
+        msg("note-allowed-short", &[])
+    )
+}
+
 fn human(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> String {
+    if d.allowed {
+        return human_allowed(d, sources);
+    }
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -127,7 +146,6 @@ fn human(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> String {
     let message = escape_controls(&d.message);
     let mut title = level.clone().primary_title(message.as_str()).id(d.code);
     let help = d.help.as_deref().map(escape_controls);
-    let allowed_note = d.allowed.then(|| msg("note-allowed", &[("code", d.code)]));
     let mut group: Group;
     match d.span {
         Some(span) => {
@@ -171,9 +189,6 @@ fn human(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> String {
     if let Some(h) = &help {
         group = group.element(Level::HELP.message(h.as_str()));
     }
-    if let Some(n) = &allowed_note {
-        group = group.element(Level::NOTE.message(n.as_str()));
-    }
     renderer.render(&[group])
 }
 
@@ -215,10 +230,13 @@ pub fn render_all(
             }
             let errors = diags.count(Severity::Error);
             let warnings = diags.count(Severity::Warning);
+            let accepted = warnings - diags.denied_warnings();
             if errors + warnings > 0 {
                 let e = errors.to_string();
                 let w = warnings.to_string();
-                writeln!(out, "{}", msg("summary-line", &[("errors", &e), ("warnings", &w)]))?;
+                let a = accepted.to_string();
+                let key = if accepted > 0 { "summary-line-accepted" } else { "summary-line" };
+                writeln!(out, "{}", msg(key, &[("errors", &e), ("warnings", &w), ("accepted", &a)]))?;
             }
         }
     }

@@ -380,6 +380,7 @@ fn read_activity(r: &mut Reader) -> Option<Activity> {
     let id = r.id("id");
     let provider = r.string("provider");
     let users = r.int("users", 0, i64::MAX);
+    let cost_written = r.has("cost");
     let cost = r.money("cost");
     let funding_span = r.value_span("funding");
     let funding: Vec<Funding> = r
@@ -403,6 +404,7 @@ fn read_activity(r: &mut Reader) -> Option<Activity> {
         provider,
         users,
         cost,
+        cost_written,
         funding_span,
         funding,
         legal_ref,
@@ -451,13 +453,10 @@ fn read_meeting(r: &mut Reader) -> Option<Meeting> {
     let public = r.bool("public").map(|b| b.value).unwrap_or(false);
     let lead = r.string("lead");
     let (notes, source) = r.notes_and_source();
-    let sessions_written = r.has("sessions");
-    if sessions_written && sessions_given.is_none() {
-        // Already reported as out of range; leave the meeting out of the figures.
-        return None;
-    }
+    // An invalid `sessions` is already reported; 1 keeps the other checks going.
     let sessions = sessions_given.unwrap_or(S::new(1, r.span));
-    if sessions.value == 1 && date.is_none() && !r.has("date") {
+    let single = sessions_given.as_ref().map_or(!r.has("sessions"), |s| s.value == 1);
+    if single && !r.has("date") {
         r.ctx.diags.push(
             Diagnostic::error("missing-date", r.span, msg("meeting-without-date", &[]))
                 .with_help(msg("help-meeting-without-date", &[])),

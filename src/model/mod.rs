@@ -191,6 +191,9 @@ pub struct Activity {
     pub provider: Option<Str>,
     pub users: Option<S<i64>>,
     pub cost: Option<S<Money>>,
+    /// `cost` was written, valid or not (an invalid one is already reported).
+    #[serde(skip)]
+    pub cost_written: bool,
     pub funding: Vec<Funding>,
     #[serde(skip)]
     pub funding_span: Option<Span>,

@@ -155,7 +155,7 @@ fn references(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
 }
 
 fn euros(m: Money) -> String {
-    m.to_plain()
+    crate::render::format::money(crate::i18n::Lang::En, m)
 }
 
 fn sums(plan: &Plan, diags: &mut Diagnostics) {
@@ -188,7 +188,7 @@ fn sums(plan: &Plan, diags: &mut Diagnostics) {
                     )),
                 );
             }
-            None if !a.funding.is_empty() => {
+            None if !a.funding.is_empty() && !a.cost_written => {
                 diags.push(
                     Diagnostic::error("funding-mismatch", span, msg("funding-without-cost", &[("sum", &euros(sum))]))
                         .with_help(msg("help-funding-without-cost", &[("sum", &euros(sum))])),
