@@ -454,8 +454,8 @@ fn read_meeting(r: &mut Reader) -> Option<Meeting> {
     let lead = r.string("lead");
     let (notes, source) = r.notes_and_source();
     // An invalid `sessions` is already reported; 1 keeps the other checks going.
-    let sessions = sessions_given.unwrap_or(S::new(1, r.span));
     let single = sessions_given.as_ref().map_or(!r.has("sessions"), |s| s.value == 1);
+    let sessions = sessions_given.unwrap_or(S::new(1, r.span));
     if single && !r.has("date") {
         r.ctx.diags.push(
             Diagnostic::error("missing-date", r.span, msg("meeting-without-date", &[]))
