@@ -38,7 +38,7 @@ pub fn analyse(dir: &Path) -> Analysis {
     let files = match load::open(dir) {
         Ok(f) => f,
         Err(load::NotAPlan(d)) => {
-            diags.push(d);
+            diags.push(*d);
             return Analysis {
                 sources,
                 diags,
@@ -85,7 +85,10 @@ pub fn report(diags: &mut Diagnostics, sources: &SourceMap, opts: &Options) {
     diags.sort();
     let shown: Diagnostics = if opts.quiet {
         let mut d = Diagnostics::default();
-        for x in diags.iter().filter(|d| d.severity == crate::diag::Severity::Error) {
+        for x in diags
+            .iter()
+            .filter(|d| d.severity == crate::diag::Severity::Error)
+        {
             d.push(x.clone());
         }
         d
@@ -135,7 +138,11 @@ pub fn summary(dir: &Path, format: SummaryFormat, opts: &Options) -> i32 {
         SummaryFormat::Csv => crate::render::summary::csv(summary),
     };
     let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()).is_err() {
+    if stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
+        .is_err()
+    {
         // A closed pipe (`| head`) is not a failure of the plan.
         return code;
     }

@@ -7,7 +7,11 @@ use welfare_plan::app::{self, Options, SummaryFormat};
 use welfare_plan::diag::{ColorChoice, MessageFormat};
 
 #[derive(Parser)]
-#[command(name = "welfare-plan", version, about = "Compiles a participatory welfare plan from TOML and Markdown files")]
+#[command(
+    name = "welfare-plan",
+    version,
+    about = "Compiles a participatory welfare plan from TOML and Markdown files"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -25,7 +25,12 @@ pub fn div_round(num: i128, den: i128) -> i64 {
 
 /// `part` as a share of `whole`, in hundredths of a percent.
 pub fn share(part: Money, whole: Money) -> Option<Percent> {
-    (whole.cents() > 0).then(|| Percent(div_round(part.cents() as i128 * 10_000, whole.cents() as i128)))
+    (whole.cents() > 0).then(|| {
+        Percent(div_round(
+            part.cents() as i128 * 10_000,
+            whole.cents() as i128,
+        ))
+    })
 }
 
 /// Money divided by a count, rounded to cents.
@@ -34,7 +39,10 @@ pub fn per(amount: Money, count: i64) -> Option<Money> {
 }
 
 /// Sum of recorded figures; `None` when nothing is recorded. The flag says some were missing.
-fn sum_recorded<T: Copy>(items: impl Iterator<Item = Option<T>>, add: impl Fn(T, T) -> T) -> (Option<T>, bool) {
+fn sum_recorded<T: Copy>(
+    items: impl Iterator<Item = Option<T>>,
+    add: impl Fn(T, T) -> T,
+) -> (Option<T>, bool) {
     let mut total = None;
     let mut missing = false;
     for i in items {
@@ -165,7 +173,9 @@ pub struct Summary {
 }
 
 /// Sessions, participants and sessions without count over a set of meetings.
-fn participation<'a>(meetings: impl Iterator<Item = &'a crate::model::Meeting>) -> (i64, Option<i64>, i64) {
+fn participation<'a>(
+    meetings: impl Iterator<Item = &'a crate::model::Meeting>,
+) -> (i64, Option<i64>, i64) {
     let mut sessions = 0;
     let mut participants: Option<i64> = None;
     let mut without = 0;
@@ -183,7 +193,12 @@ pub fn summarise(plan: &Plan) -> Summary {
     let table_areas: HashMap<&str, Vec<&str>> = plan
         .tables
         .iter()
-        .map(|t| (t.id.value.as_str(), t.areas.iter().map(|a| a.value.as_str()).collect()))
+        .map(|t| {
+            (
+                t.id.value.as_str(),
+                t.areas.iter().map(|a| a.value.as_str()).collect(),
+            )
+        })
         .collect();
     // A meeting's areas: its own plus those of its tables, each once.
     let meeting_areas: Vec<BTreeSet<&str>> = plan
@@ -201,7 +216,12 @@ pub fn summarise(plan: &Plan) -> Summary {
         .collect();
 
     let (sessions, participants, sessions_without_count) = participation(plan.meetings.iter());
-    let public_meetings = plan.meetings.iter().filter(|m| m.public).map(|m| m.sessions.value).sum();
+    let public_meetings = plan
+        .meetings
+        .iter()
+        .filter(|m| m.public)
+        .map(|m| m.sessions.value)
+        .sum();
 
     let collective: HashMap<&str, bool> = plan
         .organisations
@@ -218,8 +238,18 @@ pub fn summarise(plan: &Plan) -> Summary {
         .collect();
     let collective_count = involved.iter().filter(|o| collective[*o]).count() as i64;
 
-    let (users, users_missing) = sum_recorded(plan.activities.iter().map(|a| a.users.as_ref().map(|u| u.value)), |a, b| a + b);
-    let (cost, cost_missing) = sum_recorded(plan.activities.iter().map(|a| a.cost.as_ref().map(|c| c.value)), add_money);
+    let (users, users_missing) = sum_recorded(
+        plan.activities
+            .iter()
+            .map(|a| a.users.as_ref().map(|u| u.value)),
+        |a, b| a + b,
+    );
+    let (cost, cost_missing) = sum_recorded(
+        plan.activities
+            .iter()
+            .map(|a| a.cost.as_ref().map(|c| c.value)),
+        add_money,
+    );
     let mut partial = Vec::new();
     if sessions_without_count > 0 {
         partial.push("participants");
@@ -248,7 +278,8 @@ pub fn summarise(plan: &Plan) -> Summary {
         .phases
         .iter()
         .map(|p| {
-            let (s, pa, w) = participation(plan.meetings.iter().filter(|m| m.phase.value == p.id.value));
+            let (s, pa, w) =
+                participation(plan.meetings.iter().filter(|m| m.phase.value == p.id.value));
             GroupRow {
                 id: p.id.value.clone(),
                 title: p.title.value.clone(),
@@ -263,7 +294,9 @@ pub fn summarise(plan: &Plan) -> Summary {
         .iter()
         .map(|t| {
             let (s, pa, w) = participation(
-                plan.meetings.iter().filter(|m| m.tables.iter().any(|x| x.value == t.id.value)),
+                plan.meetings
+                    .iter()
+                    .filter(|m| m.tables.iter().any(|x| x.value == t.id.value)),
             );
             GroupRow {
                 id: t.id.value.clone(),
@@ -287,9 +320,19 @@ pub fn summarise(plan: &Plan) -> Summary {
                     .filter(|(_, set)| set.contains(id))
                     .map(|(m, _)| m),
             );
-            let acts: Vec<_> = plan.activities.iter().filter(|a| a.area.value == id).collect();
-            let (a_users, u_missing) = sum_recorded(acts.iter().map(|a| a.users.as_ref().map(|u| u.value)), |a, b| a + b);
-            let (a_cost, c_missing) = sum_recorded(acts.iter().map(|a| a.cost.as_ref().map(|c| c.value)), add_money);
+            let acts: Vec<_> = plan
+                .activities
+                .iter()
+                .filter(|a| a.area.value == id)
+                .collect();
+            let (a_users, u_missing) = sum_recorded(
+                acts.iter().map(|a| a.users.as_ref().map(|u| u.value)),
+                |a, b| a + b,
+            );
+            let (a_cost, c_missing) = sum_recorded(
+                acts.iter().map(|a| a.cost.as_ref().map(|c| c.value)),
+                add_money,
+            );
             let mut partial = Vec::new();
             if w > 0 {
                 partial.push("participants");
@@ -330,8 +373,18 @@ pub fn summarise(plan: &Plan) -> Summary {
                 members: b.members.as_ref().map(|m| m.value),
             })
             .collect(),
-        pilot_group_core: plan.roles.iter().filter(|r| r.core).map(|r| r.title.value.clone()).collect(),
-        pilot_group_extended: plan.roles.iter().filter(|r| !r.core).map(|r| r.title.value.clone()).collect(),
+        pilot_group_core: plan
+            .roles
+            .iter()
+            .filter(|r| r.core)
+            .map(|r| r.title.value.clone())
+            .collect(),
+        pilot_group_extended: plan
+            .roles
+            .iter()
+            .filter(|r| !r.core)
+            .map(|r| r.title.value.clone())
+            .collect(),
     };
 
     Summary {
@@ -361,16 +414,26 @@ fn funding(plan: &Plan) -> Option<FundingTable> {
     let mut totals = vec![Money::ZERO; sources.len()];
     for area in &plan.areas {
         let mut amounts: Vec<Option<Money>> = vec![None; sources.len()];
-        for a in plan.activities.iter().filter(|a| a.area.value == area.id.value) {
+        for a in plan
+            .activities
+            .iter()
+            .filter(|a| a.area.value == area.id.value)
+        {
             for f in &a.funding {
-                let i = sources.iter().position(|s| *s == f.source.value).unwrap_or(0);
+                let i = sources
+                    .iter()
+                    .position(|s| *s == f.source.value)
+                    .unwrap_or(0);
                 amounts[i] = Some(add_money(amounts[i].unwrap_or(Money::ZERO), f.amount.value));
             }
         }
         if amounts.iter().all(Option::is_none) {
             continue;
         }
-        let total = amounts.iter().flatten().fold(Money::ZERO, |a, b| add_money(a, *b));
+        let total = amounts
+            .iter()
+            .flatten()
+            .fold(Money::ZERO, |a, b| add_money(a, *b));
         for (t, a) in totals.iter_mut().zip(&amounts) {
             *t = add_money(*t, a.unwrap_or(Money::ZERO));
         }
@@ -411,11 +474,12 @@ fn spending(plan: &Plan) -> Option<SpendingSummary> {
             let amount_given = t.amount.as_ref().map(|a| a.value);
             TargetRow {
                 target: t.target.value.clone(),
-                share: share_given.or_else(|| amount_given.zip(total).and_then(|(a, t)| share(a, t))),
+                share: share_given
+                    .or_else(|| amount_given.zip(total).and_then(|(a, t)| share(a, t))),
                 amount: amount_given.or_else(|| {
-                    share_given
-                        .zip(total)
-                        .map(|(s, t)| Money::from_cents(div_round(t.cents() as i128 * s.0 as i128, 10_000)))
+                    share_given.zip(total).map(|(s, t)| {
+                        Money::from_cents(div_round(t.cents() as i128 * s.0 as i128, 10_000))
+                    })
                 }),
             }
         })
@@ -436,7 +500,9 @@ fn spending(plan: &Plan) -> Option<SpendingSummary> {
         by_target,
         income_support,
         adult_population,
-        income_support_per_adult: income_support.zip(adult_population).and_then(|(i, p)| per(i, p)),
+        income_support_per_adult: income_support
+            .zip(adult_population)
+            .and_then(|(i, p)| per(i, p)),
         benchmarks: sp
             .benchmarks
             .iter()
@@ -457,7 +523,15 @@ mod tests {
     #[test]
     fn rounding_is_half_away_from_zero() {
         // (numerator, denominator, expected)
-        let table = [(5, 10, 1), (4, 10, 0), (15, 10, 2), (25, 10, 3), (1, 3, 0), (2, 3, 1), (0, 7, 0)];
+        let table = [
+            (5, 10, 1),
+            (4, 10, 0),
+            (15, 10, 2),
+            (25, 10, 3),
+            (1, 3, 0),
+            (2, 3, 1),
+            (0, 7, 0),
+        ];
         for (n, d, want) in table {
             assert_eq!(div_round(n, d), want, "{n}/{d}");
         }
@@ -466,11 +540,20 @@ mod tests {
     #[test]
     fn shares_and_per_capita_figures() {
         // 1 of 3 → 33.33%; 2 of 3 → 66.67%.
-        assert_eq!(share(Money::from_cents(100), Money::from_cents(300)), Some(Percent(3333)));
-        assert_eq!(share(Money::from_cents(200), Money::from_cents(300)), Some(Percent(6667)));
+        assert_eq!(
+            share(Money::from_cents(100), Money::from_cents(300)),
+            Some(Percent(3333))
+        );
+        assert_eq!(
+            share(Money::from_cents(200), Money::from_cents(300)),
+            Some(Percent(6667))
+        );
         assert_eq!(share(Money::from_cents(1), Money::ZERO), None);
         // € 19.084.183 over 186.690 inhabitants = € 102,22 (102.2231...)
-        assert_eq!(per(Money::from_cents(1_908_418_300), 186_690), Some(Money::from_cents(10_222)));
+        assert_eq!(
+            per(Money::from_cents(1_908_418_300), 186_690),
+            Some(Money::from_cents(10_222))
+        );
         // Half a cent rounds up: 0.05 / 2 = 0.025 → 0.03
         assert_eq!(per(Money::from_cents(5), 2), Some(Money::from_cents(3)));
         assert_eq!(per(Money::from_cents(5), 0), None);

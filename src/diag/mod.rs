@@ -137,12 +137,18 @@ impl Diagnostics {
 }
 
 /// Edit-distance suggestion: the closest candidate, if it is close enough to be a typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let mut best: Option<(&str, f64)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(word, c);
         let dist = strsim::levenshtein(word, c);
-        let close = score > 0.8 || dist <= (word.len().max(3) / 3) || c.starts_with(word) || word.starts_with(c);
+        let close = score > 0.8
+            || dist <= (word.len().max(3) / 3)
+            || c.starts_with(word)
+            || word.starts_with(c);
         if close && best.is_none_or(|(_, s)| score > s) {
             best = Some((c, score));
         }
@@ -151,7 +157,10 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 }
 
 /// The help line "did you mean `x`?" when a close candidate exists.
-pub fn suggestion_help<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn suggestion_help<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     did_you_mean(word, candidates).map(|s| msg("help-did-you-mean", &[("suggestion", s)]))
 }
 

@@ -88,7 +88,9 @@ fn json_line(d: &Diagnostic, sources: &SourceMap) -> String {
 
 /// GitHub's workflow-command escaping: data escapes `%`, CR, LF; properties also `:` and `,`.
 fn gh_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 fn gh_prop(s: &str) -> String {
     gh_data(s).replace(':', "%3A").replace(',', "%2C")
@@ -181,7 +183,9 @@ fn human(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> String {
         }
         None => {
             if let Some(p) = &d.path {
-                title = level.primary_title(format!("{message}\n  --> {}", escape_controls(p))).id(d.code);
+                title = level
+                    .primary_title(format!("{message}\n  --> {}", escape_controls(p)))
+                    .id(d.code);
             }
             group = Group::with_title(title);
         }
@@ -235,8 +239,16 @@ pub fn render_all(
                 let e = errors.to_string();
                 let w = warnings.to_string();
                 let a = accepted.to_string();
-                let key = if accepted > 0 { "summary-line-accepted" } else { "summary-line" };
-                writeln!(out, "{}", msg(key, &[("errors", &e), ("warnings", &w), ("accepted", &a)]))?;
+                let key = if accepted > 0 {
+                    "summary-line-accepted"
+                } else {
+                    "summary-line"
+                };
+                writeln!(
+                    out,
+                    "{}",
+                    msg(key, &[("errors", &e), ("warnings", &w), ("accepted", &a)])
+                )?;
             }
         }
     }

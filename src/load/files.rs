@@ -33,10 +33,16 @@ impl FileProblem {
         match self {
             FileProblem::Outside => msg("path-outside-plan", &[("path", path)]),
             FileProblem::NotFound => msg("file-not-found", &[("path", path)]),
-            FileProblem::NotRegular(what) => msg("not-a-regular-file", &[("path", path), ("what", what)]),
+            FileProblem::NotRegular(what) => {
+                msg("not-a-regular-file", &[("path", path), ("what", what)])
+            }
             FileProblem::TooLarge(size) => msg(
                 "file-too-large",
-                &[("path", path), ("size", &size.to_string()), ("max", &MAX_FILE_SIZE.to_string())],
+                &[
+                    ("path", path),
+                    ("size", &size.to_string()),
+                    ("max", &MAX_FILE_SIZE.to_string()),
+                ],
             ),
             FileProblem::Unreadable(e) => msg("unreadable", &[("path", path), ("error", e)]),
         }
@@ -68,7 +74,11 @@ impl FileAccess {
     /// Normalises a plan-relative path as written in a file; refuses absolute
     /// paths and `..` that would leave the root.
     pub fn normalise(rel: &str) -> Result<String, FileProblem> {
-        if rel.starts_with('/') || rel.starts_with('\\') || rel.contains('\0') || looks_like_drive(rel) {
+        if rel.starts_with('/')
+            || rel.starts_with('\\')
+            || rel.contains('\0')
+            || looks_like_drive(rel)
+        {
             return Err(FileProblem::Outside);
         }
         let mut parts: Vec<&str> = Vec::new();
@@ -95,7 +105,9 @@ impl FileAccess {
         let path = self.root.join(&rel);
         let meta = match std::fs::symlink_metadata(&path) {
             Ok(m) => m,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(FileProblem::NotFound),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(FileProblem::NotFound);
+            }
             Err(e) if e.raw_os_error() == Some(20) => return Err(FileProblem::NotFound),
             Err(e) => return Err(FileProblem::Unreadable(e.to_string())),
         };
@@ -107,7 +119,9 @@ impl FileAccess {
             return Err(FileProblem::NotRegular("a folder"));
         }
         if !ft.is_file() {
-            return Err(FileProblem::NotRegular("a special file (FIFO, socket or device)"));
+            return Err(FileProblem::NotRegular(
+                "a special file (FIFO, socket or device)",
+            ));
         }
         // A folder on the way may be a symlink: the real path must still be inside.
         let real = path
@@ -146,9 +160,15 @@ impl FileAccess {
             let shown = display_path(&self.root, rel);
             let span = match referenced_at {
                 Some(s) => s,
-                None => Span::file_start(sources.add(rel.to_string(), shown.clone(), String::new())),
+                None => {
+                    Span::file_start(sources.add(rel.to_string(), shown.clone(), String::new()))
+                }
             };
-            diags.push(Diagnostic::error(problem.code(), span, problem.message(&shown)));
+            diags.push(Diagnostic::error(
+                problem.code(),
+                span,
+                problem.message(&shown),
+            ));
         };
         let bytes = match self.read_bytes(rel) {
             Ok(b) => b,
@@ -165,7 +185,11 @@ impl FileAccess {
         match String::from_utf8(bytes) {
             Ok(text) => {
                 let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-                let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() };
+                let text = if text.contains('\r') {
+                    text.replace("\r\n", "\n")
+                } else {
+                    text.to_string()
+                };
                 Some(sources.add(rel, shown, text))
             }
             Err(e) => {
@@ -198,7 +222,10 @@ mod tests {
         assert_eq!(FileAccess::normalise("a/./b.md").unwrap(), "a/b.md");
         assert_eq!(FileAccess::normalise("a/../b.md").unwrap(), "b.md");
         for bad in ["../x.md", "a/../../x.md", "/etc/passwd", "C:/x.md"] {
-            assert!(matches!(FileAccess::normalise(bad), Err(FileProblem::Outside)), "{bad}");
+            assert!(
+                matches!(FileAccess::normalise(bad), Err(FileProblem::Outside)),
+                "{bad}"
+            );
         }
     }
 }

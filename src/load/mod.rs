@@ -27,47 +27,42 @@ pub struct Loaded {
 
 /// Why the plan could not even be opened (exit 2).
 #[derive(Debug)]
-pub struct NotAPlan(pub Diagnostic);
+pub struct NotAPlan(pub Box<Diagnostic>);
+
+fn not_a_plan(shown: &str, message: String) -> NotAPlan {
+    NotAPlan(Box::new(Diagnostic::at_path(
+        Severity::Error,
+        "not-a-plan",
+        shown.to_string(),
+        message,
+    )))
+}
 
 /// Opens `dir` as a plan root.
 pub fn open(dir: &Path) -> Result<FileAccess, NotAPlan> {
     let shown = display_path(dir, "");
-    let meta = std::fs::metadata(dir).map_err(|e| {
-        NotAPlan(Diagnostic::at_path(
-            Severity::Error,
-            "not-a-plan",
-            shown.clone(),
-            msg("plan-dir-unreadable", &[("path", &shown), ("error", &e.to_string())]),
-        ))
-    })?;
+    let unreadable = |e: std::io::Error| {
+        not_a_plan(
+            &shown,
+            msg(
+                "plan-dir-unreadable",
+                &[("path", &shown), ("error", &e.to_string())],
+            ),
+        )
+    };
+    let meta = std::fs::metadata(dir).map_err(unreadable)?;
     if !meta.is_dir() {
-        return Err(NotAPlan(Diagnostic::at_path(
-            Severity::Error,
-            "not-a-plan",
-            shown.clone(),
+        return Err(not_a_plan(
+            &shown,
             msg("plan-dir-not-a-dir", &[("path", &shown)]),
-        )));
-    }
-    let plan_toml = dir.join("plan.toml");
-    if std::fs::symlink_metadata(&plan_toml).is_err() {
-        return Err(NotAPlan(
-            Diagnostic::at_path(
-                Severity::Error,
-                "not-a-plan",
-                shown.clone(),
-                msg("not-a-plan", &[("path", &shown)]),
-            )
-            .with_help(msg("help-not-a-plan", &[])),
         ));
     }
-    FileAccess::new(dir).map_err(|e| {
-        NotAPlan(Diagnostic::at_path(
-            Severity::Error,
-            "not-a-plan",
-            shown.clone(),
-            msg("plan-dir-unreadable", &[("path", &shown), ("error", &e.to_string())]),
-        ))
-    })
+    if std::fs::symlink_metadata(dir.join("plan.toml")).is_err() {
+        let mut e = not_a_plan(&shown, msg("not-a-plan", &[("path", &shown)]));
+        e.0.help = Some(msg("help-not-a-plan", &[("path", &shown)]));
+        return Err(e);
+    }
+    FileAccess::new(dir).map_err(unreadable)
 }
 
 /// The `*.toml` files of the plan, relative and `/`-separated, in byte order.
@@ -152,7 +147,12 @@ pub fn load(files: FileAccess, sources: &mut SourceMap, diags: &mut Diagnostics)
 }
 
 /// The parser recovers and may report a cascade; one error per line is what helps.
-fn report_syntax_errors(file: FileId, text: &str, mut errors: Vec<toml::de::Error>, diags: &mut Diagnostics) {
+fn report_syntax_errors(
+    file: FileId,
+    text: &str,
+    mut errors: Vec<toml::de::Error>,
+    diags: &mut Diagnostics,
+) {
     errors.sort_by_key(|e| e.span().map(|s| s.start).unwrap_or(0));
     let mut last_line = None;
     for e in errors {

@@ -10,7 +10,10 @@ use crate::source::{FileId, Span};
 pub enum Kind {
     String(String),
     /// The integer's literal, parsed later so that overflow is a located error.
-    Integer { literal: String, radix: u32 },
+    Integer {
+        literal: String,
+        radix: u32,
+    },
     /// The float's literal, so that money can be read exactly.
     Float(String),
     Bool(bool),

@@ -108,13 +108,23 @@ pub fn build(loaded: &Loaded, ctx: &mut Ctx<'_>) -> Plan {
                 let help = suggestion_help(key.trim_end_matches('s'), all.clone())
                     .or_else(|| suggestion_help(key, all));
                 ctx.diags.push(
-                    Diagnostic::error("unknown-key", entry.key_span, msg("unknown-top-level", &[("key", key)]))
-                        .with_help(help),
+                    Diagnostic::error(
+                        "unknown-key",
+                        entry.key_span,
+                        msg("unknown-top-level", &[("key", key)]),
+                    )
+                    .with_help(help),
                 );
                 continue;
             }
             let Kind::Array(items) = &entry.value.kind else {
-                wrong_shape(ctx, key, &entry.value, "an array of tables", &format!("[[{key}]]"));
+                wrong_shape(
+                    ctx,
+                    key,
+                    &entry.value,
+                    "an array of tables",
+                    &format!("[[{key}]]"),
+                );
                 continue;
             };
             for item in items {
@@ -122,7 +132,11 @@ pub fn build(loaded: &Loaded, ctx: &mut Ctx<'_>) -> Plan {
                     wrong_shape(ctx, key, item, "a table", &format!("[[{key}]]"));
                     continue;
                 };
-                let what: &'static str = COLLECTIONS.iter().find(|c| **c == key).copied().unwrap_or("entry");
+                let what: &'static str = COLLECTIONS
+                    .iter()
+                    .find(|c| **c == key)
+                    .copied()
+                    .unwrap_or("entry");
                 let mut r = Reader::new(t, item.span, what, ctx);
                 match key {
                     "role" => plan.roles.extend(read_role(&mut r)),
@@ -144,8 +158,12 @@ pub fn build(loaded: &Loaded, ctx: &mut Ctx<'_>) -> Plan {
     }
     if !saw_plan && let Some(file) = root_file {
         ctx.diags.push(
-            Diagnostic::error("missing-key", Span::file_start(file), msg("missing-plan-table", &[]))
-                .with_help(msg("help-missing-plan-table", &[])),
+            Diagnostic::error(
+                "missing-key",
+                Span::file_start(file),
+                msg("missing-plan-table", &[]),
+            )
+            .with_help(msg("help-missing-plan-table", &[])),
         );
     }
     parse_legal_refs(&mut plan);
@@ -159,7 +177,12 @@ fn wrong_shape(ctx: &mut Ctx<'_>, key: &str, node: &Node, expected: &str, hint: 
             node.span,
             msg(
                 "wrong-type",
-                &[("key", key), ("what", "the file"), ("expected", expected), ("found", node.kind.type_name())],
+                &[
+                    ("key", key),
+                    ("what", "the file"),
+                    ("expected", expected),
+                    ("found", node.kind.type_name()),
+                ],
             ),
         )
         .with_help(msg("help-write-as", &[("form", hint)])),
@@ -245,7 +268,13 @@ fn read_process(r: &mut Reader) -> Process {
         r.ctx.diags.push(Diagnostic::error(
             "date-order",
             e.span,
-            msg("year-order", &[("start", &s.value.to_string()), ("end", &e.value.to_string())]),
+            msg(
+                "year-order",
+                &[
+                    ("start", &s.value.to_string()),
+                    ("end", &e.value.to_string()),
+                ],
+            ),
         ));
     }
     Process {
@@ -454,7 +483,9 @@ fn read_meeting(r: &mut Reader) -> Option<Meeting> {
     let lead = r.string("lead");
     let (notes, source) = r.notes_and_source();
     // An invalid `sessions` is already reported; 1 keeps the other checks going.
-    let single = sessions_given.as_ref().map_or(!r.has("sessions"), |s| s.value == 1);
+    let single = sessions_given
+        .as_ref()
+        .map_or(!r.has("sessions"), |s| s.value == 1);
     let sessions = sessions_given.unwrap_or(S::new(1, r.span));
     if single && !r.has("date") {
         r.ctx.diags.push(
@@ -468,7 +499,15 @@ fn read_meeting(r: &mut Reader) -> Option<Meeting> {
         r.ctx.diags.push(Diagnostic::error(
             "date-order",
             t.span,
-            msg("date-order", &[("start_key", "from"), ("end_key", "to"), ("start", &f.value.iso()), ("end", &t.value.iso())]),
+            msg(
+                "date-order",
+                &[
+                    ("start_key", "from"),
+                    ("end_key", "to"),
+                    ("start", &f.value.iso()),
+                    ("end", &t.value.iso()),
+                ],
+            ),
         ));
     }
     let (title, phase) = (title?, phase?);
@@ -518,7 +557,10 @@ fn read_recommendation(r: &mut Reader) -> Option<Recommendation> {
     }
     let (text, kind) = (text?, kind?);
     let parent = meeting.as_ref().or(table.as_ref()).map(|s| s.value.clone());
-    let label = title.as_ref().map(|t| t.value.as_str()).unwrap_or(&text.body);
+    let label = title
+        .as_ref()
+        .map(|t| t.value.as_str())
+        .unwrap_or(&text.body);
     Some(Recommendation {
         key: derived_key("recommendation", None, parent.as_deref(), label),
         text,
@@ -567,9 +609,11 @@ fn read_annex(r: &mut Reader) -> Option<Annex> {
         Ok((rel, _)) => Some(S::new(rel, f.span)),
         Err(problem) => {
             let shown = crate::source::display_path(r.ctx.files.root(), &f.value);
-            r.ctx
-                .diags
-                .push(Diagnostic::error(problem.code(), f.span, problem.message(&shown)));
+            r.ctx.diags.push(Diagnostic::error(
+                problem.code(),
+                f.span,
+                problem.message(&shown),
+            ));
             None
         }
     });
@@ -622,13 +666,9 @@ fn read_document(r: &mut Reader) -> Document {
                 Diagnostic::error("missing-approval", r.span, msg("missing-approval", &[]))
                     .with_help(msg("help-missing-approval", &[])),
             ),
-            Some(a) if a.body.is_none() || a.act.is_none() || a.date.is_none() => {
-                r.ctx.diags.push(Diagnostic::error(
-                    "missing-approval",
-                    r.span,
-                    msg("incomplete-approval", &[]),
-                ))
-            }
+            Some(a) if a.body.is_none() || a.act.is_none() || a.date.is_none() => r.ctx.diags.push(
+                Diagnostic::error("missing-approval", r.span, msg("incomplete-approval", &[])),
+            ),
             _ => {}
         }
     }
@@ -684,8 +724,18 @@ fn read_spending(r: &mut Reader) -> Spending {
     let adult_population = r.int("adult_population", 1, i64::MAX);
     let benchmarks = r.tables("benchmark", "benchmark", |t| {
         let name = t.req_string("name");
-        let year = if t.has("year") { t.int("year", 1900, 2200) } else { t.missing("year"); None };
-        let per_capita = if t.has("per_capita") { t.money("per_capita") } else { t.missing("per_capita"); None };
+        let year = if t.has("year") {
+            t.int("year", 1900, 2200)
+        } else {
+            t.missing("year");
+            None
+        };
+        let per_capita = if t.has("per_capita") {
+            t.money("per_capita")
+        } else {
+            t.missing("per_capita");
+            None
+        };
         let source = t.string("source");
         Some(Benchmark {
             name: name?,
@@ -720,4 +770,3 @@ fn parse_legal_refs(plan: &mut Plan) {
         }
     }
 }
-

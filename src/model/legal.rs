@@ -66,8 +66,18 @@ impl LegalRef {
 }
 
 const MONTHS: [&str; 12] = [
-    "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
-    "ottobre", "novembre", "dicembre",
+    "gennaio",
+    "febbraio",
+    "marzo",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "agosto",
+    "settembre",
+    "ottobre",
+    "novembre",
+    "dicembre",
 ];
 
 pub const REGIONS: &[&str] = &[
@@ -121,7 +131,11 @@ fn patterns() -> &'static Patterns {
 }
 
 fn act_kind(act: &str) -> (&'static str, bool, &'static str) {
-    let a: String = act.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+    let a: String = act
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
     match a.as_str() {
         "lr" | "leggeregionale" => ("legge", true, "L.R."),
         "l" | "legge" => ("legge", false, "L."),
@@ -136,9 +150,7 @@ fn region_authority(region: &str) -> Option<(&'static str, String)> {
         .iter()
         .find(|r| r.eq_ignore_ascii_case(region.trim()))
         .copied()?;
-    let urn: String = canonical
-        .to_lowercase()
-        .replace(['-', ' ', '\''], ".");
+    let urn: String = canonical.to_lowercase().replace(['-', ' ', '\''], ".");
     Some((canonical, format!("regione.{urn}")))
 }
 
@@ -147,7 +159,8 @@ pub fn parse(text: &str, plan_region: Option<&str>) -> Recognised {
     if let Some(c) = p.dgr.captures(text) {
         let num = c["num"].to_string();
         let year = c.name("year").map(|y| y.as_str().to_string()).or_else(|| {
-            c.name("date").map(|d| d.as_str()[d.as_str().len() - 4..].to_string())
+            c.name("date")
+                .map(|d| d.as_str()[d.as_str().len() - 4..].to_string())
         });
         let normalised = match (&year, c.name("date")) {
             (_, Some(d)) => format!("DGR {num} del {}", d.as_str()),
@@ -156,7 +169,10 @@ pub fn parse(text: &str, plan_region: Option<&str>) -> Recognised {
         };
         return Recognised::Act {
             act: "dgr".into(),
-            authority: plan_region.and_then(region_authority).map(|r| r.1).unwrap_or_default(),
+            authority: plan_region
+                .and_then(region_authority)
+                .map(|r| r.1)
+                .unwrap_or_default(),
             year: year.and_then(|y| y.parse().ok()).unwrap_or(0),
             number: num,
             date: None,
@@ -242,10 +258,22 @@ mod tests {
             ("L. 328/2000", "urn:nir:stato:legge:2000;328"),
             ("L 328/2000", "urn:nir:stato:legge:2000;328"),
             ("Legge n. 328/2000", "urn:nir:stato:legge:2000;328"),
-            ("Legge 8 novembre 2000, n. 328", "urn:nir:stato:legge:2000-11-08;328"),
-            ("D.Lgs. 147/2017", "urn:nir:stato:decreto.legislativo:2017;147"),
-            ("D.Lgs 147/2017", "urn:nir:stato:decreto.legislativo:2017;147"),
-            ("D.P.R. 309/1990", "urn:nir:stato:decreto.del.presidente.della.repubblica:1990;309"),
+            (
+                "Legge 8 novembre 2000, n. 328",
+                "urn:nir:stato:legge:2000-11-08;328",
+            ),
+            (
+                "D.Lgs. 147/2017",
+                "urn:nir:stato:decreto.legislativo:2017;147",
+            ),
+            (
+                "D.Lgs 147/2017",
+                "urn:nir:stato:decreto.legislativo:2017;147",
+            ),
+            (
+                "D.P.R. 309/1990",
+                "urn:nir:stato:decreto.del.presidente.della.repubblica:1990;309",
+            ),
             ("L. 104/1992, art. 3", "urn:nir:stato:legge:1992;104~art3"),
         ];
         for (text, want) in table {
@@ -272,7 +300,11 @@ mod tests {
 
     #[test]
     fn dgrs_are_recognised_without_urn() {
-        for text in ["DGR X/2941 del 19/12/2014", "DGR 1234/2014", "D.G.R. n. 1234/2014"] {
+        for text in [
+            "DGR X/2941 del 19/12/2014",
+            "DGR 1234/2014",
+            "D.G.R. n. 1234/2014",
+        ] {
             match parse(text, Some("Lombardia")) {
                 Recognised::Act { act, urn, .. } => {
                     assert_eq!(act, "dgr", "{text}");
@@ -285,7 +317,12 @@ mod tests {
 
     #[test]
     fn unknown_forms_stay_unrecognised() {
-        for text in ["Regolamento comunale", "L. 328", "Legge 31 febbraioo 2000, n. 1", "L. Lombardia 3/2008"] {
+        for text in [
+            "Regolamento comunale",
+            "L. 328",
+            "Legge 31 febbraioo 2000, n. 1",
+            "L. Lombardia 3/2008",
+        ] {
             assert_eq!(parse(text, None), Recognised::Unrecognised, "{text}");
         }
     }

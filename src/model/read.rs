@@ -66,7 +66,12 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
             node.span,
             msg(
                 "wrong-type",
-                &[("key", key), ("what", self.what), ("expected", expected), ("found", found(node))],
+                &[
+                    ("key", key),
+                    ("what", self.what),
+                    ("expected", expected),
+                    ("found", found(node)),
+                ],
             ),
         ));
     }
@@ -80,7 +85,9 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
     }
 
     pub fn invalid(&mut self, span: Span, message: String) {
-        self.ctx.diags.push(Diagnostic::error("invalid-value", span, message));
+        self.ctx
+            .diags
+            .push(Diagnostic::error("invalid-value", span, message));
     }
 
     pub fn has(&self, key: &str) -> bool {
@@ -172,15 +179,27 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         self.check_choice(key, s, allowed)
     }
 
-    fn check_choice(&mut self, key: &str, s: S<String>, allowed: &[&'static str]) -> Option<S<String>> {
+    fn check_choice(
+        &mut self,
+        key: &str,
+        s: S<String>,
+        allowed: &[&'static str],
+    ) -> Option<S<String>> {
         if allowed.contains(&s.value.as_str()) {
             return Some(s);
         }
-        let list = allowed.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ");
+        let list = allowed
+            .iter()
+            .map(|a| format!("\"{a}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
         let d = Diagnostic::error(
             "invalid-value",
             s.span,
-            msg("invalid-choice", &[("key", key), ("value", &s.value), ("allowed", &list)]),
+            msg(
+                "invalid-choice",
+                &[("key", key), ("value", &s.value), ("allowed", &list)],
+            ),
         )
         .with_help(suggestion_help(&s.value, allowed.iter().copied()));
         self.ctx.diags.push(d);
@@ -243,12 +262,18 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
                 let range = if max == i64::MAX {
                     msg("range-at-least", &[("min", &min.to_string())])
                 } else {
-                    msg("range-between", &[("min", &min.to_string()), ("max", &max.to_string())])
+                    msg(
+                        "range-between",
+                        &[("min", &min.to_string()), ("max", &max.to_string())],
+                    )
                 };
                 self.ctx.diags.push(Diagnostic::error(
                     "out-of-range",
                     node.span,
-                    msg("out-of-range", &[("key", key), ("value", literal), ("range", &range)]),
+                    msg(
+                        "out-of-range",
+                        &[("key", key), ("value", literal), ("range", &range)],
+                    ),
                 ));
                 None
             }
@@ -280,7 +305,15 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
                 Diagnostic::error(
                     "wrong-type",
                     node.span,
-                    msg("wrong-type", &[("key", key), ("what", self.what), ("expected", "a date"), ("found", "a string")]),
+                    msg(
+                        "wrong-type",
+                        &[
+                            ("key", key),
+                            ("what", self.what),
+                            ("expected", "a date"),
+                            ("found", "a string"),
+                        ],
+                    ),
                 )
                 .with_help(msg("help-date-unquoted", &[("value", s)])),
             );
@@ -301,7 +334,11 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
             Kind::Float(literal) => Money::parse_decimal(literal, true),
             Kind::String(s) => Money::parse_decimal(s, false),
             _ => {
-                self.wrong_type(key, node, "an amount in euros (integer, float or \"1234.56\")");
+                self.wrong_type(
+                    key,
+                    node,
+                    "an amount in euros (integer, float or \"1234.56\")",
+                );
                 return None;
             }
         };
@@ -321,7 +358,8 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
                     _ => None,
                 };
                 self.ctx.diags.push(
-                    Diagnostic::error("invalid-money", node.span, msg(key_msg, &[("key", key)])).with_help(help),
+                    Diagnostic::error("invalid-money", node.span, msg(key_msg, &[("key", key)]))
+                        .with_help(help),
                 );
                 None
             }
@@ -345,7 +383,10 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         let Some(items) = self.array(key, "an array of strings") else {
             return Vec::new();
         };
-        items.iter().filter_map(|n| self.as_string(key, n)).collect()
+        items
+            .iter()
+            .filter_map(|n| self.as_string(key, n))
+            .collect()
     }
 
     /// A string or an array of strings (`legal_ref`, `target`).
@@ -355,7 +396,10 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         };
         match &node.kind {
             Kind::String(s) => vec![S::new(s.clone(), node.span)],
-            Kind::Array(items) => items.iter().filter_map(|n| self.as_string(key, n)).collect(),
+            Kind::Array(items) => items
+                .iter()
+                .filter_map(|n| self.as_string(key, n))
+                .collect(),
             _ => {
                 self.wrong_type(key, node, "a string or an array of strings");
                 Vec::new()
@@ -374,8 +418,14 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         let Some(items) = self.array(key, "an array of ids") else {
             return Vec::new();
         };
-        let strings: Vec<S<String>> = items.iter().filter_map(|n| self.as_string(key, n)).collect();
-        strings.into_iter().filter_map(|s| self.check_id(s)).collect()
+        let strings: Vec<S<String>> = items
+            .iter()
+            .filter_map(|n| self.as_string(key, n))
+            .collect();
+        strings
+            .into_iter()
+            .filter_map(|s| self.check_id(s))
+            .collect()
     }
 
     /// An array of inline tables, each read by `read`.
@@ -468,10 +518,12 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
     /// A Markdown file named by `key`, read from inside the plan.
     pub fn md_file(&mut self, key: &'static str) -> Option<Text> {
         let path = self.string(key)?;
-        let id = self
-            .ctx
-            .files
-            .read_text(&path.value, Some(path.span), self.ctx.sources, self.ctx.diags)?;
+        let id = self.ctx.files.read_text(
+            &path.value,
+            Some(path.span),
+            self.ctx.sources,
+            self.ctx.diags,
+        )?;
         Some(Text {
             body: self.ctx.sources.get(id).text.clone(),
             file: Some(id),
@@ -482,11 +534,18 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
     /// Inline `text_key` or `file_key`; both at once is an error.
     pub fn md_or_file(&mut self, text_key: &'static str, file_key: &'static str) -> Option<Text> {
         if self.has(text_key) && self.has(file_key) {
-            let span = self.table.get(file_key).map(|e| e.key_span).unwrap_or(self.span);
+            let span = self
+                .table
+                .get(file_key)
+                .map(|e| e.key_span)
+                .unwrap_or(self.span);
             self.ctx.diags.push(Diagnostic::error(
                 "invalid-value",
                 span,
-                msg("both-text-and-file", &[("text", text_key), ("file", file_key)]),
+                msg(
+                    "both-text-and-file",
+                    &[("text", text_key), ("file", file_key)],
+                ),
             ));
         }
         let inline = self.md(text_key);
@@ -519,5 +578,8 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
 
 fn looks_like_date(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 10 && b[4] == b'-' && b[7] == b'-' && s.chars().filter(|c| c.is_ascii_digit()).count() == 8
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && s.chars().filter(|c| c.is_ascii_digit()).count() == 8
 }

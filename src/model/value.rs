@@ -61,8 +61,7 @@ impl Money {
     pub fn parse_decimal(literal: &str, from_float: bool) -> Result<Money, MoneyError> {
         let s: String = literal.chars().filter(|c| *c != '_').collect();
         let s = s.trim();
-        if s.starts_with('-') {
-            let rest = &s[1..];
+        if let Some(rest) = s.strip_prefix('-') {
             // "-0" and "-0.00" are zero, not negative.
             if rest.chars().all(|c| c == '0' || c == '.') && !rest.is_empty() {
                 return Self::parse_decimal(rest, from_float);
@@ -88,7 +87,9 @@ impl Money {
         if int_part.is_empty() && frac_part.is_empty() {
             return Err(MoneyError::NotANumber);
         }
-        if !int_part.chars().all(|c| c.is_ascii_digit()) || !frac_part.chars().all(|c| c.is_ascii_digit()) {
+        if !int_part.chars().all(|c| c.is_ascii_digit())
+            || !frac_part.chars().all(|c| c.is_ascii_digit())
+        {
             return Err(MoneyError::NotANumber);
         }
         // All digits, with the decimal point moved by the exponent.
@@ -134,17 +135,18 @@ impl Money {
     /// Plain decimal with a dot and two decimals only when needed: "1234", "1234.5" → "1234.50".
     pub fn to_plain(self) -> String {
         let (e, c) = (self.0 / 100, (self.0 % 100).abs());
-        if c == 0 { e.to_string() } else { format!("{e}.{c:02}") }
+        if c == 0 {
+            e.to_string()
+        } else {
+            format!("{e}.{c:02}")
+        }
     }
 }
 
 impl serde::Serialize for Money {
     /// A JSON number with at most two decimals, written exactly.
     fn serialize<Ser: serde::Serializer>(&self, s: Ser) -> Result<Ser::Ok, Ser::Error> {
-        let n: serde_json::Number = self
-            .to_plain()
-            .parse()
-            .map_err(serde::ser::Error::custom)?;
+        let n: serde_json::Number = self.to_plain().parse().map_err(serde::ser::Error::custom)?;
         n.serialize(s)
     }
 }
@@ -253,7 +255,11 @@ mod tests {
             ("nan", true, Err(MoneyError::NotANumber)),
             ("inf", true, Err(MoneyError::NotANumber)),
             ("1,5", false, Err(MoneyError::NotANumber)),
-            ("12345678901234567.89", true, Err(MoneyError::TooLargeForFloat)),
+            (
+                "12345678901234567.89",
+                true,
+                Err(MoneyError::TooLargeForFloat),
+            ),
             ("12345678901234567.89", false, Ok(1_234_567_890_123_456_789)),
             ("999999999999999999999", false, Err(MoneyError::TooLarge)),
             ("", false, Err(MoneyError::NotANumber)),
@@ -262,7 +268,11 @@ mod tests {
             (".", false, Err(MoneyError::NotANumber)),
         ];
         for (lit, float, want) in table {
-            assert_eq!(Money::parse_decimal(lit, float).map(Money::cents), want, "{lit}");
+            assert_eq!(
+                Money::parse_decimal(lit, float).map(Money::cents),
+                want,
+                "{lit}"
+            );
         }
     }
 
@@ -284,7 +294,10 @@ mod tests {
 
     #[test]
     fn slugs_fold_accents_and_punctuation() {
-        assert_eq!(slug("Politiche per le persone anziane"), "politiche-per-le-persone-anziane");
+        assert_eq!(
+            slug("Politiche per le persone anziane"),
+            "politiche-per-le-persone-anziane"
+        );
         assert_eq!(slug("Città — Quartiere!"), "citta-quartiere");
         assert_eq!(slug("***"), "x");
     }

@@ -8,7 +8,7 @@ use crate::model::{Date, Money};
 fn group(digits: &str, sep: char) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -71,7 +71,12 @@ pub fn date_short(lang: Lang, d: Date) -> String {
 
 /// "13 novembre 2012" / "13 November 2012" in prose.
 pub fn date_long(lang: Lang, d: Date) -> String {
-    format!("{} {} {}", d.day, text(lang, &format!("label.month-{}", d.month)), d.year)
+    format!(
+        "{} {} {}",
+        d.day,
+        text(lang, &format!("label.month-{}", d.month)),
+        d.year
+    )
 }
 
 /// "n.d." / "n/a"
@@ -80,15 +85,18 @@ pub fn not_available(lang: Lang) -> &'static str {
 }
 
 pub fn opt_integer(lang: Lang, n: Option<i64>) -> String {
-    n.map(|n| integer(lang, n)).unwrap_or_else(|| not_available(lang).to_string())
+    n.map(|n| integer(lang, n))
+        .unwrap_or_else(|| not_available(lang).to_string())
 }
 
 pub fn opt_money(lang: Lang, m: Option<Money>) -> String {
-    m.map(|m| money(lang, m)).unwrap_or_else(|| not_available(lang).to_string())
+    m.map(|m| money(lang, m))
+        .unwrap_or_else(|| not_available(lang).to_string())
 }
 
 pub fn opt_percent(lang: Lang, p: Option<Percent>) -> String {
-    p.map(|p| percent(lang, p)).unwrap_or_else(|| not_available(lang).to_string())
+    p.map(|p| percent(lang, p))
+        .unwrap_or_else(|| not_available(lang).to_string())
 }
 
 #[cfg(test)]
@@ -108,7 +116,11 @@ mod tests {
         assert_eq!(percent(it, Percent(10_000)), "100,0%");
         assert_eq!(integer(it, 1_234_567), "1.234.567");
         assert_eq!(integer(it, 907), "907");
-        let d = Date { year: 2012, month: 11, day: 13 };
+        let d = Date {
+            year: 2012,
+            month: 11,
+            day: 13,
+        };
         assert_eq!(date_short(it, d), "13/11/2012");
         assert_eq!(date_long(it, d), "13 novembre 2012");
         assert_eq!(opt_money(it, None), "n.d.");
@@ -121,7 +133,11 @@ mod tests {
         assert_eq!(money(en, Money::from_cents(57_992_735)), "€579,927.35");
         assert_eq!(percent(en, Percent(1060)), "10.6%");
         assert_eq!(integer(en, 1_234_567), "1,234,567");
-        let d = Date { year: 2012, month: 11, day: 13 };
+        let d = Date {
+            year: 2012,
+            month: 11,
+            day: 13,
+        };
         assert_eq!(date_long(en, d), "13 November 2012");
         assert_eq!(date_short(en, d), "13 Nov 2012");
         assert_eq!(opt_integer(en, None), "n/a");

@@ -12,4 +12,11 @@ use crate::model::Plan;
 use crate::source::SourceMap;
 
 /// Renders every output in memory, reporting problems (templates, Markdown links).
-pub fn render_all(_plan: &Plan, _summary: &Summary, _files: &FileAccess, _sources: &SourceMap, _diags: &mut Diagnostics) {}
+pub fn render_all(
+    _plan: &Plan,
+    _summary: &Summary,
+    _files: &FileAccess,
+    _sources: &SourceMap,
+    _diags: &mut Diagnostics,
+) {
+}

@@ -45,11 +45,31 @@ pub fn text(plan: &Plan, s: &Summary) -> String {
     let _ = writeln!(out, "{}", l("participation"));
     let figures = [
         (l("sessions"), integer(lang, t.sessions), l("rule-sessions")),
-        (l("participants"), opt_integer(lang, t.participants), l("rule-participants")),
-        (l("sessions-without-count"), integer(lang, t.sessions_without_count), l("rule-sessions-without-count")),
-        (l("public-meetings"), integer(lang, t.public_meetings), l("rule-public-meetings")),
-        (l("organisations"), integer(lang, t.organisations), l("rule-organisations")),
-        (l("collective-organisations"), integer(lang, t.collective_organisations), l("rule-collective-organisations")),
+        (
+            l("participants"),
+            opt_integer(lang, t.participants),
+            l("rule-participants"),
+        ),
+        (
+            l("sessions-without-count"),
+            integer(lang, t.sessions_without_count),
+            l("rule-sessions-without-count"),
+        ),
+        (
+            l("public-meetings"),
+            integer(lang, t.public_meetings),
+            l("rule-public-meetings"),
+        ),
+        (
+            l("organisations"),
+            integer(lang, t.organisations),
+            l("rule-organisations"),
+        ),
+        (
+            l("collective-organisations"),
+            integer(lang, t.collective_organisations),
+            l("rule-collective-organisations"),
+        ),
         (l("tables"), integer(lang, t.tables), l("rule-tables")),
     ];
     for (label, value, rule) in figures {
@@ -99,17 +119,38 @@ pub fn text(plan: &Plan, s: &Summary) -> String {
     if !s.governance.bodies.is_empty() || !s.governance.pilot_group_core.is_empty() {
         let _ = writeln!(out, "\n{}", l("governance"));
         for b in &s.governance.bodies {
-            let _ = writeln!(out, "  {:<48} {:>8} {}", b.name, opt_integer(lang, b.members), l("members"));
+            let _ = writeln!(
+                out,
+                "  {:<48} {:>8} {}",
+                b.name,
+                opt_integer(lang, b.members),
+                l("members")
+            );
         }
         if !s.governance.pilot_group_core.is_empty() {
-            let _ = writeln!(out, "  {}: {}", l("pilot-group-core"), s.governance.pilot_group_core.join("; "));
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                l("pilot-group-core"),
+                s.governance.pilot_group_core.join("; ")
+            );
         }
         if !s.governance.pilot_group_extended.is_empty() {
-            let _ = writeln!(out, "  {}: {}", l("pilot-group-extended"), s.governance.pilot_group_extended.join("; "));
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                l("pilot-group-extended"),
+                s.governance.pilot_group_extended.join("; ")
+            );
         }
     }
     if t.activities > 0 {
-        let _ = writeln!(out, "\n{}  ({})", l("resources-by-area"), l("rule-resources"));
+        let _ = writeln!(
+            out,
+            "\n{}  ({})",
+            l("resources-by-area"),
+            l("rule-resources")
+        );
         let _ = writeln!(
             out,
             "  {:<40} {:>6} {:>10} {:>18} {:>8} {:>14}",
@@ -130,7 +171,11 @@ pub fn text(plan: &Plan, s: &Summary) -> String {
                 opt_money(lang, a.cost),
                 opt_percent(lang, a.cost_share),
                 opt_money(lang, a.cost_per_user),
-                if a.partial.iter().any(|p| *p != "participants") { format!("  {}", l("partial-mark")) } else { String::new() }
+                if a.partial.iter().any(|p| *p != "participants") {
+                    format!("  {}", l("partial-mark"))
+                } else {
+                    String::new()
+                }
             );
         }
         let _ = writeln!(
@@ -140,35 +185,89 @@ pub fn text(plan: &Plan, s: &Summary) -> String {
             integer(lang, t.activities),
             opt_integer(lang, t.users),
             opt_money(lang, t.cost),
-            if t.partial.iter().any(|p| *p != "participants") { format!("  {}", l("partial-mark")) } else { String::new() }
+            if t.partial.iter().any(|p| *p != "participants") {
+                format!("  {}", l("partial-mark"))
+            } else {
+                String::new()
+            }
         );
     }
     if let Some(f) = &s.funding {
         let _ = writeln!(out, "\n{}", l("funding-by-source"));
         for (i, src) in f.sources.iter().enumerate() {
-            let _ = writeln!(out, "  {:<40} {:>18}", src, opt_money(lang, Some(f.totals[i])));
+            let _ = writeln!(
+                out,
+                "  {:<40} {:>18}",
+                src,
+                opt_money(lang, Some(f.totals[i]))
+            );
         }
-        let _ = writeln!(out, "  {:<40} {:>18}", l("total"), opt_money(lang, Some(f.total)));
+        let _ = writeln!(
+            out,
+            "  {:<40} {:>18}",
+            l("total"),
+            opt_money(lang, Some(f.total))
+        );
     }
     if let Some(sp) = &s.spending {
         let year = sp.year.map(|y| y.to_string()).unwrap_or_default();
         let _ = writeln!(out, "\n{} {}", l("social-spending"), year);
-        let _ = writeln!(out, "  {:<40} {:>18}", l("spending-total"), opt_money(lang, sp.total));
-        let _ = writeln!(out, "  {:<40} {:>18}  ({})", l("per-capita"), opt_money(lang, sp.per_capita), l("rule-per-capita"));
+        let _ = writeln!(
+            out,
+            "  {:<40} {:>18}",
+            l("spending-total"),
+            opt_money(lang, sp.total)
+        );
+        let _ = writeln!(
+            out,
+            "  {:<40} {:>18}  ({})",
+            l("per-capita"),
+            opt_money(lang, sp.per_capita),
+            l("rule-per-capita")
+        );
         if sp.associated.is_some() {
-            let _ = writeln!(out, "  {:<40} {:>18}  {}", l("associated"), opt_money(lang, sp.associated), opt_percent(lang, sp.associated_share));
+            let _ = writeln!(
+                out,
+                "  {:<40} {:>18}  {}",
+                l("associated"),
+                opt_money(lang, sp.associated),
+                opt_percent(lang, sp.associated_share)
+            );
         }
         for t in &sp.by_target {
-            let _ = writeln!(out, "  {:<40} {:>18}  {}", t.target, opt_money(lang, t.amount), opt_percent(lang, t.share));
+            let _ = writeln!(
+                out,
+                "  {:<40} {:>18}  {}",
+                t.target,
+                opt_money(lang, t.amount),
+                opt_percent(lang, t.share)
+            );
         }
         if sp.income_support.is_some() {
-            let _ = writeln!(out, "  {:<40} {:>18}", l("income-support"), opt_money(lang, sp.income_support));
+            let _ = writeln!(
+                out,
+                "  {:<40} {:>18}",
+                l("income-support"),
+                opt_money(lang, sp.income_support)
+            );
             if sp.income_support_per_adult.is_some() {
-                let _ = writeln!(out, "  {:<40} {:>18}", l("per-adult"), opt_money(lang, sp.income_support_per_adult));
+                let _ = writeln!(
+                    out,
+                    "  {:<40} {:>18}",
+                    l("per-adult"),
+                    opt_money(lang, sp.income_support_per_adult)
+                );
             }
         }
         for b in &sp.benchmarks {
-            let _ = writeln!(out, "  {:<40} {:>18}  ({} {})", format!("{} {}", b.name, b.year), opt_money(lang, Some(b.per_capita)), l("per-capita"), b.source.as_deref().unwrap_or(""));
+            let _ = writeln!(
+                out,
+                "  {:<40} {:>18}  ({} {})",
+                format!("{} {}", b.name, b.year),
+                opt_money(lang, Some(b.per_capita)),
+                l("per-capita"),
+                b.source.as_deref().unwrap_or("")
+            );
         }
     }
     out
@@ -219,7 +318,9 @@ pub fn csv(s: &Summary) -> String {
             a.activities.to_string(),
             opt(a.users.map(|u| u.to_string())),
             opt(a.cost.map(|c| c.to_plain())),
-            opt(a.cost_share.map(|p| crate::model::Money::from_cents(p.0).to_plain())),
+            opt(a
+                .cost_share
+                .map(|p| crate::model::Money::from_cents(p.0).to_plain())),
             opt(a.cost_per_user.map(|c| c.to_plain())),
         ]);
     }

@@ -46,14 +46,33 @@ impl<'p> Ids<'p> {
             by_kind.insert(kind, seen);
         };
         unique("body", plan.bodies.iter().map(|b| &b.id).collect(), diags);
-        unique("organisation", plan.organisations.iter().map(|o| &o.id).collect(), diags);
+        unique(
+            "organisation",
+            plan.organisations.iter().map(|o| &o.id).collect(),
+            diags,
+        );
         unique("phase", plan.phases.iter().map(|p| &p.id).collect(), diags);
         unique("area", plan.areas.iter().map(|a| &a.id).collect(), diags);
         unique("table", plan.tables.iter().map(|t| &t.id).collect(), diags);
         unique("annex", plan.annexes.iter().map(|a| &a.id).collect(), diags);
-        unique("chapter", plan.chapters.iter().map(|c| &c.id).collect(), diags);
-        unique("activity", plan.activities.iter().filter_map(|a| a.id.as_ref()).collect(), diags);
-        unique("meeting", plan.meetings.iter().filter_map(|m| m.id.as_ref()).collect(), diags);
+        unique(
+            "chapter",
+            plan.chapters.iter().map(|c| &c.id).collect(),
+            diags,
+        );
+        unique(
+            "activity",
+            plan.activities
+                .iter()
+                .filter_map(|a| a.id.as_ref())
+                .collect(),
+            diags,
+        );
+        unique(
+            "meeting",
+            plan.meetings.iter().filter_map(|m| m.id.as_ref()).collect(),
+            diags,
+        );
 
         // Entities without id: derived keys must not collide.
         let derived = |kind: &str, keys: Vec<(&str, Span, bool)>, diags: &mut Diagnostics| {
@@ -76,23 +95,46 @@ impl<'p> Ids<'p> {
                 }
             }
         };
-        derived("role", plan.roles.iter().map(|r| (r.key.as_str(), r.span, false)).collect(), diags);
+        derived(
+            "role",
+            plan.roles
+                .iter()
+                .map(|r| (r.key.as_str(), r.span, false))
+                .collect(),
+            diags,
+        );
         derived(
             "activity",
-            plan.activities.iter().map(|a| (a.key.as_str(), a.span, a.id.is_some())).collect(),
+            plan.activities
+                .iter()
+                .map(|a| (a.key.as_str(), a.span, a.id.is_some()))
+                .collect(),
             diags,
         );
         derived(
             "meeting",
-            plan.meetings.iter().map(|m| (m.key.as_str(), m.span, m.id.is_some())).collect(),
+            plan.meetings
+                .iter()
+                .map(|m| (m.key.as_str(), m.span, m.id.is_some()))
+                .collect(),
             diags,
         );
         derived(
             "recommendation",
-            plan.recommendations.iter().map(|r| (r.key.as_str(), r.span, false)).collect(),
+            plan.recommendations
+                .iter()
+                .map(|r| (r.key.as_str(), r.span, false))
+                .collect(),
             diags,
         );
-        derived("milestone", plan.milestones.iter().map(|m| (m.key.as_str(), m.span, false)).collect(), diags);
+        derived(
+            "milestone",
+            plan.milestones
+                .iter()
+                .map(|m| (m.key.as_str(), m.span, false))
+                .collect(),
+            diags,
+        );
         Ids { by_kind }
     }
 
@@ -110,7 +152,10 @@ impl<'p> Ids<'p> {
             Diagnostic::error(
                 "unknown-ref",
                 reference.span,
-                msg("unknown-ref", &[("from", from), ("kind", kind), ("id", &reference.value)]),
+                msg(
+                    "unknown-ref",
+                    &[("from", from), ("kind", kind), ("id", &reference.value)],
+                ),
             )
             .with_help(help),
         );
@@ -166,7 +211,11 @@ fn sums(plan: &Plan, diags: &mut Diagnostics) {
             sum = sum.and_then(|s| s.checked_add(f.amount.value));
         }
         let Some(sum) = sum else {
-            diags.error("invalid-money", span, msg("money-too-large", &[("key", "funding")]));
+            diags.error(
+                "invalid-money",
+                span,
+                msg("money-too-large", &[("key", "funding")]),
+            );
             continue;
         };
         match &a.cost {
@@ -178,48 +227,71 @@ fn sums(plan: &Plan, diags: &mut Diagnostics) {
                         span,
                         msg(
                             "funding-mismatch",
-                            &[("sum", &euros(sum)), ("cost", &euros(cost.value)), ("title", &a.title.value)],
+                            &[
+                                ("sum", &euros(sum)),
+                                ("cost", &euros(cost.value)),
+                                ("title", &a.title.value),
+                            ],
                         ),
                     )
                     .with_related(cost.span, msg("label-cost", &[]))
                     .with_help(msg(
                         "help-funding-mismatch",
-                        &[("diff", &euros(diff)), ("which", if sum < cost.value { "less" } else { "more" })],
+                        &[
+                            ("diff", &euros(diff)),
+                            ("which", if sum < cost.value { "less" } else { "more" }),
+                        ],
                     )),
                 );
             }
             None if !a.funding.is_empty() && !a.cost_written => {
                 diags.push(
-                    Diagnostic::error("funding-mismatch", span, msg("funding-without-cost", &[("sum", &euros(sum))]))
-                        .with_help(msg("help-funding-without-cost", &[("sum", &euros(sum))])),
+                    Diagnostic::error(
+                        "funding-mismatch",
+                        span,
+                        msg("funding-without-cost", &[("sum", &euros(sum))]),
+                    )
+                    .with_help(msg("help-funding-without-cost", &[("sum", &euros(sum))])),
                 );
             }
             _ => {}
         }
     }
     if let Some(sp) = &plan.spending {
-        let shares: Vec<&S<Money>> = sp.by_target.iter().filter_map(|t| t.share.as_ref()).collect();
+        let shares: Vec<&S<Money>> = sp
+            .by_target
+            .iter()
+            .filter_map(|t| t.share.as_ref())
+            .collect();
         if !shares.is_empty() && shares.len() == sp.by_target.len() {
             let sum: i64 = shares.iter().map(|s| s.value.cents()).sum();
             if (sum - 10_000).abs() > 10 {
                 let shown = format!("{}.{:02}", sum / 100, sum % 100);
-                diags.push(
-                    Diagnostic::error(
-                        "shares-sum",
-                        sp.by_target_span.unwrap_or(sp.span),
-                        msg("shares-sum", &[("sum", &shown)]),
-                    ),
-                );
+                diags.push(Diagnostic::error(
+                    "shares-sum",
+                    sp.by_target_span.unwrap_or(sp.span),
+                    msg("shares-sum", &[("sum", &shown)]),
+                ));
             }
         }
-        let amounts: Vec<&S<Money>> = sp.by_target.iter().filter_map(|t| t.amount.as_ref()).collect();
+        let amounts: Vec<&S<Money>> = sp
+            .by_target
+            .iter()
+            .filter_map(|t| t.amount.as_ref())
+            .collect();
         if let (Some(total), false) = (&sp.total, amounts.is_empty()) {
             let sum: i64 = amounts.iter().map(|a| a.value.cents()).sum();
             if sum > total.value.cents() {
                 diags.error(
                     "shares-sum",
                     sp.by_target_span.unwrap_or(sp.span),
-                    msg("amounts-exceed-total", &[("sum", &euros(Money::from_cents(sum))), ("total", &euros(total.value))]),
+                    msg(
+                        "amounts-exceed-total",
+                        &[
+                            ("sum", &euros(Money::from_cents(sum))),
+                            ("total", &euros(total.value)),
+                        ],
+                    ),
                 );
             }
         }
@@ -229,7 +301,13 @@ fn sums(plan: &Plan, diags: &mut Diagnostics) {
             diags.error(
                 "invalid-value",
                 assoc.span,
-                msg("associated-exceeds-total", &[("associated", &euros(assoc.value)), ("total", &euros(total.value))]),
+                msg(
+                    "associated-exceeds-total",
+                    &[
+                        ("associated", &euros(assoc.value)),
+                        ("total", &euros(total.value)),
+                    ],
+                ),
             );
         }
     }
@@ -243,7 +321,15 @@ fn dates(plan: &Plan, diags: &mut Diagnostics) {
         diags.error(
             "date-order",
             e.span,
-            msg("date-order", &[("start_key", "start"), ("end_key", "end"), ("start", &s.value.iso()), ("end", &e.value.iso())]),
+            msg(
+                "date-order",
+                &[
+                    ("start_key", "start"),
+                    ("end_key", "end"),
+                    ("start", &s.value.iso()),
+                    ("end", &e.value.iso()),
+                ],
+            ),
         );
     }
     // Deadlines going backwards in source order.
@@ -257,7 +343,10 @@ fn dates(plan: &Plan, diags: &mut Diagnostics) {
                     Diagnostic::warning(
                         "deadline-order",
                         d.span,
-                        msg("deadline-order", &[("date", &d.value.iso()), ("previous", &prev.value.iso())]),
+                        msg(
+                            "deadline-order",
+                            &[("date", &d.value.iso()), ("previous", &prev.value.iso())],
+                        ),
                     )
                     .with_related(prev.span, msg("label-previous-deadline", &[])),
                 );
@@ -277,13 +366,22 @@ fn dates(plan: &Plan, diags: &mut Diagnostics) {
             let after = info.end.as_ref().is_some_and(|e| d.value > e.value);
             if before || after {
                 let (s, e) = (
-                    info.start.as_ref().map(|s| s.value.iso()).unwrap_or_else(|| "…".into()),
-                    info.end.as_ref().map(|e| e.value.iso()).unwrap_or_else(|| "…".into()),
+                    info.start
+                        .as_ref()
+                        .map(|s| s.value.iso())
+                        .unwrap_or_else(|| "…".into()),
+                    info.end
+                        .as_ref()
+                        .map(|e| e.value.iso())
+                        .unwrap_or_else(|| "…".into()),
                 );
                 diags.warning(
                     "meeting-outside-period",
                     d.span,
-                    msg("meeting-outside-period", &[("date", &d.value.iso()), ("start", &s), ("end", &e)]),
+                    msg(
+                        "meeting-outside-period",
+                        &[("date", &d.value.iso()), ("start", &s), ("end", &e)],
+                    ),
                 );
             }
         }
@@ -297,7 +395,11 @@ fn dates(plan: &Plan, diags: &mut Diagnostics) {
                     d.span,
                     msg(
                         "meeting-after-deadline",
-                        &[("date", &d.value.iso()), ("phase", &m.phase.value), ("deadline", &deadline.value.iso())],
+                        &[
+                            ("date", &d.value.iso()),
+                            ("phase", &m.phase.value),
+                            ("deadline", &deadline.value.iso()),
+                        ],
                     ),
                 )
                 .with_related(deadline.span, msg("label-deadline", &[]))
@@ -311,7 +413,11 @@ fn outline(plan: &Plan, diags: &mut Diagnostics) {
     for c in &plan.chapters {
         let id = c.id.value.as_str();
         if GENERATED_SECTIONS.contains(&id) || RESERVED_CHAPTER_IDS.contains(&id) {
-            diags.error("reserved-id", c.id.span, msg("reserved-chapter-id", &[("id", id)]));
+            diags.error(
+                "reserved-id",
+                c.id.span,
+                msg("reserved-chapter-id", &[("id", id)]),
+            );
         }
     }
     let Some(entries) = &plan.document.outline else {
@@ -323,10 +429,17 @@ fn outline(plan: &Plan, diags: &mut Diagnostics) {
         let id = e.id.value.as_str();
         let generated = GENERATED_SECTIONS.contains(&id);
         if !generated && !chapter_ids.contains(&id) {
-            let candidates = GENERATED_SECTIONS.iter().copied().chain(chapter_ids.iter().copied());
+            let candidates = GENERATED_SECTIONS
+                .iter()
+                .copied()
+                .chain(chapter_ids.iter().copied());
             diags.push(
-                Diagnostic::error("unknown-outline-entry", e.id.span, msg("unknown-outline-entry", &[("id", id)]))
-                    .with_help(suggestion_help(id, candidates)),
+                Diagnostic::error(
+                    "unknown-outline-entry",
+                    e.id.span,
+                    msg("unknown-outline-entry", &[("id", id)]),
+                )
+                .with_help(suggestion_help(id, candidates)),
             );
             continue;
         }
@@ -339,8 +452,12 @@ fn outline(plan: &Plan, diags: &mut Diagnostics) {
         }
         if let Some(first) = seen.get(id) {
             diags.push(
-                Diagnostic::error("duplicate-id", e.id.span, msg("duplicate-outline-entry", &[("id", id)]))
-                    .with_related(*first, msg("label-first-defined", &[])),
+                Diagnostic::error(
+                    "duplicate-id",
+                    e.id.span,
+                    msg("duplicate-outline-entry", &[("id", id)]),
+                )
+                .with_related(*first, msg("label-first-defined", &[])),
             );
         } else {
             seen.insert(id, e.id.span);
@@ -380,7 +497,11 @@ fn legal_refs(plan: &Plan, diags: &mut Diagnostics) {
 
 fn completeness(plan: &Plan, diags: &mut Diagnostics) {
     for area in &plan.areas {
-        if !plan.activities.iter().any(|a| a.area.value == area.id.value) {
+        if !plan
+            .activities
+            .iter()
+            .any(|a| a.area.value == area.id.value)
+        {
             diags.warning(
                 "area-without-activity",
                 area.id.span,
@@ -390,15 +511,31 @@ fn completeness(plan: &Plan, diags: &mut Diagnostics) {
     }
     for c in &plan.chapters {
         if c.text.is_none() {
-            diags.warning("placeholder-chapter", c.id.span, msg("placeholder-chapter", &[("id", &c.id.value)]));
+            diags.warning(
+                "placeholder-chapter",
+                c.id.span,
+                msg("placeholder-chapter", &[("id", &c.id.value)]),
+            );
         }
     }
     if plan.plan.reference_year.is_none()
-        && let Some(a) = plan.activities.iter().find(|a| a.users.is_some() || a.cost.is_some())
+        && let Some(a) = plan
+            .activities
+            .iter()
+            .find(|a| a.users.is_some() || a.cost.is_some())
     {
-        let span = a.cost.as_ref().map(|c| c.span).or(a.users.as_ref().map(|u| u.span)).unwrap_or(a.span);
-        let mut d = Diagnostic::error("missing-reference-year", span, msg("missing-reference-year", &[]))
-            .with_help(msg("help-missing-reference-year", &[]));
+        let span = a
+            .cost
+            .as_ref()
+            .map(|c| c.span)
+            .or(a.users.as_ref().map(|u| u.span))
+            .unwrap_or(a.span);
+        let mut d = Diagnostic::error(
+            "missing-reference-year",
+            span,
+            msg("missing-reference-year", &[]),
+        )
+        .with_help(msg("help-missing-reference-year", &[]));
         if let Some(ps) = plan.plan.span {
             d = d.with_related(ps, msg("label-plan-table", &[]));
         }
@@ -414,8 +551,12 @@ fn check_allow(plan: &Plan, diags: &mut Diagnostics) {
                 .filter(|c| c.severity == crate::diag::Severity::Warning)
                 .map(|c| c.code);
             diags.push(
-                Diagnostic::error("unknown-warning-code", code.span, msg("unknown-warning-code", &[("code", &code.value)]))
-                    .with_help(suggestion_help(&code.value, warnings)),
+                Diagnostic::error(
+                    "unknown-warning-code",
+                    code.span,
+                    msg("unknown-warning-code", &[("code", &code.value)]),
+                )
+                .with_help(suggestion_help(&code.value, warnings)),
             );
         }
     }

@@ -1,0 +1,459 @@
+//! `check`: one small plan per rule under tests/fixtures/check/, each breaking
+//! exactly that rule; the diagnostic must carry the code, file, line and column.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{check_json, cmd, run, stderr};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new("tests/fixtures/check").join(name)
+}
+
+/// (fixture, exit code, severity, code, file inside the fixture, line, column)
+const RULES: &[(&str, i32, &str, &str, &str, usize, usize)] = &[
+    ("toml-syntax", 1, "error", "toml-syntax", "plan.toml", 4, 12),
+    ("not-utf8", 1, "error", "not-utf8", "extra.toml", 3, 8),
+    ("unknown-key", 1, "error", "unknown-key", "plan.toml", 4, 1),
+    ("wrong-type", 1, "error", "wrong-type", "plan.toml", 4, 14),
+    ("missing-key", 1, "error", "missing-key", "plan.toml", 5, 1),
+    ("invalid-id", 1, "error", "invalid-id", "plan.toml", 6, 6),
+    ("duplicate-id", 1, "error", "duplicate-id", "z.toml", 2, 6),
+    (
+        "unknown-ref",
+        1,
+        "error",
+        "unknown-ref",
+        "meetings/2012-11.toml",
+        4,
+        9,
+    ),
+    (
+        "funding-mismatch",
+        1,
+        "error",
+        "funding-mismatch",
+        "plan.toml",
+        14,
+        11,
+    ),
+    ("shares-sum", 1, "error", "shares-sum", "plan.toml", 8, 13),
+    (
+        "money-negative",
+        1,
+        "error",
+        "invalid-money",
+        "plan.toml",
+        7,
+        9,
+    ),
+    (
+        "money-decimals",
+        1,
+        "error",
+        "invalid-money",
+        "plan.toml",
+        7,
+        9,
+    ),
+    (
+        "money-float-too-large",
+        1,
+        "error",
+        "invalid-money",
+        "plan.toml",
+        7,
+        9,
+    ),
+    (
+        "sessions-zero",
+        1,
+        "error",
+        "out-of-range",
+        "plan.toml",
+        12,
+        12,
+    ),
+    (
+        "missing-date",
+        1,
+        "error",
+        "missing-date",
+        "plan.toml",
+        9,
+        1,
+    ),
+    (
+        "unknown-outline-entry",
+        1,
+        "error",
+        "unknown-outline-entry",
+        "plan.toml",
+        6,
+        23,
+    ),
+    (
+        "reserved-chapter-id",
+        1,
+        "error",
+        "reserved-id",
+        "plan.toml",
+        6,
+        6,
+    ),
+    (
+        "file-not-found",
+        1,
+        "error",
+        "file-not-found",
+        "plan.toml",
+        4,
+        14,
+    ),
+    (
+        "path-outside-plan",
+        1,
+        "error",
+        "path-outside-plan",
+        "plan.toml",
+        4,
+        14,
+    ),
+    (
+        "misplaced-table",
+        1,
+        "error",
+        "misplaced-table",
+        "other.toml",
+        1,
+        2,
+    ),
+    ("date-order", 1, "error", "date-order", "plan.toml", 5, 7),
+    (
+        "missing-reference-year",
+        1,
+        "error",
+        "missing-reference-year",
+        "plan.toml",
+        12,
+        9,
+    ),
+    (
+        "missing-approval",
+        1,
+        "error",
+        "missing-approval",
+        "plan.toml",
+        5,
+        1,
+    ),
+    (
+        "unknown-warning-code",
+        1,
+        "error",
+        "unknown-warning-code",
+        "plan.toml",
+        6,
+        10,
+    ),
+    (
+        "duplicate-key",
+        1,
+        "error",
+        "duplicate-key",
+        "plan.toml",
+        13,
+        1,
+    ),
+    (
+        "index-out-of-range",
+        1,
+        "error",
+        "out-of-range",
+        "plan.toml",
+        6,
+        9,
+    ),
+    (
+        "invalid-choice",
+        1,
+        "error",
+        "invalid-value",
+        "plan.toml",
+        6,
+        17,
+    ),
+    ("nan-integer", 1, "error", "wrong-type", "plan.toml", 4, 14),
+    (
+        "integer-overflow",
+        1,
+        "error",
+        "out-of-range",
+        "plan.toml",
+        4,
+        14,
+    ),
+    (
+        "date-in-quotes",
+        1,
+        "error",
+        "wrong-type",
+        "plan.toml",
+        4,
+        9,
+    ),
+    (
+        "milestone-without-date",
+        1,
+        "error",
+        "missing-date",
+        "plan.toml",
+        5,
+        1,
+    ),
+    (
+        "recommendation-without-origin",
+        1,
+        "error",
+        "missing-key",
+        "plan.toml",
+        5,
+        1,
+    ),
+    (
+        "unknown-collection",
+        1,
+        "error",
+        "unknown-key",
+        "plan.toml",
+        5,
+        3,
+    ),
+    (
+        "missing-plan-table",
+        1,
+        "error",
+        "missing-key",
+        "plan.toml",
+        1,
+        1,
+    ),
+    (
+        "both-text-and-file",
+        1,
+        "error",
+        "invalid-value",
+        "plan.toml",
+        9,
+        1,
+    ),
+    (
+        "annex-missing",
+        1,
+        "error",
+        "file-not-found",
+        "plan.toml",
+        8,
+        8,
+    ),
+    // warnings: exit 0 unless --deny-warnings
+    (
+        "deadline-order",
+        0,
+        "warning",
+        "deadline-order",
+        "plan.toml",
+        13,
+        12,
+    ),
+    (
+        "meeting-outside-period",
+        0,
+        "warning",
+        "meeting-outside-period",
+        "plan.toml",
+        14,
+        8,
+    ),
+    (
+        "meeting-after-deadline",
+        0,
+        "warning",
+        "meeting-after-deadline",
+        "plan.toml",
+        13,
+        8,
+    ),
+    (
+        "area-without-activity",
+        0,
+        "warning",
+        "area-without-activity",
+        "plan.toml",
+        6,
+        6,
+    ),
+    (
+        "unrecognised-legal-ref",
+        0,
+        "warning",
+        "unrecognised-legal-ref",
+        "plan.toml",
+        12,
+        29,
+    ),
+    (
+        "legal-ref-without-region",
+        0,
+        "warning",
+        "legal-ref-without-region",
+        "plan.toml",
+        12,
+        13,
+    ),
+    (
+        "placeholder-chapter",
+        0,
+        "warning",
+        "placeholder-chapter",
+        "plan.toml",
+        6,
+        6,
+    ),
+];
+
+#[test]
+fn every_rule_reports_its_code_at_the_offending_value() {
+    let mut failures = Vec::new();
+    for &(name, exit, severity, code, file, line, column) in RULES {
+        let dir = fixture(name);
+        let (status, diags) = check_json(&dir);
+        let want_file = format!("{}/{file}", dir.display());
+        let found = diags.iter().any(|d| {
+            d.severity == severity
+                && d.code == code
+                && d.file.as_deref() == Some(want_file.as_str())
+                && d.line == Some(line)
+                && d.column == Some(column)
+        });
+        if status != exit || !found {
+            failures.push(format!(
+                "{name}: exit {status} (want {exit}), diagnostics {diags:#?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn every_fixture_is_in_the_rule_table() {
+    let mut names: Vec<String> = std::fs::read_dir("tests/fixtures/check")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "many-errors")
+        .collect();
+    names.sort();
+    let mut listed: Vec<String> = RULES.iter().map(|r| r.0.to_string()).collect();
+    listed.sort();
+    assert_eq!(names, listed);
+}
+
+#[test]
+fn warnings_fail_only_with_deny_warnings() {
+    let dir = fixture("area-without-activity");
+    let ok = cmd().arg("check").arg(&dir).output().unwrap();
+    assert_eq!(ok.status.code(), Some(0));
+    let denied = cmd()
+        .args(["check", "--deny-warnings"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(denied.status.code(), Some(1));
+}
+
+#[test]
+fn accepted_warnings_are_listed_but_do_not_fail() {
+    let out = run(&["check", "--deny-warnings", "examples/parma-2012"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("warning[meeting-after-deadline]"));
+    assert!(stderr(&out).contains("accepted by [check] allow"));
+}
+
+#[test]
+fn all_errors_of_a_run_are_reported_across_files() {
+    let (status, diags) = check_json(&fixture("many-errors"));
+    assert_eq!(status, 1);
+    let codes: Vec<&str> = diags.iter().map(|d| d.code.as_str()).collect();
+    for code in [
+        "funding-mismatch",
+        "unknown-ref",
+        "toml-syntax",
+        "wrong-type",
+        "unknown-key",
+    ] {
+        assert!(codes.contains(&code), "{code} missing from {codes:?}");
+    }
+    let files: std::collections::BTreeSet<_> =
+        diags.iter().filter_map(|d| d.file.clone()).collect();
+    assert!(files.len() >= 4, "{files:?}");
+}
+
+#[test]
+fn human_diagnostics_snapshot() {
+    let out = run(&["check", "tests/fixtures/check/many-errors"]);
+    insta::assert_snapshot!("many_errors_human", stderr(&out));
+}
+
+#[test]
+fn json_diagnostics_snapshot() {
+    let out = run(&[
+        "check",
+        "--message-format",
+        "json",
+        "tests/fixtures/check/many-errors",
+    ]);
+    insta::assert_snapshot!("many_errors_json", stderr(&out));
+}
+
+#[test]
+fn github_annotations_snapshot() {
+    let out = run(&[
+        "check",
+        "--message-format",
+        "github",
+        "tests/fixtures/check/many-errors",
+    ]);
+    insta::assert_snapshot!("many_errors_github", stderr(&out));
+}
+
+#[test]
+fn duplicate_ids_name_both_places() {
+    let out = run(&["check", "tests/fixtures/check/duplicate-id"]);
+    let text = stderr(&out);
+    assert!(text.contains("duplicate-id/z.toml:2:6"), "{text}");
+    assert!(text.contains("duplicate-id/plan.toml:6:6"), "{text}");
+    assert!(text.contains("first defined here"), "{text}");
+}
+
+#[test]
+fn unknown_keys_and_refs_suggest_the_close_name() {
+    let (_, diags) = check_json(&fixture("unknown-key"));
+    assert_eq!(diags[0].help.as_deref(), Some("did you mean `title`?"));
+    let (_, diags) = check_json(&fixture("unknown-ref"));
+    assert_eq!(
+        diags[0].help.as_deref(),
+        Some("did you mean `partecipazione-allargata`?")
+    );
+    let (_, diags) = check_json(&fixture("unknown-collection"));
+    assert_eq!(diags[0].help.as_deref(), Some("did you mean `meeting`?"));
+}
+
+#[test]
+fn funding_mismatch_shows_both_figures() {
+    let (_, diags) = check_json(&fixture("funding-mismatch"));
+    assert_eq!(
+        diags[0].message,
+        "funding of \"T\" adds up to €900.50, but its cost is €1,000"
+    );
+}
