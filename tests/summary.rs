@@ -1,0 +1,103 @@
+//! `summary`: the examples reproduce the seeds' figures exactly; text, JSON and
+//! CSV are golden files.
+
+mod common;
+
+use common::{run, stdout};
+use serde_json::{Value, json};
+
+fn summary_json(dir: &str) -> Value {
+    let out = run(&["summary", dir, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("one JSON object")
+}
+
+#[test]
+fn parma_2012_reproduces_the_seed_figures() {
+    let s = summary_json("examples/parma-2012");
+    let t = &s["totals"];
+    // 23 + 60 + 6 meetings with counts, plus the 5 public meetings.
+    assert_eq!(t["sessions"], 94);
+    // 329 + 442 + 136
+    assert_eq!(t["participants"], 907);
+    assert_eq!(t["public_meetings"], 5);
+    // The public meetings recorded no attendance: the total says it is partial.
+    assert_eq!(t["sessions_without_count"], 5);
+    assert_eq!(t["partial"], json!(["participants", "users", "cost"]));
+    // Every organisation the seed names: 52 single bodies and 8 categories.
+    assert_eq!(t["organisations"], 52);
+    assert_eq!(t["collective_organisations"], 8);
+    let phases: Vec<(i64, Value)> = s["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["sessions"].as_i64().unwrap(), p["participants"].clone()))
+        .collect();
+    assert_eq!(
+        phases,
+        vec![(23, json!(329)), (60, json!(442)), (6, json!(136)), (5, Value::Null)]
+    );
+}
+
+#[test]
+fn reggio_emilia_2013_has_its_bodies_and_seven_design_groups() {
+    let s = summary_json("examples/reggio-emilia-2013");
+    let members: Vec<i64> = s["governance"]["bodies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["members"].as_i64().unwrap())
+        .collect();
+    assert_eq!(members, vec![5, 19]);
+    assert_eq!(s["totals"]["tables"], 7);
+    assert_eq!(s["totals"]["sessions"], 0);
+    assert_eq!(s["totals"]["participants"], Value::Null);
+}
+
+#[test]
+fn demo_figures_are_exact() {
+    let s = summary_json("examples/demo");
+    let t = &s["totals"];
+    assert_eq!(t["cost"], json!(1391051));
+    let areas = s["areas"].as_array().unwrap();
+    // 698,450.50 of 1,391,051 = 50.21%
+    assert_eq!(areas[0]["cost"], json!(698450.5));
+    assert_eq!(areas[0]["cost_share"], json!(50.21));
+    // One activity without figures: no cost per user for the area.
+    assert_eq!(areas[0]["cost_per_user"], Value::Null);
+    assert_eq!(areas[0]["partial"], json!(["users", "cost"]));
+    // 280,300 / 433 = 647.344... → 647.34
+    assert_eq!(areas[1]["cost_per_user"], json!(647.34));
+    let sp = &s["spending"];
+    assert_eq!(sp["total"], json!(5230450.75));
+    assert_eq!(sp["per_capita"], json!(108.4));
+    assert_eq!(sp["associated_share"], json!(59.65));
+    assert_eq!(sp["by_target"][0]["amount"], json!(2013723.54));
+}
+
+#[test]
+fn summary_text_snapshot() {
+    insta::assert_snapshot!("parma_2012_text", stdout(&run(&["summary", "examples/parma-2012"])));
+    insta::assert_snapshot!("demo_text", stdout(&run(&["summary", "examples/demo"])));
+}
+
+#[test]
+fn summary_json_snapshot() {
+    insta::assert_snapshot!("demo_json", stdout(&run(&["summary", "examples/demo", "--format", "json"])));
+}
+
+#[test]
+fn summary_csv_snapshot() {
+    let out = stdout(&run(&["summary", "examples/demo", "--format", "csv"]));
+    let header = out.lines().next().unwrap();
+    assert!(header.starts_with("group,id,title,sessions,participants"));
+    assert!(out.lines().last().unwrap().starts_with("total,"));
+    insta::assert_snapshot!("demo_csv", out);
+}
+
+#[test]
+fn summary_of_a_broken_plan_prints_nothing_and_fails() {
+    let out = run(&["summary", "tests/fixtures/check/unknown-ref", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).is_empty());
+}
