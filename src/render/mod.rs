@@ -3,6 +3,7 @@
 
 pub mod data;
 pub mod format;
+pub mod markdown;
 pub mod summary;
 
 use crate::compute::Summary;

@@ -1,0 +1,428 @@
+//! Markdown prose for both outputs: sanitised HTML for the site, and Markdown
+//! rewritten for `plan.md`. In both, a chapter's headings are demoted under its
+//! title and its footnote labels are prefixed with its id, so fragments can
+//! share a page; raw HTML becomes text; only http(s), mailto, tel and relative
+//! links survive; relative images are copied, remote ones refused.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag};
+
+use crate::diag::{Diagnostic, Diagnostics, msg};
+use crate::load::FileAccess;
+use crate::model::{Text, slug};
+use crate::source::{SourceMap, Span};
+
+/// Stands for the path from a page to the site root; replaced per page.
+pub const ROOT_TOKEN: &str = "@@WPROOT@@";
+
+/// Where copied images go, under the site root and under OUT.
+pub const FILES_DIR: &str = "assets/files/";
+
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Prose {
+    /// Markdown for plan.md.
+    pub md: String,
+    /// Sanitised HTML for the site.
+    pub html: String,
+}
+
+pub struct MdRenderer<'a> {
+    pub sources: &'a SourceMap,
+    pub files: &'a FileAccess,
+    pub diags: &'a mut Diagnostics,
+    /// Plan-relative paths of images to copy.
+    pub images: Vec<String>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+enum UrlVerdict {
+    Keep,
+    Relative,
+    Refuse,
+}
+
+/// Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
+fn url_verdict(url: &str) -> UrlVerdict {
+    let cleaned: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect();
+    let lower = cleaned.to_ascii_lowercase();
+    let scheme_end = lower.find(':');
+    let path_start = lower.find(['/', '?', '#']);
+    match (scheme_end, path_start) {
+        (Some(c), Some(p)) if p < c => UrlVerdict::Relative,
+        (Some(c), _) => match &lower[..c] {
+            "http" | "https" | "mailto" | "tel" => UrlVerdict::Keep,
+            _ => UrlVerdict::Refuse,
+        },
+        (None, _) if lower.starts_with("//") => UrlVerdict::Keep,
+        (None, _) => UrlVerdict::Relative,
+    }
+}
+
+fn is_remote(url: &str) -> bool {
+    let l = url.trim().to_ascii_lowercase();
+    l.starts_with("http:") || l.starts_with("https:") || l.starts_with("//")
+}
+
+/// Plan-relative folder of the file the text was written in.
+fn base_dir(text: &Text, sources: &SourceMap) -> String {
+    let rel = &sources.get(text.span.file).rel;
+    match rel.rfind('/') {
+        Some(i) => rel[..i + 1].to_string(),
+        None => String::new(),
+    }
+}
+
+impl MdRenderer<'_> {
+    /// Span of `range` in the text, when it maps to the file; else the whole value.
+    fn span_of(&self, text: &Text, range: std::ops::Range<usize>) -> Span {
+        match text.file {
+            Some(file) => Span::new(file, range),
+            None => text.span,
+        }
+    }
+
+    /// Renders `text`; `prefix` namespaces heading and footnote ids, `demote`
+    /// shifts headings down by that many levels.
+    pub fn render(&mut self, text: &Text, prefix: &str, demote: u8) -> Prose {
+        let base = base_dir(text, self.sources);
+        let body = text.body.as_str();
+        // Edits to the Markdown source (range → replacement), applied back to front.
+        let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+        let mut events: Vec<Event> = Vec::new();
+        let mut heading_texts: Vec<String> = Vec::new();
+        let mut in_heading: Option<String> = None;
+        let mut used_ids: Vec<String> = Vec::new();
+
+        let parsed: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+        // First pass: heading texts, for ids.
+        for (ev, _) in &parsed {
+            match ev {
+                Event::Start(Tag::Heading { .. }) => in_heading = Some(String::new()),
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some(h) = in_heading.as_mut() {
+                        h.push_str(t);
+                    }
+                }
+                Event::End(pulldown_cmark::TagEnd::Heading(_)) => {
+                    heading_texts.push(in_heading.take().unwrap_or_default());
+                }
+                _ => {}
+            }
+        }
+        let mut heading_index = 0;
+        for (ev, range) in parsed {
+            match ev {
+                Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+                    let new_level = demoted(level, demote);
+                    let text_slug = slug(heading_texts.get(heading_index).map(String::as_str).unwrap_or(""));
+                    heading_index += 1;
+                    let mut id = format!("{prefix}-{text_slug}");
+                    let mut n = 2;
+                    while used_ids.contains(&id) {
+                        id = format!("{prefix}-{text_slug}-{n}");
+                        n += 1;
+                    }
+                    used_ids.push(id.clone());
+                    edits.push((range.clone(), md_heading(&body[range.clone()], new_level)));
+                    events.push(Event::Start(Tag::Heading {
+                        level: new_level,
+                        id: Some(CowStr::from(id)),
+                        classes,
+                        attrs,
+                    }));
+                }
+                Event::End(pulldown_cmark::TagEnd::Heading(level)) => {
+                    events.push(Event::End(pulldown_cmark::TagEnd::Heading(demoted(level, demote))));
+                }
+                Event::Html(h) | Event::InlineHtml(h) => {
+                    // Raw HTML is shown as text, never as markup.
+                    edits.push((range.clone(), h.replace('<', "&lt;").replace('>', "&gt;")));
+                    events.push(Event::Text(h));
+                }
+                Event::FootnoteReference(label) => {
+                    let new = format!("{prefix}-{label}");
+                    edits.push((range.clone(), format!("[^{new}]")));
+                    events.push(Event::FootnoteReference(CowStr::from(new)));
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    let new = format!("{prefix}-{label}");
+                    let old = format!("[^{label}]");
+                    if let Some(pos) = body[range.clone()].find(&old) {
+                        let at = range.start + pos;
+                        edits.push((at..at + old.len(), format!("[^{new}]")));
+                    }
+                    events.push(Event::Start(Tag::FootnoteDefinition(CowStr::from(new))));
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dest = match url_verdict(&dest_url) {
+                        UrlVerdict::Refuse => {
+                            self.diags.push(Diagnostic::error(
+                                "markdown-link",
+                                self.span_of(text, range.clone()),
+                                msg("markdown-link", &[("url", &dest_url)]),
+                            ));
+                            replace_dest(&mut edits, body, &range, &dest_url, "#");
+                            CowStr::from("#")
+                        }
+                        _ => dest_url,
+                    };
+                    events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let span = self.span_of(text, range.clone());
+                    let dest = if is_remote(&dest_url) {
+                        self.diags.push(
+                            Diagnostic::error("remote-image", span, msg("remote-image", &[("url", &dest_url)]))
+                                .with_help(msg("help-remote-image", &[])),
+                        );
+                        None
+                    } else {
+                        match url_verdict(&dest_url) {
+                            UrlVerdict::Relative => self.copy_image(&base, &dest_url, span),
+                            _ => {
+                                self.diags.push(Diagnostic::error(
+                                    "markdown-link",
+                                    span,
+                                    msg("markdown-link", &[("url", &dest_url)]),
+                                ));
+                                None
+                            }
+                        }
+                    };
+                    let (html_dest, md_dest) = match &dest {
+                        Some(rel) => (format!("{ROOT_TOKEN}{FILES_DIR}{rel}"), format!("html/{FILES_DIR}{rel}")),
+                        None => ("#".to_string(), "#".to_string()),
+                    };
+                    replace_dest(&mut edits, body, &range, &dest_url, &md_dest);
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: CowStr::from(html_dest),
+                        title,
+                        id,
+                    }));
+                }
+                other => events.push(other),
+            }
+        }
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        Prose {
+            md: apply_edits(body, edits),
+            html,
+        }
+    }
+
+    fn copy_image(&mut self, base: &str, url: &str, span: Span) -> Option<String> {
+        // Drop any query or fragment; decode nothing: paths are written as files are named.
+        let path = url.split(['?', '#']).next().unwrap_or("");
+        let joined = format!("{base}{path}");
+        match self.files.check(&joined) {
+            Ok((rel, _)) => {
+                if !self.images.contains(&rel) {
+                    self.images.push(rel.clone());
+                }
+                Some(rel)
+            }
+            Err(problem) => {
+                let shown = crate::source::display_path(self.files.root(), &joined);
+                self.diags.push(Diagnostic::error(problem.code(), span, problem.message(&shown)));
+                None
+            }
+        }
+    }
+
+    /// Inline Markdown of a short field (a list item): rendered without the
+    /// surrounding paragraph.
+    pub fn render_inline(&mut self, text: &Text, prefix: &str) -> Prose {
+        let mut p = self.render(text, prefix, 0);
+        let trimmed = p.html.trim_end();
+        if let Some(inner) = trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>"))
+            && !inner.contains("<p>")
+        {
+            p.html = inner.to_string();
+        }
+        p.md = p.md.trim().to_string();
+        p
+    }
+}
+
+fn demoted(level: HeadingLevel, by: u8) -> HeadingLevel {
+    let n = (level as u8 + by).min(6);
+    HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+}
+
+/// The heading's source rewritten as an ATX heading of `level`.
+fn md_heading(source: &str, level: HeadingLevel) -> String {
+    let hashes = "#".repeat(level as usize);
+    let first = source.lines().next().unwrap_or("");
+    let trimmed = first.trim_start();
+    let text = if trimmed.starts_with('#') {
+        trimmed.trim_start_matches('#').trim().trim_end_matches('#').trim_end()
+    } else {
+        // Setext: the text is every line but the underline.
+        let lines: Vec<&str> = source.lines().collect();
+        return format!("{hashes} {}\n", lines[..lines.len().saturating_sub(1)].join(" ").trim());
+    };
+    let trailing_newline = if source.ends_with('\n') { "\n" } else { "" };
+    format!("{hashes} {text}{trailing_newline}")
+}
+
+fn replace_dest(edits: &mut Vec<(std::ops::Range<usize>, String)>, body: &str, range: &std::ops::Range<usize>, old: &str, new: &str) {
+    if old.is_empty() {
+        return;
+    }
+    let slice = &body[range.clone()];
+    if let Some(pos) = slice.rfind(old) {
+        let at = range.start + pos;
+        edits.push((at..at + old.len(), new.to_string()));
+    }
+}
+
+fn apply_edits(body: &str, mut edits: Vec<(std::ops::Range<usize>, String)>) -> String {
+    edits.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut out = String::with_capacity(body.len());
+    let mut pos = 0;
+    for (r, rep) in edits {
+        if r.start < pos {
+            continue; // overlapping edit (a nested construct): the outer one wins
+        }
+        out.push_str(&body[pos..r.start]);
+        out.push_str(&rep);
+        pos = r.end;
+    }
+    out.push_str(&body[pos..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    fn render(md: &str, prefix: &str, demote: u8) -> (Prose, Vec<&'static str>) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("img.png"), b"png").unwrap();
+        let files = FileAccess::new(dir.path()).unwrap();
+        let mut sources = SourceMap::default();
+        let file = sources.add("chapter.md".into(), "chapter.md".into(), md.into());
+        let text = Text {
+            body: md.into(),
+            file: Some(file),
+            span: Span::file_start(FileId(file.0)),
+        };
+        let mut diags = Diagnostics::default();
+        let mut r = MdRenderer {
+            sources: &sources,
+            files: &files,
+            diags: &mut diags,
+            images: vec![],
+        };
+        let p = r.render(&text, prefix, demote);
+        let codes = diags.iter().map(|d| d.code).collect();
+        (p, codes)
+    }
+
+    #[test]
+    fn hostile_markup_never_reaches_the_html() {
+        let attacks = [
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "<iframe src=\"https://evil.example\"></iframe>",
+            "<p style=\"color:red\">x</p>",
+            "[x](javascript:alert(1))",
+            "[x](JaVaScRiPt:alert(1))",
+            "[x](java\tscript:alert(1))",
+            "<javascript:alert(1)>",
+            "[x][r]\n\n[r]: javascript:alert(1)",
+            "![x](data:image/svg+xml;base64,PHN2Zz4=)",
+            "[x](vbscript:msgbox)",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<svg onload=alert(1)>",
+        ];
+        for a in attacks {
+            let (p, _) = render(a, "c", 0);
+            assert_safe_html(&p.html, a);
+        }
+    }
+
+    /// Every tag is one Markdown produces; no event handler, style or bad URL.
+    pub(crate) fn assert_safe_html(html: &str, input: &str) {
+        const ALLOWED: &[&str] = &[
+            "p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table",
+            "thead", "tbody", "tr", "th", "td", "img", "blockquote", "hr", "br", "sup", "div", "del", "section",
+        ];
+        let mut rest = html;
+        while let Some(i) = rest.find('<') {
+            let tag_text = &rest[i + 1..];
+            let end = tag_text.find('>').unwrap_or(tag_text.len());
+            let tag = &tag_text[..end];
+            let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            assert!(ALLOWED.contains(&name.as_str()), "{input:?} produced tag <{tag}> in {html}");
+            let lower = tag.to_ascii_lowercase();
+            assert!(!lower.contains(" on") && !lower.contains("style="), "{input:?} produced <{tag}>");
+            for attr in ["href=\"", "src=\""] {
+                if let Some(j) = lower.find(attr) {
+                    let v = &lower[j + attr.len()..];
+                    assert!(
+                        !v.starts_with("javascript:") && !v.starts_with("data:") && !v.starts_with("vbscript:"),
+                        "{input:?} produced <{tag}>"
+                    );
+                }
+            }
+            rest = &tag_text[end..];
+        }
+    }
+
+    #[test]
+    fn refused_urls_are_reported() {
+        let (_, codes) = render("[x](javascript:alert(1))", "c", 0);
+        assert_eq!(codes, vec!["markdown-link"]);
+        let (_, codes) = render("![logo](https://example.org/x.png)", "c", 0);
+        assert_eq!(codes, vec!["remote-image"]);
+        let (_, codes) = render("![missing](nope.png)", "c", 0);
+        assert_eq!(codes, vec!["file-not-found"]);
+        let (_, codes) = render("![up](../../etc/passwd)", "c", 0);
+        assert_eq!(codes, vec!["path-outside-plan"]);
+    }
+
+    #[test]
+    fn safe_links_and_relative_images_are_kept() {
+        let (p, codes) = render("[a](https://example.org) [b](mailto:x@example.org) [c](#sec) ![i](img.png)", "c", 0);
+        assert!(codes.is_empty(), "{codes:?}");
+        assert!(p.html.contains("href=\"https://example.org\""));
+        assert!(p.html.contains("href=\"mailto:x@example.org\""));
+        assert!(p.html.contains(&format!("src=\"{ROOT_TOKEN}assets/files/img.png\"")));
+        assert!(p.md.contains("](html/assets/files/img.png)"));
+    }
+
+    #[test]
+    fn headings_are_demoted_and_ids_prefixed() {
+        let (p, _) = render("# Popolazione\n\ntext\n\nBisogni\n-------\n\n## Popolazione\n", "contesto", 2);
+        assert!(p.html.contains("<h3 id=\"contesto-popolazione\">Popolazione</h3>"), "{}", p.html);
+        assert!(p.html.contains("<h4 id=\"contesto-bisogni\">Bisogni</h4>"), "{}", p.html);
+        assert!(p.html.contains("<h4 id=\"contesto-popolazione-2\">"), "{}", p.html);
+        assert!(p.md.starts_with("### Popolazione\n"), "{}", p.md);
+        assert!(p.md.contains("#### Bisogni\n"), "{}", p.md);
+        let (p, _) = render("###### Deep", "c", 3);
+        assert!(p.html.contains("<h6"));
+    }
+
+    #[test]
+    fn footnotes_are_namespaced_by_chapter() {
+        let (p, _) = render("Testo[^1].\n\n[^1]: Nota.\n", "contesto", 0);
+        assert!(p.html.contains("href=\"#contesto-1\""), "{}", p.html);
+        assert!(p.html.contains("id=\"contesto-1\""), "{}", p.html);
+        assert!(p.md.contains("Testo[^contesto-1]."), "{}", p.md);
+        assert!(p.md.contains("[^contesto-1]: Nota."), "{}", p.md);
+    }
+
+    #[test]
+    fn raw_html_becomes_text_in_markdown_too() {
+        let (p, _) = render("a <b onclick=x>bold</b>\n\n<div>block</div>\n", "c", 0);
+        assert!(!p.md.contains("<b"), "{}", p.md);
+        assert!(!p.md.contains("<div"), "{}", p.md);
+        assert!(p.html.contains("&lt;b onclick=x&gt;"), "{}", p.html);
+    }
+}
