@@ -108,10 +108,50 @@ pub fn check(dir: &Path, opts: &Options) -> i32 {
         && !a.diags.has_errors()
     {
         // Render in memory so that a plan that checks clean also builds.
-        crate::render::render_all(plan, summary, files, &a.sources, &mut a.diags);
+        let _ = crate::render::render_outputs(plan, summary, files, &mut a.sources, &mut a.diags);
     }
     let code = exit_code(&a.diags, opts.deny_warnings);
     report(&mut a.diags, &a.sources, opts);
+    code
+}
+
+/// `build`: check, render, then write OUT (default `DIR/build`) atomically.
+pub fn build(dir: &Path, out: Option<&Path>, opts: &Options) -> i32 {
+    let mut a = analyse(dir);
+    let mut outputs = None;
+    if let (Some(plan), Some(summary), Some(files)) = (&a.plan, &a.summary, &a.files)
+        && !a.diags.has_errors()
+    {
+        outputs = crate::render::render_outputs(plan, summary, files, &mut a.sources, &mut a.diags);
+    }
+    let code = exit_code(&a.diags, opts.deny_warnings);
+    let (Some(outputs), 0, Some(files)) = (outputs, code, &a.files) else {
+        report(&mut a.diags, &a.sources, opts);
+        return code.max(1);
+    };
+    let out = out.map(Path::to_path_buf).unwrap_or_else(|| dir.join("build"));
+    let result = crate::write::write_build(&out, files.canonical_root(), &outputs);
+    let code = match result {
+        Ok(written) => {
+            report(&mut a.diags, &a.sources, opts);
+            if !opts.quiet {
+                if written.recovered {
+                    eprintln!("{}", crate::diag::msg("built-recovered", &[]));
+                }
+                let shown = crate::source::display_path(&out, "");
+                eprintln!(
+                    "{}",
+                    crate::diag::msg("built", &[("files", &written.files.to_string()), ("path", &shown)])
+                );
+            }
+            0
+        }
+        Err(d) => {
+            a.diags.push(d);
+            report(&mut a.diags, &a.sources, opts);
+            2
+        }
+    };
     code
 }
 

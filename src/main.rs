@@ -43,6 +43,14 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Check, then write the plan document, site and open data
+    Build {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder (default: DIR/build); replaced whole, only if it holds a previous build
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Print the participation summary on stdout
     Summary {
         #[arg(default_value = ".")]
@@ -70,6 +78,7 @@ fn main() {
     };
     let code = match cli.command {
         Command::Check { dir } => app::check(&dir, &opts),
+        Command::Build { dir, out } => app::build(&dir, out.as_deref(), &opts),
         Command::Summary { dir, format } => app::summary(&dir, format, &opts),
     };
     std::process::exit(code);

@@ -189,20 +189,14 @@ fn participation<'a>(
     (sessions, participants, without)
 }
 
-pub fn summarise(plan: &Plan) -> Summary {
+/// Each meeting's areas: its own plus those of its tables, each once, sorted.
+pub fn meeting_areas(plan: &Plan) -> Vec<BTreeSet<&str>> {
     let table_areas: HashMap<&str, Vec<&str>> = plan
         .tables
         .iter()
-        .map(|t| {
-            (
-                t.id.value.as_str(),
-                t.areas.iter().map(|a| a.value.as_str()).collect(),
-            )
-        })
+        .map(|t| (t.id.value.as_str(), t.areas.iter().map(|a| a.value.as_str()).collect()))
         .collect();
-    // A meeting's areas: its own plus those of its tables, each once.
-    let meeting_areas: Vec<BTreeSet<&str>> = plan
-        .meetings
+    plan.meetings
         .iter()
         .map(|m| {
             let mut set: BTreeSet<&str> = m.areas.iter().map(|a| a.value.as_str()).collect();
@@ -213,7 +207,11 @@ pub fn summarise(plan: &Plan) -> Summary {
             }
             set
         })
-        .collect();
+        .collect()
+}
+
+pub fn summarise(plan: &Plan) -> Summary {
+    let meeting_areas = meeting_areas(plan);
 
     let (sessions, participants, sessions_without_count) = participation(plan.meetings.iter());
     let public_meetings = plan

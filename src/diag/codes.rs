@@ -60,6 +60,7 @@ pub const CODES: &[CodeInfo] = &[
     e("markdown-link"),
     e("remote-image"),
     e("template-error"),
+    w("unused-template"),
     // warnings
     w("deadline-order"),
     w("meeting-outside-period"),

@@ -1,4 +1,8 @@
-//! Open data: CSV cells that spreadsheets cannot run.
+//! Open data: plan.json and the CSV files (UTF-8, header row, ISO dates, plain
+//! decimals, units in column names, formula-like cells neutralised).
+
+use crate::compute::{Summary, meeting_areas};
+use crate::model::{Date, Money, Plan, S};
 
 /// A text cell starting with `=`, `+`, `-`, `@`, TAB or CR gets a leading `'`.
 pub fn csv_text(s: &str) -> String {
@@ -6,6 +10,181 @@ pub fn csv_text(s: &str) -> String {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
         _ => s.to_string(),
     }
+}
+
+fn opt_text(s: &Option<S<String>>) -> String {
+    s.as_ref().map(|v| csv_text(&v.value)).unwrap_or_default()
+}
+
+fn opt_int(n: &Option<S<i64>>) -> String {
+    n.as_ref().map(|v| v.value.to_string()).unwrap_or_default()
+}
+
+fn opt_money(m: &Option<S<Money>>) -> String {
+    m.as_ref().map(|v| v.value.to_plain()).unwrap_or_default()
+}
+
+fn opt_date(d: &Option<S<Date>>) -> String {
+    d.as_ref().map(|v| v.value.iso()).unwrap_or_default()
+}
+
+fn joined<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    csv_text(&items.into_iter().collect::<Vec<_>>().join("; "))
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
+    w.into_inner().unwrap_or_default()
+}
+
+#[derive(serde::Serialize)]
+struct PlanJson<'a> {
+    context_version: u32,
+    plan: &'a Plan,
+    summary: &'a Summary,
+}
+
+pub fn plan_json(plan: &Plan, summary: &Summary) -> Vec<u8> {
+    let mut s = serde_json::to_string_pretty(&PlanJson {
+        context_version: super::context::CONTEXT_VERSION,
+        plan,
+        summary,
+    })
+    .unwrap_or_default();
+    s.push('\n');
+    s.into_bytes()
+}
+
+pub fn activities_csv(plan: &Plan) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "key",
+        "area",
+        "area_title",
+        "title",
+        "provider",
+        "users",
+        "cost_eur",
+        "reference_year",
+        "legal_ref",
+        "legal_ref_urn",
+        "service_code",
+    ]);
+    let year = opt_int(&plan.plan.reference_year);
+    for a in &plan.activities {
+        let area_title = plan
+            .areas
+            .iter()
+            .find(|x| x.id.value == a.area.value)
+            .map(|x| csv_text(&x.title.value))
+            .unwrap_or_default();
+        let urns: Vec<String> = a
+            .legal_ref
+            .iter()
+            .map(|l| match &l.parsed {
+                crate::model::legal::Recognised::Act { urn: Some(u), .. } => u.clone(),
+                _ => String::new(),
+            })
+            .collect();
+        let _ = w.write_record([
+            csv_text(&a.key),
+            a.area.value.clone(),
+            area_title,
+            csv_text(&a.title.value),
+            opt_text(&a.provider),
+            opt_int(&a.users),
+            opt_money(&a.cost),
+            year.clone(),
+            joined(a.legal_ref.iter().map(|l| l.text.value.as_str())),
+            if urns.iter().all(String::is_empty) { String::new() } else { urns.join("; ") },
+            opt_text(&a.service_code),
+        ]);
+    }
+    finish(w)
+}
+
+pub fn funding_csv(plan: &Plan) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(["activity_key", "area", "source", "amount_eur"]);
+    for a in &plan.activities {
+        for f in &a.funding {
+            let _ = w.write_record([
+                csv_text(&a.key),
+                a.area.value.clone(),
+                csv_text(&f.source.value),
+                f.amount.value.to_plain(),
+            ]);
+        }
+    }
+    finish(w)
+}
+
+pub fn meetings_csv(plan: &Plan) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "key",
+        "title",
+        "phase",
+        "date",
+        "from",
+        "to",
+        "sessions",
+        "participants",
+        "public",
+        "tables",
+        "areas",
+        "organisations",
+        "place",
+        "lead",
+    ]);
+    let areas = meeting_areas(plan);
+    for (m, areas) in plan.meetings.iter().zip(areas) {
+        let _ = w.write_record([
+            csv_text(&m.key),
+            csv_text(&m.title.value),
+            m.phase.value.clone(),
+            opt_date(&m.date),
+            opt_date(&m.from),
+            opt_date(&m.to),
+            m.sessions.value.to_string(),
+            opt_int(&m.participants),
+            m.public.to_string(),
+            joined(m.tables.iter().map(|t| t.value.as_str())),
+            joined(areas),
+            joined(m.organisations.iter().map(|o| o.value.as_str())),
+            opt_text(&m.place),
+            opt_text(&m.lead),
+        ]);
+    }
+    finish(w)
+}
+
+pub fn organisations_csv(plan: &Plan) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(["id", "name", "kind", "collective", "areas", "meetings_sessions", "tables"]);
+    for o in &plan.organisations {
+        let id = o.id.value.as_str();
+        let sessions: i64 = plan
+            .meetings
+            .iter()
+            .filter(|m| m.organisations.iter().any(|x| x.value == id))
+            .map(|m| m.sessions.value)
+            .sum();
+        let tables = plan
+            .tables
+            .iter()
+            .filter(|t| t.organisations.iter().any(|x| x.value == id))
+            .map(|t| t.id.value.as_str());
+        let _ = w.write_record([
+            id.to_string(),
+            csv_text(&o.name.value),
+            opt_text(&o.kind),
+            o.collective.to_string(),
+            joined(o.areas.iter().map(|a| a.value.as_str())),
+            sessions.to_string(),
+            joined(tables),
+        ]);
+    }
+    finish(w)
 }
 
 #[cfg(test)]

@@ -99,6 +99,19 @@ pub fn opt_percent(lang: Lang, p: Option<Percent>) -> String {
         .unwrap_or_else(|| not_available(lang).to_string())
 }
 
+/// "12 kB", "1,5 MB": sizes of annexes, in decimal units.
+pub fn file_size(lang: Lang, bytes: u64) -> String {
+    let (_, decimal) = separators(lang);
+    if bytes < 1000 {
+        format!("{bytes} B")
+    } else if bytes < 1_000_000 {
+        format!("{} kB", bytes.div_ceil(1000))
+    } else {
+        let tenths = (bytes + 50_000) / 100_000;
+        format!("{}{decimal}{} MB", tenths / 10, tenths % 10)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +137,9 @@ mod tests {
         assert_eq!(date_short(it, d), "13/11/2012");
         assert_eq!(date_long(it, d), "13 novembre 2012");
         assert_eq!(opt_money(it, None), "n.d.");
+        assert_eq!(file_size(it, 512), "512 B");
+        assert_eq!(file_size(it, 12_345), "13 kB");
+        assert_eq!(file_size(it, 1_549_000), "1,5 MB");
     }
 
     #[test]

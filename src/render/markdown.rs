@@ -83,9 +83,12 @@ impl MdRenderer<'_> {
         }
     }
 
-    /// Renders `text`; `prefix` namespaces heading and footnote ids, `demote`
-    /// shifts headings down by that many levels.
-    pub fn render(&mut self, text: &Text, prefix: &str, demote: u8) -> Prose {
+    /// Renders `text`; `prefix` namespaces heading and footnote ids. In the
+    /// HTML a `#` heading becomes `<h2>` (pages put their title in `<h1>`;
+    /// templates shift further with `shift_headings`); in the Markdown,
+    /// headings go down `md_demote` levels, to sit under plan.md's sections.
+    pub fn render(&mut self, text: &Text, prefix: &str, md_demote: u8) -> Prose {
+        const HTML_DEMOTE: u8 = 1;
         let base = base_dir(text, self.sources);
         let body = text.body.as_str();
         // Edits to the Markdown source (range → replacement), applied back to front.
@@ -115,7 +118,7 @@ impl MdRenderer<'_> {
         for (ev, range) in parsed {
             match ev {
                 Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
-                    let new_level = demoted(level, demote);
+                    let new_level = demoted(level, HTML_DEMOTE);
                     let text_slug = slug(heading_texts.get(heading_index).map(String::as_str).unwrap_or(""));
                     heading_index += 1;
                     let mut id = format!("{prefix}-{text_slug}");
@@ -125,7 +128,7 @@ impl MdRenderer<'_> {
                         n += 1;
                     }
                     used_ids.push(id.clone());
-                    edits.push((range.clone(), md_heading(&body[range.clone()], new_level)));
+                    edits.push((range.clone(), md_heading(&body[range.clone()], demoted(level, md_demote))));
                     events.push(Event::Start(Tag::Heading {
                         level: new_level,
                         id: Some(CowStr::from(id)),
@@ -134,7 +137,7 @@ impl MdRenderer<'_> {
                     }));
                 }
                 Event::End(pulldown_cmark::TagEnd::Heading(level)) => {
-                    events.push(Event::End(pulldown_cmark::TagEnd::Heading(demoted(level, demote))));
+                    events.push(Event::End(pulldown_cmark::TagEnd::Heading(demoted(level, HTML_DEMOTE))));
                 }
                 Event::Html(h) | Event::InlineHtml(h) => {
                     // Raw HTML is shown as text, never as markup.
@@ -400,13 +403,14 @@ mod tests {
     #[test]
     fn headings_are_demoted_and_ids_prefixed() {
         let (p, _) = render("# Popolazione\n\ntext\n\nBisogni\n-------\n\n## Popolazione\n", "contesto", 2);
-        assert!(p.html.contains("<h3 id=\"contesto-popolazione\">Popolazione</h3>"), "{}", p.html);
-        assert!(p.html.contains("<h4 id=\"contesto-bisogni\">Bisogni</h4>"), "{}", p.html);
-        assert!(p.html.contains("<h4 id=\"contesto-popolazione-2\">"), "{}", p.html);
+        assert!(p.html.contains("<h2 id=\"contesto-popolazione\">Popolazione</h2>"), "{}", p.html);
+        assert!(p.html.contains("<h3 id=\"contesto-bisogni\">Bisogni</h3>"), "{}", p.html);
+        assert!(p.html.contains("<h3 id=\"contesto-popolazione-2\">"), "{}", p.html);
         assert!(p.md.starts_with("### Popolazione\n"), "{}", p.md);
         assert!(p.md.contains("#### Bisogni\n"), "{}", p.md);
         let (p, _) = render("###### Deep", "c", 3);
         assert!(p.html.contains("<h6"));
+        assert!(p.md.starts_with("###### Deep"));
     }
 
     #[test]

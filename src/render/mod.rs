@@ -1,23 +1,266 @@
-//! Rendering: formatting, Markdown, HTML, data. Receives a finished model and
-//! summary; never reads the plan's TOML.
+//! Rendering: receives the finished model and summary, never the TOML, and
+//! produces every output file in memory. Formatting, Markdown and charts are
+//! done in Rust; templates only lay out the one shared [`context::Context`].
 
+pub mod chart;
+pub mod context;
 pub mod data;
 pub mod format;
 pub mod markdown;
 pub mod summary;
+pub mod templates;
+
+use std::collections::HashMap;
+
+use minijinja::{Value, context};
 
 use crate::compute::Summary;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics, Severity, msg};
 use crate::load::FileAccess;
-use crate::model::Plan;
-use crate::source::SourceMap;
+use crate::model::{Date, Plan};
+use crate::source::{SourceMap, Span};
+use markdown::{FILES_DIR, MdRenderer, ROOT_TOKEN};
 
-/// Renders every output in memory, reporting problems (templates, Markdown links).
-pub fn render_all(
-    _plan: &Plan,
-    _summary: &Summary,
-    _files: &FileAccess,
-    _sources: &SourceMap,
-    _diags: &mut Diagnostics,
-) {
+/// One file of the build, relative to OUT.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The build date, only from `SOURCE_DATE_EPOCH` (builds are otherwise dateless).
+pub fn source_date() -> Option<Date> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .map(Date::from_unix)
+}
+
+/// Reports a template error at the plan's own template when it overrides a
+/// built-in, else at the built-in's name.
+fn template_error(err: &minijinja::Error, files: &FileAccess, sources: &mut SourceMap, diags: &mut Diagnostics) {
+    let name = err.name().unwrap_or("?").to_string();
+    let mut detail = err.detail().map(str::to_string).unwrap_or_else(|| err.kind().to_string());
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        detail.push_str(": ");
+        detail.push_str(&s.to_string());
+        source = s.source();
+    }
+    let message = msg("template-error", &[("name", &name), ("error", &detail)]);
+    let rel = format!("templates/{name}");
+    let overridden = matches!(templates::override_text(files, &name), Some(Ok(_)));
+    if overridden && let Some(file) = files.read_text(&rel, None, sources, diags) {
+        let text = &sources.get(file).text;
+        let line = err.line().unwrap_or(1).max(1);
+        let start = text.split_inclusive('\n').take(line - 1).map(str::len).sum::<usize>();
+        let end = text[start.min(text.len())..].find('\n').map(|e| start + e).unwrap_or(text.len());
+        diags.push(Diagnostic::error("template-error", Span::new(file, start.min(text.len())..end), message));
+        return;
+    }
+    diags.push(Diagnostic::at_path(Severity::Error, "template-error", format!("{name} (built-in)"), message));
+}
+
+/// Files in the plan's `templates/` that override nothing are probably misnamed.
+fn unused_overrides(files: &FileAccess, sources: &mut SourceMap, diags: &mut Diagnostics) {
+    let dir = files.root().join("templates");
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = crate::load::rel_string(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
+        if templates::builtin(&name).is_none() && !name.starts_with('.') {
+            let rel = format!("templates/{name}");
+            let shown = crate::source::display_path(files.root(), &rel);
+            let file = sources.add(rel, shown, String::new());
+            let names: Vec<&str> = templates::BUILTIN.iter().map(|(n, _)| *n).collect();
+            diags.push(
+                Diagnostic::warning("unused-template", Span::file_start(file), msg("unused-template", &[("name", &name)]))
+                    .with_help(crate::diag::suggestion_help(&name, names)),
+            );
+        }
+    }
+}
+
+/// Templates leave runs of blank lines where optional parts are absent: keep
+/// at most one, except inside fenced code, and end with one newline.
+pub fn tidy_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    let mut fence: Option<&str> = None;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if let Some(f) = fence {
+            if trimmed.starts_with(f) {
+                fence = None;
+            }
+        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+        }
+        if line.trim().is_empty() && fence.is_none() {
+            blank_run += 1;
+            if blank_run > 1 || out.is_empty() {
+                continue;
+            }
+            out.push('\n');
+            continue;
+        }
+        blank_run = 0;
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// Renders every output of the build in memory. Problems (templates, Markdown
+/// links and images, annexes) become diagnostics; `None` when any is an error.
+pub fn render_outputs(
+    plan: &Plan,
+    summary: &Summary,
+    files: &FileAccess,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Output>> {
+    let errors_before = diags.count(Severity::Error);
+    let lang = plan.plan.language;
+    let annex_paths = context::annex_paths(plan);
+    let mut outputs: Vec<Output> = Vec::new();
+    let mut annex_sizes = HashMap::new();
+    for (id, src, dest) in &annex_paths {
+        match files.read_bytes(src) {
+            Ok(bytes) => {
+                annex_sizes.insert(id.clone(), bytes.len() as u64);
+                outputs.push(Output { path: dest.clone(), bytes });
+            }
+            Err(p) => {
+                let shown = crate::source::display_path(files.root(), src);
+                diags.push(Diagnostic::at_path(Severity::Error, p.code(), shown.clone(), p.message(&shown)));
+            }
+        }
+    }
+
+    let (ctx, images) = {
+        let mut md_diags = Diagnostics::default();
+        let mut md = MdRenderer {
+            sources,
+            files,
+            diags: &mut md_diags,
+            images: Vec::new(),
+        };
+        let ctx = context::Builder {
+            plan,
+            summary,
+            md: &mut md,
+            lang,
+            annex_sizes,
+        }
+        .build(source_date());
+        let images = std::mem::take(&mut md.images);
+        for d in md_diags.iter() {
+            diags.push(d.clone());
+        }
+        (ctx, images)
+    };
+    for rel in images {
+        match files.read_bytes(&rel) {
+            Ok(bytes) => outputs.push(Output {
+                path: format!("html/{FILES_DIR}{rel}"),
+                bytes,
+            }),
+            Err(p) => {
+                let shown = crate::source::display_path(files.root(), &rel);
+                diags.push(Diagnostic::at_path(Severity::Error, p.code(), shown.clone(), p.message(&shown)));
+            }
+        }
+    }
+
+    unused_overrides(files, sources, diags);
+    let env = templates::environment(files);
+    let base = Value::from(minijinja::value::Serde(&ctx));
+    let mut render = |name: &str, vars: Value, path: String, root: &str, outputs: &mut Vec<Output>| {
+        match env.get_template(name).and_then(|t| t.render(vars)) {
+            Ok(text) => {
+                let text = if name.ends_with(".html.j2") {
+                    text.replace(ROOT_TOKEN, root)
+                } else {
+                    tidy_markdown(&text)
+                };
+                outputs.push(Output { path, bytes: text.into_bytes() });
+            }
+            Err(e) => template_error(&e, files, sources, diags),
+        }
+    };
+
+    render("md/plan.md.j2", base.clone(), "plan.md".into(), "", &mut outputs);
+    render("md/participation.md.j2", base.clone(), "participation.md".into(), "", &mut outputs);
+    if ctx.process_card.is_some() {
+        render("md/process-card.md.j2", base.clone(), "process-card.md".into(), "", &mut outputs);
+    }
+    let page = |page: &str, title: &str, root: &str, print: bool| {
+        context! { page => page, page_title => title, root => root, print => print, ..base.clone() }
+    };
+    render("html/index.html.j2", page("index", "", "", false), "html/index.html".into(), "", &mut outputs);
+    render(
+        "html/print.html.j2",
+        page("print", &ctx.document.status_label, "", true),
+        "html/print.html".into(),
+        "",
+        &mut outputs,
+    );
+    let areas_title = ctx
+        .outline
+        .iter()
+        .find(|s| s.kind == "areas")
+        .map(|s| s.title.clone());
+    for section in &ctx.outline {
+        let vars = context! { section => Value::from(minijinja::value::Serde(section)), ..page(&section.id, &section.title, "", false) };
+        render("html/section.html.j2", vars, format!("html/{}", section.page), "", &mut outputs);
+    }
+    if let Some(areas_title) = areas_title {
+        for (area, view) in plan.areas.iter().zip(&ctx.areas) {
+            let vars = context! {
+                area => Value::from(minijinja::value::Serde(view)),
+                areas_title => areas_title.clone(),
+                ..page("areas", &area.title.value, "../", false)
+            };
+            render("html/area.html.j2", vars, format!("html/{}", view.page), "../", &mut outputs);
+        }
+    }
+    render("data/README.md.j2", base.clone(), "data/README.md".into(), "", &mut outputs);
+    match templates::override_text(files, "assets/style.css") {
+        Some(Ok((_, css))) => outputs.push(Output { path: "html/assets/style.css".into(), bytes: css.into_bytes() }),
+        Some(Err(e)) => diags.push(Diagnostic::at_path(Severity::Error, "template-error", "templates/assets/style.css".into(), e)),
+        None => outputs.push(Output {
+            path: "html/assets/style.css".into(),
+            bytes: templates::builtin("assets/style.css").unwrap_or_default().as_bytes().to_vec(),
+        }),
+    }
+    outputs.push(Output { path: "data/plan.json".into(), bytes: data::plan_json(plan, summary) });
+    outputs.push(Output { path: "data/activities.csv".into(), bytes: data::activities_csv(plan) });
+    outputs.push(Output { path: "data/meetings.csv".into(), bytes: data::meetings_csv(plan) });
+    outputs.push(Output { path: "data/participation.csv".into(), bytes: summary::csv(summary).into_bytes() });
+    outputs.push(Output { path: "data/organisations.csv".into(), bytes: data::organisations_csv(plan) });
+    outputs.push(Output { path: "data/funding.csv".into(), bytes: data::funding_csv(plan) });
+
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    outputs.dedup_by(|a, b| a.path == b.path);
+    (diags.count(Severity::Error) == errors_before).then_some(outputs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy_markdown;
+
+    #[test]
+    fn tidy_markdown_keeps_one_blank_line_but_not_inside_code() {
+        let text = "\n\n# A\n\n\n\ntext\n```\ncode\n\n\nmore\n```\n\n\n";
+        assert_eq!(tidy_markdown(text), "# A\n\ntext\n```\ncode\n\n\nmore\n```\n");
+    }
 }

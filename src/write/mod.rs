@@ -1,1 +1,234 @@
-//! The output folder: written beside, swapped in whole, never destroying what it did not create.
+//! The output folder. A build is written to a fresh dot-named folder beside
+//! OUT and swapped in only when complete. OUT is replaced only when it is
+//! absent, empty, or holds exactly the files its marker lists; anything else is
+//! refused before a byte is written. Leftovers of an interrupted build are
+//! recovered (an old build put back) or removed at the next run.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Severity, msg};
+use crate::load::BUILD_MARKER;
+use crate::render::Output;
+
+const MARKER_HEADER: &str = "# welfare-plan build: this folder is replaced by the next build.\n# Files it wrote (anything else here stops the next build):\n";
+const NEW_TAG: &str = "welfare-plan-new";
+const OLD_TAG: &str = "welfare-plan-old";
+
+/// What a successful write did.
+#[derive(Debug)]
+pub struct Written {
+    pub files: usize,
+    pub recovered: bool,
+}
+
+fn refused(out: &Path, key: &str, extra: &[(&str, &str)]) -> Diagnostic {
+    let shown = out.display().to_string();
+    let mut args = vec![("path", shown.as_str())];
+    args.extend_from_slice(extra);
+    Diagnostic::at_path(Severity::Error, "output-refused", shown.clone(), msg(key, &args))
+}
+
+fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+    let shown = path.display().to_string();
+    Diagnostic::at_path(
+        Severity::Error,
+        "io-error",
+        shown.clone(),
+        msg("io-error", &[("path", &shown), ("error", &e.to_string())]),
+    )
+}
+
+/// The absolute, symlink-free form of a path that may not exist yet.
+fn absolute(path: &Path) -> std::io::Result<PathBuf> {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
+    let mut existing = abs.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing.canonicalize()?;
+    for part in rest.iter().rev() {
+        if part == ".." {
+            resolved.pop();
+        } else if part != "." {
+            resolved.push(part);
+        }
+    }
+    Ok(resolved)
+}
+
+/// Every file (and symlink) below `dir`, relative and `/`-separated.
+fn files_in(dir: &Path) -> std::io::Result<BTreeSet<String>> {
+    let mut found = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(false).min_depth(1) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        if !entry.file_type().is_dir() {
+            found.insert(crate::load::rel_string(entry.path().strip_prefix(dir).unwrap_or(entry.path())));
+        }
+    }
+    Ok(found)
+}
+
+fn read_marker(dir: &Path) -> Option<BTreeSet<String>> {
+    let text = fs::read_to_string(dir.join(BUILD_MARKER)).ok()?;
+    text.starts_with("# welfare-plan build").then(|| {
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    })
+}
+
+/// Siblings left by an interrupted build: (new folders, old folders).
+fn leftovers(parent: &Path, name: &str) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let (mut new, mut old) = (Vec::new(), Vec::new());
+    let Ok(entries) = fs::read_dir(parent) else {
+        return (new, old);
+    };
+    let new_prefix = format!(".{name}.{NEW_TAG}-");
+    let old_prefix = format!(".{name}.{OLD_TAG}-");
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        let is_ours = e.path().join(BUILD_MARKER).is_file();
+        if n.starts_with(&new_prefix) && is_ours {
+            new.push(e.path());
+        } else if n.starts_with(&old_prefix) && is_ours {
+            old.push(e.path());
+        }
+    }
+    new.sort();
+    old.sort();
+    (new, old)
+}
+
+/// Puts back an old build whose swap was interrupted, removes half-written ones.
+fn recover(out: &Path, parent: &Path, name: &str) -> Result<bool, Diagnostic> {
+    let (new, old) = leftovers(parent, name);
+    let mut recovered = false;
+    for (i, o) in old.iter().enumerate() {
+        if i == 0 && !out.exists() {
+            fs::rename(o, out).map_err(|e| io_error(out, &e))?;
+            recovered = true;
+        } else {
+            fs::remove_dir_all(o).map_err(|e| io_error(o, &e))?;
+        }
+    }
+    for n in new {
+        fs::remove_dir_all(&n).map_err(|e| io_error(&n, &e))?;
+    }
+    Ok(recovered)
+}
+
+/// Refuses an OUT that would lose anything the tool did not write.
+fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
+    let meta = match fs::symlink_metadata(out) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(io_error(out, &e)),
+    };
+    if !meta.is_dir() {
+        return Err(refused(out, "out-not-a-folder", &[]));
+    }
+    let present = files_in(out).map_err(|e| io_error(out, &e))?;
+    if present.is_empty() {
+        return Ok(());
+    }
+    let listed = match read_marker(out) {
+        Some(l) => l,
+        None => {
+            let sample: Vec<&str> = present.iter().take(5).map(String::as_str).collect();
+            return Err(refused(out, "out-not-ours", &[("files", &sample.join(", "))])
+                .with_help(msg("help-out-not-ours", &[])));
+        }
+    };
+    let extra: Vec<&str> = present
+        .iter()
+        .filter(|f| f.as_str() != BUILD_MARKER && !listed.contains(*f))
+        .map(String::as_str)
+        .collect();
+    if !extra.is_empty() {
+        let shown: Vec<&str> = extra.iter().take(10).copied().collect();
+        let more = if extra.len() > 10 { format!(" (+{})", extra.len() - 10) } else { String::new() };
+        return Err(refused(out, "out-has-extra-files", &[("files", &format!("{}{more}", shown.join(", ")))])
+            .with_help(msg("help-out-has-extra-files", &[])));
+    }
+    Ok(())
+}
+
+fn write_tree(dir: &Path, outputs: &[Output]) -> std::io::Result<()> {
+    fs::create_dir(dir)?;
+    // The marker goes first, so an interrupted folder is recognisable as ours.
+    fs::write(dir.join(BUILD_MARKER), format!("{MARKER_HEADER}# (incomplete)\n"))?;
+    for o in outputs {
+        let path = dir.join(&o.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&path, &o.bytes)?;
+    }
+    let mut marker = MARKER_HEADER.to_string();
+    for o in outputs {
+        marker.push_str(&o.path);
+        marker.push('\n');
+    }
+    fs::write(dir.join(BUILD_MARKER), marker)
+}
+
+/// Writes `outputs` to `out`, atomically as seen from `out`.
+pub fn write_build(out: &Path, plan_root: &Path, outputs: &[Output]) -> Result<Written, Diagnostic> {
+    let abs = absolute(out).map_err(|e| io_error(out, &e))?;
+    let cwd = std::env::current_dir().and_then(|c| c.canonicalize()).map_err(|e| io_error(out, &e))?;
+    let root = plan_root.canonicalize().map_err(|e| io_error(plan_root, &e))?;
+    if abs == cwd {
+        return Err(refused(out, "out-is-cwd", &[]));
+    }
+    if root.starts_with(&abs) {
+        return Err(refused(out, "out-contains-plan", &[]));
+    }
+    let (Some(parent), Some(name)) = (abs.parent(), abs.file_name()) else {
+        return Err(refused(out, "out-is-cwd", &[]));
+    };
+    let name = name.to_string_lossy().into_owned();
+    fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
+    let recovered = recover(&abs, parent, &name)?;
+    check_replaceable(&abs)?;
+
+    let pid = std::process::id();
+    let new = parent.join(format!(".{name}.{NEW_TAG}-{pid}"));
+    let old = parent.join(format!(".{name}.{OLD_TAG}-{pid}"));
+    if let Err(e) = write_tree(&new, outputs) {
+        let _ = fs::remove_dir_all(&new);
+        return Err(io_error(&new, &e));
+    }
+    if abs.exists() {
+        if let Err(e) = fs::rename(&abs, &old) {
+            let _ = fs::remove_dir_all(&new);
+            return Err(io_error(&abs, &e));
+        }
+    }
+    if let Err(e) = fs::rename(&new, &abs) {
+        // Put the previous build back: a failed build leaves OUT as it was.
+        let _ = fs::rename(&old, &abs);
+        let _ = fs::remove_dir_all(&new);
+        return Err(io_error(&abs, &e));
+    }
+    if old.exists() {
+        fs::remove_dir_all(&old).map_err(|e| io_error(&old, &e))?;
+    }
+    Ok(Written {
+        files: outputs.len(),
+        recovered,
+    })
+}

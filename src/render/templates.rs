@@ -1,0 +1,185 @@
+//! Templates: built-ins embedded in the binary, each overridable by a file of
+//! the same name in the plan's own `templates/` folder. Strict undefined, a
+//! fuel limit, HTML auto-escaping for `*.html.j2`.
+
+use std::sync::Arc;
+
+use minijinja::value::Value;
+use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
+
+use crate::load::FileAccess;
+
+/// Every built-in template and asset, by the name a plan uses to override it.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("assets/style.css", include_str!("../../templates/assets/style.css")),
+    ("data/README.md.j2", include_str!("../../templates/data/README.md.j2")),
+    ("html/area.html.j2", include_str!("../../templates/html/area.html.j2")),
+    ("html/base.html.j2", include_str!("../../templates/html/base.html.j2")),
+    ("html/index.html.j2", include_str!("../../templates/html/index.html.j2")),
+    ("html/macros.html.j2", include_str!("../../templates/html/macros.html.j2")),
+    ("html/partials/annexes.html.j2", include_str!("../../templates/html/partials/annexes.html.j2")),
+    ("html/partials/area.html.j2", include_str!("../../templates/html/partials/area.html.j2")),
+    ("html/partials/areas.html.j2", include_str!("../../templates/html/partials/areas.html.j2")),
+    ("html/partials/chapter.html.j2", include_str!("../../templates/html/partials/chapter.html.j2")),
+    ("html/partials/outcome.html.j2", include_str!("../../templates/html/partials/outcome.html.j2")),
+    ("html/partials/participation.html.j2", include_str!("../../templates/html/partials/participation.html.j2")),
+    ("html/partials/process-card.html.j2", include_str!("../../templates/html/partials/process-card.html.j2")),
+    ("html/partials/process.html.j2", include_str!("../../templates/html/partials/process.html.j2")),
+    ("html/partials/recommendations.html.j2", include_str!("../../templates/html/partials/recommendations.html.j2")),
+    ("html/partials/resources.html.j2", include_str!("../../templates/html/partials/resources.html.j2")),
+    ("html/print.html.j2", include_str!("../../templates/html/print.html.j2")),
+    ("html/section.html.j2", include_str!("../../templates/html/section.html.j2")),
+    ("md/macros.md.j2", include_str!("../../templates/md/macros.md.j2")),
+    ("md/partials/annexes.md.j2", include_str!("../../templates/md/partials/annexes.md.j2")),
+    ("md/partials/area.md.j2", include_str!("../../templates/md/partials/area.md.j2")),
+    ("md/partials/areas.md.j2", include_str!("../../templates/md/partials/areas.md.j2")),
+    ("md/partials/chapter.md.j2", include_str!("../../templates/md/partials/chapter.md.j2")),
+    ("md/partials/outcome.md.j2", include_str!("../../templates/md/partials/outcome.md.j2")),
+    ("md/partials/participation.md.j2", include_str!("../../templates/md/partials/participation.md.j2")),
+    ("md/partials/process.md.j2", include_str!("../../templates/md/partials/process.md.j2")),
+    ("md/partials/recommendations.md.j2", include_str!("../../templates/md/partials/recommendations.md.j2")),
+    ("md/partials/resources.md.j2", include_str!("../../templates/md/partials/resources.md.j2")),
+    ("md/participation.md.j2", include_str!("../../templates/md/participation.md.j2")),
+    ("md/plan.md.j2", include_str!("../../templates/md/plan.md.j2")),
+    ("md/process-card.md.j2", include_str!("../../templates/md/process-card.md.j2")),
+];
+
+/// Enough for very large plans; stops a runaway override (an endless loop).
+const FUEL: u64 = 200_000_000;
+
+/// The plan's override of `name`, if it has one: (plan-relative path, text).
+pub fn override_text(files: &FileAccess, name: &str) -> Option<Result<(String, String), String>> {
+    let rel = format!("templates/{name}");
+    match files.check(&rel) {
+        Ok((rel, real)) => Some(
+            std::fs::read(real)
+                .map_err(|e| e.to_string())
+                .and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8".to_string()))
+                .map(|t| (rel, t.replace("\r\n", "\n"))),
+        ),
+        Err(crate::load::FileProblem::NotFound) => None,
+        Err(p) => Some(Err(p.message(&rel))),
+    }
+}
+
+pub fn builtin(name: &str) -> Option<&'static str> {
+    BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
+pub fn environment(files: &FileAccess) -> Environment<'static> {
+    let mut env = Environment::new();
+    let files = Arc::new(files.clone());
+    env.set_loader(move |name| match override_text(&files, name) {
+        Some(Ok((_, text))) => Ok(Some(text)),
+        Some(Err(e)) => Err(Error::new(ErrorKind::TemplateNotFound, e)),
+        None => Ok(builtin(name).map(str::to_string)),
+    });
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(FUEL));
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .expect("valid syntax config"),
+    );
+    env.add_filter("md", md_escape);
+    env.add_filter("cell", md_cell);
+    env.add_filter("shift_headings", shift_headings);
+    env
+}
+
+/// Plain text for Markdown: characters that would become markup are escaped.
+pub fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A GFM table cell: `|` escaped, line breaks as spaces, raw HTML as text.
+pub fn md_cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = false;
+    for c in s.trim().chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' | '\r' => {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+                continue;
+            }
+            c => out.push(c),
+        }
+        last_space = c == ' ';
+    }
+    out
+}
+
+/// Moves every heading of rendered prose down `by` levels (at most `h6`).
+pub fn shift_headings(html: Value, by: i64) -> Value {
+    let s = html.as_str().map(str::to_string).unwrap_or_else(|| html.to_string());
+    if by <= 0 {
+        return Value::from_safe_string(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let closing = bytes[i..].starts_with(b"</h");
+        let opening = bytes[i..].starts_with(b"<h");
+        let digit_at = if closing { i + 3 } else { i + 2 };
+        if (opening || closing) && digit_at < bytes.len() && (b'1'..=b'6').contains(&bytes[digit_at]) {
+            let level = (bytes[digit_at] - b'0') as i64;
+            let new = (level + by).min(6);
+            out.push_str(if closing { "</h" } else { "<h" });
+            out.push_str(&new.to_string());
+            i = digit_at + 1;
+            continue;
+        }
+        let ch = s[i..].chars().next().unwrap_or(' ');
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    Value::from_safe_string(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escaping() {
+        assert_eq!(md_escape("a*b_c [x](y) <b>|#"), "a\\*b\\_c \\[x\\](y) \\<b\\>\\|\\#");
+        assert_eq!(md_cell("a | b\nc"), "a \\| b c");
+        assert_eq!(md_cell("<script>"), "&lt;script&gt;");
+    }
+
+    #[test]
+    fn headings_shift_and_cap_at_h6() {
+        let v = shift_headings(Value::from("<h2 id=\"x\">A</h2><p>h2</p><h6>B</h6>"), 2);
+        assert_eq!(v.as_str().unwrap(), "<h4 id=\"x\">A</h4><p>h2</p><h6>B</h6>");
+    }
+
+    #[test]
+    fn every_builtin_template_compiles() {
+        let dir = tempfile::tempdir().unwrap();
+        let env = environment(&FileAccess::new(dir.path()).unwrap());
+        for (name, _) in BUILTIN.iter().filter(|(n, _)| n.ends_with(".j2")) {
+            env.get_template(name).unwrap_or_else(|e| panic!("{name}: {e:#}"));
+        }
+    }
+}
