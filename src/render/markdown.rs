@@ -128,7 +128,7 @@ impl MdRenderer<'_> {
                         n += 1;
                     }
                     used_ids.push(id.clone());
-                    edits.push((range.clone(), md_heading(&body[range.clone()], demoted(level, md_demote))));
+                    edits.extend(md_heading_edits(body, range.clone(), demoted(level, md_demote)));
                     events.push(Event::Start(Tag::Heading {
                         level: new_level,
                         id: Some(CowStr::from(id)),
@@ -256,20 +256,28 @@ fn demoted(level: HeadingLevel, by: u8) -> HeadingLevel {
     HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
 }
 
-/// The heading's source rewritten as an ATX heading of `level`.
-fn md_heading(source: &str, level: HeadingLevel) -> String {
+/// Edits that turn the heading at `range` into an ATX heading of `level`,
+/// touching only its marks so that edits inside the heading text still apply.
+fn md_heading_edits(body: &str, range: std::ops::Range<usize>, level: HeadingLevel) -> Vec<(std::ops::Range<usize>, String)> {
     let hashes = "#".repeat(level as usize);
-    let first = source.lines().next().unwrap_or("");
-    let trimmed = first.trim_start();
-    let text = if trimmed.starts_with('#') {
-        trimmed.trim_start_matches('#').trim().trim_end_matches('#').trim_end()
-    } else {
-        // Setext: the text is every line but the underline.
-        let lines: Vec<&str> = source.lines().collect();
-        return format!("{hashes} {}\n", lines[..lines.len().saturating_sub(1)].join(" ").trim());
-    };
-    let trailing_newline = if source.ends_with('\n') { "\n" } else { "" };
-    format!("{hashes} {text}{trailing_newline}")
+    let source = &body[range.clone()];
+    let indent = source.len() - source.trim_start().len();
+    let marks = source[indent..].chars().take_while(|c| *c == '#').count();
+    if marks > 0 {
+        let at = range.start + indent;
+        return vec![(at..at + marks, hashes)];
+    }
+    // Setext: a single text line becomes ATX; the underline goes.
+    let lines: Vec<&str> = source.trim_end_matches('\n').lines().collect();
+    if lines.len() != 2 {
+        return Vec::new();
+    }
+    let underline_start = range.start + lines[0].len() + 1;
+    let underline_end = underline_start + lines[1].len();
+    vec![
+        (range.start..range.start, format!("{hashes} ")),
+        (range.start + lines[0].len()..underline_end, String::new()),
+    ]
 }
 
 fn replace_dest(edits: &mut Vec<(std::ops::Range<usize>, String)>, body: &str, range: &std::ops::Range<usize>, old: &str, new: &str) {
@@ -284,7 +292,7 @@ fn replace_dest(edits: &mut Vec<(std::ops::Range<usize>, String)>, body: &str, r
 }
 
 fn apply_edits(body: &str, mut edits: Vec<(std::ops::Range<usize>, String)>) -> String {
-    edits.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    edits.sort_by_key(|(r, _)| (r.start, r.end));
     let mut out = String::with_capacity(body.len());
     let mut pos = 0;
     for (r, rep) in edits {

@@ -84,6 +84,19 @@ pub fn environment(files: &FileAccess) -> Environment<'static> {
             .build()
             .expect("valid syntax config"),
     );
+    // Escape only what HTML needs (& < > " '): minijinja's default also escapes
+    // `/`, which makes every address in the pages unreadable.
+    env.set_formatter(|out, state, value| {
+        if *state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() && !value.is_none() {
+            let text = match value.as_str() {
+                Some(s) => crate::render::chart::escape(s),
+                None => crate::render::chart::escape(&value.to_string()),
+            };
+            out.write_str(&text).map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
+        } else {
+            minijinja::escape_formatter(out, state, value)
+        }
+    });
     env.add_filter("md", md_escape);
     env.add_filter("cell", md_cell);
     env.add_filter("shift_headings", shift_headings);
