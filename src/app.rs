@@ -129,9 +129,11 @@ pub fn build(dir: &Path, out: Option<&Path>, opts: &Options) -> i32 {
         report(&mut a.diags, &a.sources, opts);
         return code.max(1);
     };
-    let out = out.map(Path::to_path_buf).unwrap_or_else(|| dir.join("build"));
+    let out = out
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| dir.join("build"));
     let result = crate::write::write_build(&out, files.canonical_root(), &outputs);
-    let code = match result {
+    match result {
         Ok(written) => {
             report(&mut a.diags, &a.sources, opts);
             if !opts.quiet {
@@ -141,18 +143,20 @@ pub fn build(dir: &Path, out: Option<&Path>, opts: &Options) -> i32 {
                 let shown = crate::source::display_path(&out, "");
                 eprintln!(
                     "{}",
-                    crate::diag::msg("built", &[("files", &written.files.to_string()), ("path", &shown)])
+                    crate::diag::msg(
+                        "built",
+                        &[("files", &written.files.to_string()), ("path", &shown)]
+                    )
                 );
             }
             0
         }
         Err(d) => {
-            a.diags.push(d);
+            a.diags.push(*d);
             report(&mut a.diags, &a.sources, opts);
             2
         }
-    };
-    code
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -12,7 +12,13 @@ use common::{cmd, stderr};
 const EXAMPLES: &[&str] = &["parma-2012", "parma-2020", "reggio-emilia-2013", "demo"];
 
 fn build(plan: &Path, out: &Path) -> std::process::Output {
-    cmd().arg("build").arg(plan).arg("--out").arg(out).output().unwrap()
+    cmd()
+        .arg("build")
+        .arg(plan)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
 }
 
 /// Every file under `dir` with its bytes.
@@ -21,7 +27,12 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for e in walkdir::WalkDir::new(dir).min_depth(1) {
         let e = e.unwrap();
         if e.file_type().is_file() {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             files.insert(rel, fs::read(e.path()).unwrap());
         }
     }
@@ -90,7 +101,9 @@ fn plan_md_golden_in_english() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(Path::new("examples/demo"), dir.path());
     let plan = dir.path().join("plan.toml");
-    let text = fs::read_to_string(&plan).unwrap().replace("language = \"it\"", "language = \"en\"");
+    let text = fs::read_to_string(&plan)
+        .unwrap()
+        .replace("language = \"it\"", "language = \"en\"");
     fs::write(&plan, text).unwrap();
     let o = build(dir.path(), &dir.path().join("build"));
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -108,7 +121,17 @@ fn italian_figures_are_exact_in_the_document() {
     let out = tempfile::tempdir().unwrap();
     build(Path::new("examples/demo"), &out.path().join("b"));
     let md = fs::read_to_string(out.path().join("b/plan.md")).unwrap();
-    for figure in ["€ 1.391.051", "€ 698.450,50", "50,2%", "€ 647,34", "€ 5.230.450,75", "€ 108,40", "59,7%", "16/04/2024", "18 dicembre 2024"] {
+    for figure in [
+        "€ 1.391.051",
+        "€ 698.450,50",
+        "50,2%",
+        "€ 647,34",
+        "€ 5.230.450,75",
+        "€ 108,40",
+        "59,7%",
+        "16/04/2024",
+        "18 dicembre 2024",
+    ] {
         assert!(md.contains(figure), "{figure} missing");
     }
     let resources = fs::read_to_string(out.path().join("b/html/resources.html")).unwrap();
@@ -122,7 +145,11 @@ fn two_builds_are_byte_identical() {
         let b = tempfile::tempdir().unwrap();
         build(&Path::new("examples").join(name), &a.path().join("o"));
         build(&Path::new("examples").join(name), &b.path().join("o"));
-        assert_eq!(tree(&a.path().join("o")), tree(&b.path().join("o")), "{name}");
+        assert_eq!(
+            tree(&a.path().join("o")),
+            tree(&b.path().join("o")),
+            "{name}"
+        );
     }
 }
 
@@ -146,22 +173,78 @@ fn every_page_says_draft_until_approved() {
     build(Path::new("examples/parma-2012"), &out.path().join("b"));
     for (path, bytes) in tree(&out.path().join("b")) {
         if path.ends_with(".html") {
-            assert!(String::from_utf8(bytes).unwrap().contains("BOZZA"), "{path}");
+            assert!(
+                String::from_utf8(bytes).unwrap().contains("BOZZA"),
+                "{path}"
+            );
         }
     }
     let out = tempfile::tempdir().unwrap();
     build(Path::new("examples/demo"), &out.path().join("b"));
     let index = fs::read_to_string(out.path().join("b/html/index.html")).unwrap();
     assert!(!index.contains("BOZZA"));
-    assert!(index.contains("Approvato da Assemblea dei Sindaci, Deliberazione n. 12 del 18 dicembre 2024"));
+    assert!(
+        index.contains(
+            "Approvato da Assemblea dei Sindaci, Deliberazione n. 12 del 18 dicembre 2024"
+        )
+    );
 }
 
 /// Tags a generated page may contain; every other `<` must be escaped text.
 const PAGE_TAGS: &[&str] = &[
-    "html", "head", "meta", "title", "link", "body", "a", "p", "header", "nav", "ul", "ol", "li", "main", "footer",
-    "h1", "h2", "h3", "h4", "h5", "h6", "section", "div", "table", "caption", "thead", "tbody", "tfoot", "tr", "th",
-    "td", "strong", "em", "code", "pre", "span", "dl", "dt", "dd", "figure", "svg", "title", "desc", "g", "rect",
-    "text", "img", "sup", "blockquote", "hr", "br", "del", "script",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "link",
+    "body",
+    "a",
+    "p",
+    "header",
+    "nav",
+    "ul",
+    "ol",
+    "li",
+    "main",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "div",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "strong",
+    "em",
+    "code",
+    "pre",
+    "span",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "svg",
+    "title",
+    "desc",
+    "g",
+    "rect",
+    "text",
+    "img",
+    "sup",
+    "blockquote",
+    "hr",
+    "br",
+    "del",
+    "script",
 ];
 
 fn assert_page_is_safe(path: &str, html: &str) {
@@ -172,19 +255,32 @@ fn assert_page_is_safe(path: &str, html: &str) {
         let tag = &after[..end];
         rest = &after[end..];
         if tag.starts_with('!') {
-            assert!(tag.starts_with("!DOCTYPE"), "{path}: comment or declaration <{tag}>");
+            assert!(
+                tag.starts_with("!DOCTYPE"),
+                "{path}: comment or declaration <{tag}>"
+            );
             continue;
         }
-        let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
         assert!(PAGE_TAGS.contains(&name.as_str()), "{path}: tag <{tag}>");
         let lower = tag.to_ascii_lowercase();
         if name == "script" && !tag.starts_with('/') {
             assert_eq!(tag, "script type=\"application/ld+json\"", "{path}");
             let body_end = rest.find("</script>").expect("closed");
-            assert!(!rest[..body_end].contains('<'), "{path}: markup inside JSON-LD");
+            assert!(
+                !rest[..body_end].contains('<'),
+                "{path}: markup inside JSON-LD"
+            );
         }
         for bad in [" on", "style=", "javascript:", "data:", "vbscript:"] {
-            assert!(!lower.contains(bad) || lower.starts_with("meta http-equiv"), "{path}: <{tag}>");
+            assert!(
+                !lower.contains(bad) || lower.starts_with("meta http-equiv"),
+                "{path}: <{tag}>"
+            );
         }
     }
 }
@@ -192,7 +288,10 @@ fn assert_page_is_safe(path: &str, html: &str) {
 #[test]
 fn hostile_input_never_becomes_markup() {
     let out = tempfile::tempdir().unwrap();
-    let o = build(Path::new("tests/fixtures/build/hostile"), &out.path().join("b"));
+    let o = build(
+        Path::new("tests/fixtures/build/hostile"),
+        &out.path().join("b"),
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let files = tree(&out.path().join("b"));
     let mut pages = 0;
@@ -202,11 +301,17 @@ fn hostile_input_never_becomes_markup() {
             pages += 1;
             assert_page_is_safe(path, &text);
             assert!(text.contains("Content-Security-Policy"), "{path}");
-            assert!(text.contains("script-src &#x27;none&#x27;") || text.contains("script-src 'none'"), "{path}");
+            assert!(
+                text.contains("script-src &#x27;none&#x27;") || text.contains("script-src 'none'"),
+                "{path}"
+            );
         }
         if path.ends_with(".csv") {
             for bad in [",=", ",+", ",@", ",-", "\n=", "\n+", "\n@", "\n-"] {
-                assert!(!text.contains(bad), "{path}: formula cell {bad:?} in {text}");
+                assert!(
+                    !text.contains(bad),
+                    "{path}: formula cell {bad:?} in {text}"
+                );
             }
         }
         if path == "plan.md" {
@@ -216,7 +321,9 @@ fn hostile_input_never_becomes_markup() {
                 if line.starts_with("```") {
                     in_code = !in_code;
                 }
-                let bare = line.match_indices("<script").any(|(i, _)| i == 0 || !line[..i].ends_with('\\'));
+                let bare = line
+                    .match_indices("<script")
+                    .any(|(i, _)| i == 0 || !line[..i].ends_with('\\'));
                 assert!(in_code || !bare, "plan.md carries raw HTML: {line}");
             }
         }
@@ -232,13 +339,25 @@ fn refused_links_and_remote_images_fail_the_build_with_a_location() {
         "[plan]\ntitle = \"T\"\nauthority = \"A\"\n\n[[chapter]]\nid = \"c\"\ntitle = \"C\"\nfile = \"c.md\"\n",
     )
     .unwrap();
-    fs::write(dir.path().join("c.md"), "Intro.\n\n[click](javascript:alert(1))\n\n![logo](https://example.org/logo.png)\n").unwrap();
+    fs::write(
+        dir.path().join("c.md"),
+        "Intro.\n\n[click](javascript:alert(1))\n\n![logo](https://example.org/logo.png)\n",
+    )
+    .unwrap();
     let out = dir.path().join("build");
-    let o = cmd().args(["build", "--message-format", "json"]).arg(dir.path()).output().unwrap();
+    let o = cmd()
+        .args(["build", "--message-format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(!out.exists(), "a failed build writes nothing");
-    let diags: Vec<common::Diag> = stderr(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let found: Vec<(&str, Option<usize>)> = diags.iter().map(|d| (d.code.as_str(), d.line)).collect();
+    let diags: Vec<common::Diag> = stderr(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let found: Vec<(&str, Option<usize>)> =
+        diags.iter().map(|d| (d.code.as_str(), d.line)).collect();
     assert!(found.contains(&("markdown-link", Some(3))), "{found:?}");
     assert!(found.contains(&("remote-image", Some(5))), "{found:?}");
     // `check` renders in memory and reports the same.
@@ -270,14 +389,22 @@ fn legal_references_link_to_normattiva() {
     let out = tempfile::tempdir().unwrap();
     build(Path::new("examples/demo"), &out.path().join("b"));
     let area = fs::read_to_string(out.path().join("b/html/areas/anziani.html")).unwrap();
-    assert!(area.contains("href=\"https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:legge:2000;328\""), "{area}");
+    assert!(
+        area.contains(
+            "href=\"https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:legge:2000;328\""
+        ),
+        "{area}"
+    );
 }
 
 // ---- output folder safety ----------------------------------------------------
 
 fn plan_copy() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("examples/reggio-emilia-2013"), &dir.path().join("plan"));
+    copy_dir(
+        Path::new("examples/reggio-emilia-2013"),
+        &dir.path().join("plan"),
+    );
     let plan = dir.path().join("plan");
     (dir, plan)
 }
@@ -292,7 +419,10 @@ fn a_users_folder_is_never_touched() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("thesis.odt"), "{}", stderr(&o));
     assert_eq!(tree(&out).len(), 1);
-    assert_eq!(fs::read_to_string(out.join("thesis.odt")).unwrap(), "precious");
+    assert_eq!(
+        fs::read_to_string(out.join("thesis.odt")).unwrap(),
+        "precious"
+    );
 }
 
 #[test]
@@ -316,12 +446,19 @@ fn a_previous_build_is_replaced_whole() {
     // A file the old build wrote and the new one will not: removed with the old build.
     let marker = fs::read_to_string(out.join(".welfare-plan-build")).unwrap();
     fs::write(out.join("stale.txt"), "old").unwrap();
-    fs::write(out.join(".welfare-plan-build"), format!("{marker}stale.txt\n")).unwrap();
+    fs::write(
+        out.join(".welfare-plan-build"),
+        format!("{marker}stale.txt\n"),
+    )
+    .unwrap();
     let o = build(&plan, &out);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!out.join("stale.txt").exists());
     // Nothing left beside OUT.
-    let siblings: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let siblings: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(siblings.len(), 2, "{siblings:?}");
 }
 
@@ -341,7 +478,11 @@ fn a_failed_build_keeps_the_last_good_output() {
     assert_eq!(build(&plan, &out).status.code(), Some(0));
     let before = tree(&out);
     let toml = fs::read_to_string(plan.join("plan.toml")).unwrap();
-    fs::write(plan.join("plan.toml"), toml.replace("members = 5", "members = \"five\"")).unwrap();
+    fs::write(
+        plan.join("plan.toml"),
+        toml.replace("members = 5", "members = \"five\""),
+    )
+    .unwrap();
     let o = build(&plan, &out);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(tree(&out), before);
@@ -355,11 +496,19 @@ fn an_interrupted_swap_is_recovered() {
     // As if a build stopped after moving the old output aside, and one stopped mid-write.
     fs::rename(&out, dir.path().join(".site.welfare-plan-old-999")).unwrap();
     fs::create_dir(dir.path().join(".site.welfare-plan-new-998")).unwrap();
-    fs::write(dir.path().join(".site.welfare-plan-new-998/.welfare-plan-build"), "# welfare-plan build\n# (incomplete)\n").unwrap();
+    fs::write(
+        dir.path()
+            .join(".site.welfare-plan-new-998/.welfare-plan-build"),
+        "# welfare-plan build\n# (incomplete)\n",
+    )
+    .unwrap();
     let o = build(&plan, &out);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("interrupted build"), "{}", stderr(&o));
-    let siblings: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let siblings: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(siblings.len(), 2, "{siblings:?}");
 }
 
@@ -370,7 +519,11 @@ fn out_may_not_be_the_plan_its_parent_or_the_current_directory() {
         let o = build(&plan, &out);
         assert_eq!(o.status.code(), Some(2), "{}", out.display());
     }
-    let o = cmd().current_dir(dir.path()).args(["build", "plan", "--out", "."]).output().unwrap();
+    let o = cmd()
+        .current_dir(dir.path())
+        .args(["build", "plan", "--out", "."])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(plan.join("plan.toml").is_file());
 }
@@ -378,8 +531,15 @@ fn out_may_not_be_the_plan_its_parent_or_the_current_directory() {
 #[test]
 fn deny_warnings_fails_before_writing() {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("tests/fixtures/check/area-without-activity"), dir.path());
-    let o = cmd().args(["build", "--deny-warnings"]).arg(dir.path()).output().unwrap();
+    copy_dir(
+        Path::new("tests/fixtures/check/area-without-activity"),
+        dir.path(),
+    );
+    let o = cmd()
+        .args(["build", "--deny-warnings"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(!dir.path().join("build").exists());
 }
@@ -390,7 +550,11 @@ fn deny_warnings_fails_before_writing() {
 fn a_plan_overrides_a_template_by_name() {
     let (_dir, plan) = plan_copy();
     fs::create_dir_all(plan.join("templates/md")).unwrap();
-    fs::write(plan.join("templates/md/participation.md.j2"), "Custom: {{ plan.title }} ({{ context_version }})\n").unwrap();
+    fs::write(
+        plan.join("templates/md/participation.md.j2"),
+        "Custom: {{ plan.title }} ({{ context_version }})\n",
+    )
+    .unwrap();
     let out = plan.join("build");
     let o = build(&plan, &out);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -408,10 +572,23 @@ fn a_broken_override_is_reported_in_the_plans_file() {
     fs::write(plan.join("templates/html/indx.html.j2"), "typo").unwrap();
     let (code, diags) = common::check_json(&plan);
     assert_eq!(code, 1);
-    let d = diags.iter().find(|d| d.code == "template-error").expect("template error");
-    assert!(d.file.as_deref().unwrap().ends_with("templates/html/index.html.j2"), "{d:?}");
+    let d = diags
+        .iter()
+        .find(|d| d.code == "template-error")
+        .expect("template error");
+    assert!(
+        d.file
+            .as_deref()
+            .unwrap()
+            .ends_with("templates/html/index.html.j2"),
+        "{d:?}"
+    );
     assert_eq!(d.line, Some(3));
-    assert!(diags.iter().any(|d| d.code == "unused-template" && d.help.as_deref() == Some("did you mean `html/index.html.j2`?")), "{diags:?}");
+    assert!(
+        diags.iter().any(|d| d.code == "unused-template"
+            && d.help.as_deref() == Some("did you mean `html/index.html.j2`?")),
+        "{diags:?}"
+    );
 }
 
 #[test]
@@ -425,5 +602,10 @@ fn a_runaway_template_is_stopped_by_fuel() {
     .unwrap();
     let (code, diags) = common::check_json(&plan);
     assert_eq!(code, 1);
-    assert!(diags.iter().any(|d| d.code == "template-error" && d.message.contains("fuel")), "{diags:?}");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == "template-error" && d.message.contains("fuel")),
+        "{diags:?}"
+    );
 }

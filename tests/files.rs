@@ -217,7 +217,13 @@ fn skipped_folders_are_not_read() {
     fs::write(dir.path().join("nested/plan.toml"), PLAN).unwrap();
     let (status, rows) = codes(dir.path());
     // templates/x.toml is not plan data; it only overrides no template.
-    assert_eq!((status, rows), (0, vec![("unused-template".into(), Some("x.toml".into()), Some(1))]));
+    assert_eq!(
+        (status, rows),
+        (
+            0,
+            vec![("unused-template".into(), Some("x.toml".into()), Some(1))]
+        )
+    );
     // A folder that is none of those is read.
     fs::create_dir(dir.path().join("areas")).unwrap();
     fs::write(dir.path().join("areas/x.toml"), broken).unwrap();

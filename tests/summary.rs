@@ -35,7 +35,12 @@ fn parma_2012_reproduces_the_seed_figures() {
         .collect();
     assert_eq!(
         phases,
-        vec![(23, json!(329)), (60, json!(442)), (6, json!(136)), (5, Value::Null)]
+        vec![
+            (23, json!(329)),
+            (60, json!(442)),
+            (6, json!(136)),
+            (5, Value::Null)
+        ]
     );
 }
 
@@ -77,13 +82,19 @@ fn demo_figures_are_exact() {
 
 #[test]
 fn summary_text_snapshot() {
-    insta::assert_snapshot!("parma_2012_text", stdout(&run(&["summary", "examples/parma-2012"])));
+    insta::assert_snapshot!(
+        "parma_2012_text",
+        stdout(&run(&["summary", "examples/parma-2012"]))
+    );
     insta::assert_snapshot!("demo_text", stdout(&run(&["summary", "examples/demo"])));
 }
 
 #[test]
 fn summary_json_snapshot() {
-    insta::assert_snapshot!("demo_json", stdout(&run(&["summary", "examples/demo", "--format", "json"])));
+    insta::assert_snapshot!(
+        "demo_json",
+        stdout(&run(&["summary", "examples/demo", "--format", "json"]))
+    );
 }
 
 #[test]
@@ -97,7 +108,12 @@ fn summary_csv_snapshot() {
 
 #[test]
 fn summary_of_a_broken_plan_prints_nothing_and_fails() {
-    let out = run(&["summary", "tests/fixtures/check/unknown-ref", "--format", "json"]);
+    let out = run(&[
+        "summary",
+        "tests/fixtures/check/unknown-ref",
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).is_empty());
 }

@@ -194,7 +194,12 @@ pub fn meeting_areas(plan: &Plan) -> Vec<BTreeSet<&str>> {
     let table_areas: HashMap<&str, Vec<&str>> = plan
         .tables
         .iter()
-        .map(|t| (t.id.value.as_str(), t.areas.iter().map(|a| a.value.as_str()).collect()))
+        .map(|t| {
+            (
+                t.id.value.as_str(),
+                t.areas.iter().map(|a| a.value.as_str()).collect(),
+            )
+        })
         .collect();
     plan.meetings
         .iter()

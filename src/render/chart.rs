@@ -45,7 +45,11 @@ pub fn bar_chart(id: &str, title: &str, desc: &str, rows: &[(String, i64, String
     );
     for (i, (label, value, shown)) in rows.iter().enumerate() {
         let y = 5 + ROW * i as i64;
-        let w = if *value > 0 { (value * bar_space / max).max(2) } else { 0 };
+        let w = if *value > 0 {
+            (value * bar_space / max).max(2)
+        } else {
+            0
+        };
         svg.push_str(&format!(
             "<g><text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"13\" fill=\"#1a1a1a\">{}</text>\
              <rect x=\"{}\" y=\"{}\" width=\"{w}\" height=\"{}\" fill=\"#1f4e79\"></rect>\
@@ -71,10 +75,15 @@ mod tests {
 
     #[test]
     fn charts_escape_labels_and_scale_bars() {
-        let svg = bar_chart("c", "Costi <b>", "desc & more", &[
-            ("<script>".into(), 50, "€ 50".into()),
-            ("B".into(), 100, "€ 100".into()),
-        ]);
+        let svg = bar_chart(
+            "c",
+            "Costi <b>",
+            "desc & more",
+            &[
+                ("<script>".into(), 50, "€ 50".into()),
+                ("B".into(), 100, "€ 100".into()),
+            ],
+        );
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("&lt;script&gt;"));
         assert!(svg.contains("<title id=\"c-title\">Costi &lt;b&gt;</title>"));

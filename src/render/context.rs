@@ -382,13 +382,23 @@ pub fn annex_paths(plan: &Plan) -> Vec<(String, String, String)> {
     plan.annexes
         .iter()
         .map(|a| {
-            let base = a.file.value.rsplit('/').next().unwrap_or("annex").to_string();
+            let base = a
+                .file
+                .value
+                .rsplit('/')
+                .next()
+                .unwrap_or("annex")
+                .to_string();
             let mut name = base.clone();
             if used.contains(&name) {
                 name = format!("{}-{base}", a.id.value);
             }
             used.push(name.clone());
-            (a.id.value.clone(), a.file.value.clone(), format!("annexes/{name}"))
+            (
+                a.id.value.clone(),
+                a.file.value.clone(),
+                format!("annexes/{name}"),
+            )
         })
         .collect()
 }
@@ -420,12 +430,21 @@ impl Builder<'_, '_> {
     }
 
     fn inlines(&mut self, ts: &[Text], prefix: &str) -> Vec<Prose> {
-        ts.iter().map(|t| self.md.render_inline(t, prefix)).collect()
+        ts.iter()
+            .map(|t| self.md.render_inline(t, prefix))
+            .collect()
     }
 
-    fn meta(&mut self, notes: &Option<Text>, source: &Option<S<String>>, prefix: &str) -> Attribution {
+    fn meta(
+        &mut self,
+        notes: &Option<Text>,
+        source: &Option<S<String>>,
+        prefix: &str,
+    ) -> Attribution {
         Attribution {
-            notes: notes.as_ref().map(|n| self.md.render(n, &format!("{prefix}-note"), 4)),
+            notes: notes
+                .as_ref()
+                .map(|n| self.md.render(n, &format!("{prefix}-note"), 4)),
             source: opt_s(source),
         }
     }
@@ -449,29 +468,47 @@ impl Builder<'_, '_> {
             .iter()
             .filter_map(|(k, v)| k.strip_prefix("label.").map(|k| (k.to_string(), v.clone())))
             .collect();
-        let area_titles: HashMap<&str, &str> =
-            plan.areas.iter().map(|a| (a.id.value.as_str(), a.title.value.as_str())).collect();
-        let org_names: HashMap<&str, &str> =
-            plan.organisations.iter().map(|o| (o.id.value.as_str(), o.name.value.as_str())).collect();
-        let table_titles: HashMap<&str, &str> =
-            plan.tables.iter().map(|t| (t.id.value.as_str(), t.title.value.as_str())).collect();
-        let phase_titles: HashMap<&str, &str> =
-            plan.phases.iter().map(|p| (p.id.value.as_str(), p.title.value.as_str())).collect();
-        let names = |ids: &[S<String>], map: &HashMap<&str, &str>| -> Vec<String> {
-            ids.iter()
-                .map(|i| map.get(i.value.as_str()).map(|s| s.to_string()).unwrap_or_else(|| i.value.clone()))
-                .collect()
-        };
+        let area_titles: HashMap<&str, &str> = plan
+            .areas
+            .iter()
+            .map(|a| (a.id.value.as_str(), a.title.value.as_str()))
+            .collect();
+        let org_names: HashMap<&str, &str> = plan
+            .organisations
+            .iter()
+            .map(|o| (o.id.value.as_str(), o.name.value.as_str()))
+            .collect();
+        let table_titles: HashMap<&str, &str> = plan
+            .tables
+            .iter()
+            .map(|t| (t.id.value.as_str(), t.title.value.as_str()))
+            .collect();
+        let phase_titles: HashMap<&str, &str> = plan
+            .phases
+            .iter()
+            .map(|p| (p.id.value.as_str(), p.title.value.as_str()))
+            .collect();
 
         let info = &plan.plan;
         let period = match (&info.start, &info.end) {
             (Some(s), Some(e)) => Some(i18n::format(
                 lang,
                 "label.period-from-to",
-                &[("from", &f::date_long(lang, s.value)), ("to", &f::date_long(lang, e.value))],
+                &[
+                    ("from", &f::date_long(lang, s.value)),
+                    ("to", &f::date_long(lang, e.value)),
+                ],
             )),
-            (Some(s), None) => Some(i18n::format(lang, "label.period-from", &[("from", &f::date_long(lang, s.value))])),
-            (None, Some(e)) => Some(i18n::format(lang, "label.period-to", &[("to", &f::date_long(lang, e.value))])),
+            (Some(s), None) => Some(i18n::format(
+                lang,
+                "label.period-from",
+                &[("from", &f::date_long(lang, s.value))],
+            )),
+            (None, Some(e)) => Some(i18n::format(
+                lang,
+                "label.period-to",
+                &[("to", &f::date_long(lang, e.value))],
+            )),
             _ => None,
         };
         let plan_view = PlanView {
@@ -481,7 +518,10 @@ impl Builder<'_, '_> {
             territory: opt_s(&info.territory),
             region: opt_s(&info.region),
             reference_year: info.reference_year.as_ref().map(|y| y.value.to_string()),
-            status: info.status.as_ref().map(|s| self.l(&format!("plan-status-{}", s.value))),
+            status: info
+                .status
+                .as_ref()
+                .map(|s| self.l(&format!("plan-status-{}", s.value))),
             period,
             population: info.population.as_ref().map(|p| f::integer(lang, p.value)),
             intro: info.intro.as_ref().map(|t| self.md.render(t, "intro", 1)),
@@ -490,7 +530,7 @@ impl Builder<'_, '_> {
         };
 
         let document = self.document_view();
-        let process = self.process_view(&names, &area_titles, &org_names, &table_titles, &phase_titles);
+        let process = self.process_view(&area_titles, &org_names, &table_titles, &phase_titles);
         let participation = self.participation_view();
         let resources = self.resources_view();
         let areas = self.areas_view();
@@ -499,15 +539,43 @@ impl Builder<'_, '_> {
         let annexes = self.annexes_view();
         let chapters = self.chapters_view();
         let process_card = self.process_card_view();
-        let outline = self.outline(&process, &participation, &resources, &areas, &recommendations, &milestones, &annexes);
+        let outline = self.outline(
+            &process,
+            &participation,
+            &resources,
+            &areas,
+            &recommendations,
+            &milestones,
+            &annexes,
+        );
 
         let t = &self.summary.totals;
         let mut key_figures = vec![
-            Figure { label: self.l("sessions"), value: f::integer(lang, t.sessions), rule: None },
-            Figure { label: self.l("participants"), value: self.int(t.participants), rule: None },
-            Figure { label: self.l("public-meetings"), value: f::integer(lang, t.public_meetings), rule: None },
-            Figure { label: self.l("organisations"), value: f::integer(lang, t.organisations), rule: None },
-            Figure { label: self.l("tables"), value: f::integer(lang, t.tables), rule: None },
+            Figure {
+                label: self.l("sessions"),
+                value: f::integer(lang, t.sessions),
+                rule: None,
+            },
+            Figure {
+                label: self.l("participants"),
+                value: self.int(t.participants),
+                rule: None,
+            },
+            Figure {
+                label: self.l("public-meetings"),
+                value: f::integer(lang, t.public_meetings),
+                rule: None,
+            },
+            Figure {
+                label: self.l("organisations"),
+                value: f::integer(lang, t.organisations),
+                rule: None,
+            },
+            Figure {
+                label: self.l("tables"),
+                value: f::integer(lang, t.tables),
+                rule: None,
+            },
         ];
         if t.activities > 0 {
             key_figures.push(Figure {
@@ -567,14 +635,29 @@ impl Builder<'_, '_> {
             (Some(v), Some(dt)) => parts.push(i18n::format(
                 lang,
                 "label.version-of",
-                &[("version", &v.value), ("date", &f::date_long(lang, dt.value))],
+                &[
+                    ("version", &v.value),
+                    ("date", &f::date_long(lang, dt.value)),
+                ],
             )),
-            (Some(v), None) => parts.push(i18n::format(lang, "label.version", &[("version", &v.value)])),
-            (None, Some(dt)) => parts.push(i18n::format(lang, "label.dated", &[("date", &f::date_long(lang, dt.value))])),
+            (Some(v), None) => parts.push(i18n::format(
+                lang,
+                "label.version",
+                &[("version", &v.value)],
+            )),
+            (None, Some(dt)) => parts.push(i18n::format(
+                lang,
+                "label.dated",
+                &[("date", &f::date_long(lang, dt.value))],
+            )),
             _ => {}
         }
         match &approval {
-            Some(ApprovalView { body: Some(b), act: Some(act), date: Some(dt) }) if !draft => parts.push(i18n::format(
+            Some(ApprovalView {
+                body: Some(b),
+                act: Some(act),
+                date: Some(dt),
+            }) if !draft => parts.push(i18n::format(
                 lang,
                 "label.approved-by",
                 &[("body", b), ("act", act), ("date", dt)],
@@ -631,7 +714,11 @@ impl Builder<'_, '_> {
             SectionView {
                 id: id.to_string(),
                 title: title.map(str::to_string).unwrap_or(default_title),
-                kind: if generated { id.to_string() } else { "chapter".to_string() },
+                kind: if generated {
+                    id.to_string()
+                } else {
+                    "chapter".to_string()
+                },
                 page: format!("{id}.html"),
                 has_data: has(id),
             }
@@ -665,7 +752,6 @@ impl Builder<'_, '_> {
 
     fn process_view(
         &mut self,
-        names: &dyn Fn(&[S<String>], &HashMap<&str, &str>) -> Vec<String>,
         area_titles: &HashMap<&str, &str>,
         org_names: &HashMap<&str, &str>,
         table_titles: &HashMap<&str, &str>,
@@ -697,7 +783,12 @@ impl Builder<'_, '_> {
                 id: t.id.value.clone(),
                 title: t.title.value.clone(),
                 kind: opt_s(&t.kind),
-                phase: t.phase.as_ref().map(|p| phase_titles.get(p.value.as_str()).map(|s| s.to_string()).unwrap_or_else(|| p.value.clone())),
+                phase: t.phase.as_ref().map(|p| {
+                    phase_titles
+                        .get(p.value.as_str())
+                        .map(|s| s.to_string())
+                        .unwrap_or_else(|| p.value.clone())
+                }),
                 areas: names(&t.areas, area_titles),
                 organisations: names(&t.organisations, org_names),
                 lead: opt_s(&t.lead),
@@ -706,7 +797,13 @@ impl Builder<'_, '_> {
             .collect();
         // Meetings by date, then source order; undated last.
         let mut order: Vec<usize> = (0..plan.meetings.len()).collect();
-        order.sort_by_key(|&i| (plan.meetings[i].sort_date().is_none(), plan.meetings[i].sort_date(), i));
+        order.sort_by_key(|&i| {
+            (
+                plan.meetings[i].sort_date().is_none(),
+                plan.meetings[i].sort_date(),
+                i,
+            )
+        });
         let mut events = Vec::new();
         let meetings = order
             .into_iter()
@@ -757,12 +854,25 @@ impl Builder<'_, '_> {
             .collect::<Vec<_>>();
         let role = |b: &mut Self, r: &crate::model::Role| RoleView {
             title: r.title.value.clone(),
-            duty: r.duty.as_ref().map(|d| b.inline(d, &format!("role-{}", slug_key(&r.key)))),
+            duty: r
+                .duty
+                .as_ref()
+                .map(|d| b.inline(d, &format!("role-{}", slug_key(&r.key)))),
             holder: opt_s(&r.holder),
             meta: b.meta(&r.notes, &r.source, &format!("role-{}", slug_key(&r.key))),
         };
-        let roles_core = plan.roles.iter().filter(|r| r.core).map(|r| role(self, r)).collect::<Vec<_>>();
-        let roles_extended = plan.roles.iter().filter(|r| !r.core).map(|r| role(self, r)).collect::<Vec<_>>();
+        let roles_core = plan
+            .roles
+            .iter()
+            .filter(|r| r.core)
+            .map(|r| role(self, r))
+            .collect::<Vec<_>>();
+        let roles_extended = plan
+            .roles
+            .iter()
+            .filter(|r| !r.core)
+            .map(|r| role(self, r))
+            .collect::<Vec<_>>();
         let bodies = plan
             .bodies
             .iter()
@@ -784,7 +894,8 @@ impl Builder<'_, '_> {
                 meta: self.meta(&o.notes, &o.source, &format!("org-{}", o.id.value)),
             })
             .collect::<Vec<_>>();
-        let jsonld = (!events.is_empty()).then(|| script_safe_json(&serde_json::Value::Array(events)));
+        let jsonld =
+            (!events.is_empty()).then(|| script_safe_json(&serde_json::Value::Array(events)));
         ProcessView {
             has_data: !plan.phases.is_empty()
                 || !plan.meetings.is_empty()
@@ -814,21 +925,68 @@ impl Builder<'_, '_> {
         let totals = vec![
             fig(self, "sessions", f::integer(lang, t.sessions)),
             fig(self, "participants", self.int(t.participants)),
-            fig(self, "sessions-without-count", f::integer(lang, t.sessions_without_count)),
+            fig(
+                self,
+                "sessions-without-count",
+                f::integer(lang, t.sessions_without_count),
+            ),
             fig(self, "public-meetings", f::integer(lang, t.public_meetings)),
             fig(self, "organisations", f::integer(lang, t.organisations)),
-            fig(self, "collective-organisations", f::integer(lang, t.collective_organisations)),
+            fig(
+                self,
+                "collective-organisations",
+                f::integer(lang, t.collective_organisations),
+            ),
             fig(self, "tables", f::integer(lang, t.tables)),
         ];
-        let row = |b: &Self, title: &str, sessions: i64, participants: Option<i64>, without: i64| GroupRowView {
-            title: title.to_string(),
-            sessions: f::integer(lang, sessions),
-            participants: b.int(participants),
-            without_count: f::integer(lang, without),
-        };
-        let by_phase = s.phases.iter().map(|r| row(self, &r.title, r.sessions, r.participants, r.sessions_without_count)).collect();
-        let by_table = s.tables.iter().map(|r| row(self, &r.title, r.sessions, r.participants, r.sessions_without_count)).collect();
-        let by_area = s.areas.iter().map(|r| row(self, &r.title, r.sessions, r.participants, r.sessions_without_count)).collect();
+        let row =
+            |b: &Self, title: &str, sessions: i64, participants: Option<i64>, without: i64| {
+                GroupRowView {
+                    title: title.to_string(),
+                    sessions: f::integer(lang, sessions),
+                    participants: b.int(participants),
+                    without_count: f::integer(lang, without),
+                }
+            };
+        let by_phase = s
+            .phases
+            .iter()
+            .map(|r| {
+                row(
+                    self,
+                    &r.title,
+                    r.sessions,
+                    r.participants,
+                    r.sessions_without_count,
+                )
+            })
+            .collect();
+        let by_table = s
+            .tables
+            .iter()
+            .map(|r| {
+                row(
+                    self,
+                    &r.title,
+                    r.sessions,
+                    r.participants,
+                    r.sessions_without_count,
+                )
+            })
+            .collect();
+        let by_area = s
+            .areas
+            .iter()
+            .map(|r| {
+                row(
+                    self,
+                    &r.title,
+                    r.sessions,
+                    r.participants,
+                    r.sessions_without_count,
+                )
+            })
+            .collect();
         let chart = (!s.phases.is_empty() && t.sessions > 0).then(|| {
             chart::bar_chart(
                 "chart-participation",
@@ -875,7 +1033,10 @@ impl Builder<'_, '_> {
             activities: f::integer(lang, t.activities),
             users: self.int(t.users),
             cost: f::opt_money(lang, t.cost),
-            share: t.cost.map(|_| f::percent(lang, Percent(10_000))).unwrap_or_else(|| not_available(lang).into()),
+            share: t
+                .cost
+                .map(|_| f::percent(lang, Percent(10_000)))
+                .unwrap_or_else(|| not_available(lang).into()),
             cost_per_user: String::new(),
             partial: t.partial.iter().any(|p| *p != "participants"),
         };
@@ -886,7 +1047,13 @@ impl Builder<'_, '_> {
                 &self.l("chart-resources-desc"),
                 &s.areas
                     .iter()
-                    .map(|a| (a.title.clone(), a.cost.map(|c| c.cents()).unwrap_or(0), f::opt_money(lang, a.cost)))
+                    .map(|a| {
+                        (
+                            a.title.clone(),
+                            a.cost.map(|c| c.cents()).unwrap_or(0),
+                            f::opt_money(lang, a.cost),
+                        )
+                    })
                     .collect::<Vec<_>>(),
             )
         });
@@ -897,14 +1064,22 @@ impl Builder<'_, '_> {
                 .iter()
                 .map(|r| FundingRowView {
                     title: r.title.clone(),
-                    cells: r.amounts.iter().map(|a| a.map(|m| f::money(lang, m)).unwrap_or_else(|| "–".into())).collect(),
+                    cells: r
+                        .amounts
+                        .iter()
+                        .map(|a| a.map(|m| f::money(lang, m)).unwrap_or_else(|| "–".into()))
+                        .collect(),
                     total: f::money(lang, r.total),
                 })
                 .collect(),
             totals: fu.totals.iter().map(|m| f::money(lang, *m)).collect(),
             total: f::money(lang, fu.total),
             activities_without_funding: (fu.activities_without_funding > 0).then(|| {
-                i18n::format(lang, "label.activities-without-funding", &[("n", &f::integer(lang, fu.activities_without_funding))])
+                i18n::format(
+                    lang,
+                    "label.activities-without-funding",
+                    &[("n", &f::integer(lang, fu.activities_without_funding))],
+                )
             }),
         });
         let spending = match (&s.spending, &self.plan.spending) {
@@ -929,7 +1104,9 @@ impl Builder<'_, '_> {
                     population: self.int(sp.population),
                     per_capita: f::opt_money(lang, sp.per_capita),
                     associated: sp.associated.map(|m| f::money(lang, m)),
-                    associated_share: sp.associated.map(|_| f::opt_percent(lang, sp.associated_share)),
+                    associated_share: sp
+                        .associated
+                        .map(|_| f::opt_percent(lang, sp.associated_share)),
                     by_target: sp
                         .by_target
                         .iter()
@@ -941,7 +1118,9 @@ impl Builder<'_, '_> {
                         .collect(),
                     income_support: sp.income_support.map(|m| f::money(lang, m)),
                     adult_population: sp.adult_population.map(|p| f::integer(lang, p)),
-                    income_support_per_adult: sp.income_support_per_adult.map(|m| f::money(lang, m)),
+                    income_support_per_adult: sp
+                        .income_support_per_adult
+                        .map(|m| f::money(lang, m)),
                     comparison,
                     meta: self.meta(&model.notes, &model.source, "spending"),
                 })
@@ -951,7 +1130,12 @@ impl Builder<'_, '_> {
         ResourcesView {
             has_data: t.activities > 0 || spending.is_some(),
             has_activities: t.activities > 0,
-            reference_year: self.plan.plan.reference_year.as_ref().map(|y| y.value.to_string()),
+            reference_year: self
+                .plan
+                .plan
+                .reference_year
+                .as_ref()
+                .map(|y| y.value.to_string()),
             rows,
             total,
             chart,
@@ -988,19 +1172,32 @@ impl Builder<'_, '_> {
                             })
                             .collect(),
                         service_code: opt_s(&a.service_code),
-                        funding: a.funding.iter().map(|fu| (fu.source.value.clone(), f::money(lang, fu.amount.value))).collect(),
-                        meta: self.meta(&a.notes, &a.source, &format!("{prefix}-{}", slug_key(&a.key))),
+                        funding: a
+                            .funding
+                            .iter()
+                            .map(|fu| (fu.source.value.clone(), f::money(lang, fu.amount.value)))
+                            .collect(),
+                        meta: self.meta(
+                            &a.notes,
+                            &a.source,
+                            &format!("{prefix}-{}", slug_key(&a.key)),
+                        ),
                     })
                     .collect();
                 AreaView {
                     page: format!("areas/{id}.html"),
                     title: area.title.value.clone(),
-                    targets: area.target.iter().map(|t| target_label(lang, &t.value)).collect(),
+                    targets: area
+                        .target
+                        .iter()
+                        .map(|t| target_label(lang, &t.value))
+                        .collect(),
                     intro: area.intro.as_ref().map(|t| self.md.render(t, &prefix, 3)),
                     activities,
                     total_users: self.int(row.and_then(|r| r.users)),
                     total_cost: f::opt_money(lang, row.and_then(|r| r.cost)),
-                    total_partial: row.is_some_and(|r| r.partial.iter().any(|p| *p != "participants")),
+                    total_partial: row
+                        .is_some_and(|r| r.partial.iter().any(|p| *p != "participants")),
                     criticalities: self.inlines(&area.criticalities, &prefix),
                     new_needs: self.inlines(&area.new_needs, &prefix),
                     resource_recovery: self.inlines(&area.resource_recovery, &prefix),
@@ -1022,17 +1219,27 @@ impl Builder<'_, '_> {
         let plan = self.plan;
         let lang = self.lang;
         // Groups in order of first appearance; kinds in the fixed order content, method, organisation.
-        let mut groups: Vec<(String, RecommendationGroup, Vec<(String, RecommendationView)>)> = Vec::new();
+        let mut groups: Vec<PendingGroup> = Vec::new();
         for (i, r) in plan.recommendations.iter().enumerate() {
             let (key, origin, origin_kind, when) = match (&r.meeting, &r.table) {
                 (Some(m), _) => {
-                    let meeting = plan.meetings.iter().find(|x| x.id.as_ref().is_some_and(|id| id.value == m.value));
-                    let when = meeting.and_then(|x| x.sort_date()).map(|d| f::date_long(lang, d));
-                    let title = meeting.map(|x| x.title.value.clone()).unwrap_or_else(|| m.value.clone());
+                    let meeting = plan
+                        .meetings
+                        .iter()
+                        .find(|x| x.id.as_ref().is_some_and(|id| id.value == m.value));
+                    let when = meeting
+                        .and_then(|x| x.sort_date())
+                        .map(|d| f::date_long(lang, d));
+                    let title = meeting
+                        .map(|x| x.title.value.clone())
+                        .unwrap_or_else(|| m.value.clone());
                     (format!("m:{}", m.value), title, "meeting", when)
                 }
                 (None, Some(t)) => {
-                    let title = table_titles.get(t.value.as_str()).map(|s| s.to_string()).unwrap_or_else(|| t.value.clone());
+                    let title = table_titles
+                        .get(t.value.as_str())
+                        .map(|s| s.to_string())
+                        .unwrap_or_else(|| t.value.clone());
                     (format!("t:{}", t.value), title, "table", None)
                 }
                 _ => continue,
@@ -1044,7 +1251,12 @@ impl Builder<'_, '_> {
                 areas: r
                     .areas
                     .iter()
-                    .map(|a| area_titles.get(a.value.as_str()).map(|s| s.to_string()).unwrap_or_else(|| a.value.clone()))
+                    .map(|a| {
+                        area_titles
+                            .get(a.value.as_str())
+                            .map(|s| s.to_string())
+                            .unwrap_or_else(|| a.value.clone())
+                    })
                     .collect(),
                 meta: self.meta(&r.notes, &r.source, &prefix),
             };
@@ -1069,7 +1281,8 @@ impl Builder<'_, '_> {
                 let mut items = items;
                 for kind in ["content", "method", "organisation"] {
                     let these: Vec<RecommendationView> = {
-                        let (take, keep): (Vec<_>, Vec<_>) = items.into_iter().partition(|(k, _)| k == kind);
+                        let (take, keep): (Vec<_>, Vec<_>) =
+                            items.into_iter().partition(|(k, _)| k == kind);
                         items = keep;
                         take.into_iter().map(|(_, v)| v).collect()
                     };
@@ -1121,7 +1334,12 @@ impl Builder<'_, '_> {
             .zip(paths)
             .map(|(a, (_, _, path))| {
                 let size = self.annex_sizes.get(&a.id.value).copied().unwrap_or(0);
-                let ext = path.rsplit('.').next().filter(|e| !e.contains('/')).unwrap_or("").to_uppercase();
+                let ext = path
+                    .rsplit('.')
+                    .next()
+                    .filter(|e| !e.contains('/'))
+                    .unwrap_or("")
+                    .to_uppercase();
                 AnnexView {
                     id: a.id.value.clone(),
                     title: a.title.value.clone(),
@@ -1161,60 +1379,145 @@ impl Builder<'_, '_> {
             Some(_) => b.l("no"),
             None => b.l("not-stated"),
         };
-        let list = |v: &[S<String>]| v.iter().map(|s| s.value.clone()).collect::<Vec<_>>().join(", ");
+        let list = |v: &[S<String>]| {
+            v.iter()
+                .map(|s| s.value.clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let mut rows = Vec::new();
         let mut push = |label: String, value: String| {
-            rows.push(Figure { label, value, rule: None })
+            rows.push(Figure {
+                label,
+                value,
+                rule: None,
+            })
         };
-        push(self.l("card-decision-holders"), non_empty(list(&p.decision_holders), lang));
+        push(
+            self.l("card-decision-holders"),
+            non_empty(list(&p.decision_holders), lang),
+        );
         push(self.l("card-partners"), non_empty(list(&p.partners), lang));
-        push(self.l("card-participants"), non_empty(list(&p.participants), lang));
+        push(
+            self.l("card-participants"),
+            non_empty(list(&p.participants), lang),
+        );
         push(
             self.l("card-participation"),
-            p.participation.as_ref().map(|x| self.l(&format!("participation-{}", x.value))).unwrap_or_else(|| self.l("not-stated")),
+            p.participation
+                .as_ref()
+                .map(|x| self.l(&format!("participation-{}", x.value)))
+                .unwrap_or_else(|| self.l("not-stated")),
         );
         push(self.l("card-codecision"), yes_no(self, &p.codecision));
         push(self.l("card-digital-tools"), yes_no(self, &p.digital_tools));
         push(self.l("card-methods"), non_empty(list(&p.methods), lang));
-        push(self.l("card-level"), opt_s(&p.level).unwrap_or_else(|| self.l("not-stated")));
+        push(
+            self.l("card-level"),
+            opt_s(&p.level).unwrap_or_else(|| self.l("not-stated")),
+        );
         push(
             self.l("card-index"),
-            p.index.as_ref().map(|i| format!("{}/30", i.value)).unwrap_or_else(|| self.l("not-stated")),
+            p.index
+                .as_ref()
+                .map(|i| format!("{}/30", i.value))
+                .unwrap_or_else(|| self.l("not-stated")),
         );
-        push(self.l("card-start-year"), p.start_year.as_ref().map(|y| y.value.to_string()).unwrap_or_else(|| self.l("not-stated")));
-        push(self.l("card-end-year"), p.end_year.as_ref().map(|y| y.value.to_string()).unwrap_or_else(|| self.l("not-stated")));
+        push(
+            self.l("card-start-year"),
+            p.start_year
+                .as_ref()
+                .map(|y| y.value.to_string())
+                .unwrap_or_else(|| self.l("not-stated")),
+        );
+        push(
+            self.l("card-end-year"),
+            p.end_year
+                .as_ref()
+                .map(|y| y.value.to_string())
+                .unwrap_or_else(|| self.l("not-stated")),
+        );
         push(
             self.l("card-duration"),
-            p.duration_months.as_ref().map(|d| f::integer(lang, d.value)).unwrap_or_else(|| self.l("not-stated")),
+            p.duration_months
+                .as_ref()
+                .map(|d| f::integer(lang, d.value))
+                .unwrap_or_else(|| self.l("not-stated")),
         );
         push(self.l("card-certified"), yes_no(self, &p.certified));
         push(
             self.l("card-status"),
-            self.plan.plan.status.as_ref().map(|s| self.l(&format!("plan-status-{}", s.value))).unwrap_or_else(|| self.l("not-stated")),
+            self.plan
+                .plan
+                .status
+                .as_ref()
+                .map(|s| self.l(&format!("plan-status-{}", s.value)))
+                .unwrap_or_else(|| self.l("not-stated")),
         );
         for e in &p.extra {
             push(e.label.value.clone(), e.value.value.clone());
         }
         let t = &self.summary.totals;
         let computed = vec![
-            Figure { label: self.l("sessions"), value: f::integer(lang, t.sessions), rule: None },
-            Figure { label: self.l("participants"), value: self.int(t.participants), rule: None },
-            Figure { label: self.l("organisations"), value: f::integer(lang, t.organisations), rule: None },
-            Figure { label: self.l("tables"), value: f::integer(lang, t.tables), rule: None },
+            Figure {
+                label: self.l("sessions"),
+                value: f::integer(lang, t.sessions),
+                rule: None,
+            },
+            Figure {
+                label: self.l("participants"),
+                value: self.int(t.participants),
+                rule: None,
+            },
+            Figure {
+                label: self.l("organisations"),
+                value: f::integer(lang, t.organisations),
+                rule: None,
+            },
+            Figure {
+                label: self.l("tables"),
+                value: f::integer(lang, t.tables),
+                rule: None,
+            },
         ];
         Some(ProcessCardView {
             rows,
             objectives: self.inlines(&p.objectives, "card"),
             expected_results: self.inlines(&p.expected_results, "card"),
-            design: p.design.as_ref().map(|d| self.md.render(d, "card-design", 2)),
+            design: p
+                .design
+                .as_ref()
+                .map(|d| self.md.render(d, "card-design", 2)),
             computed,
             meta: self.meta(&p.notes, &p.source, "card"),
         })
     }
 }
 
+/// Titles or names of referenced ids (the id itself if unknown).
+fn names(ids: &[S<String>], map: &HashMap<&str, &str>) -> Vec<String> {
+    ids.iter()
+        .map(|i| {
+            map.get(i.value.as_str())
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| i.value.clone())
+        })
+        .collect()
+}
+
+/// Recommendations of one origin: (origin key, the group, (kind, item) in source order).
+type PendingGroup = (
+    String,
+    RecommendationGroup,
+    Vec<(String, RecommendationView)>,
+);
+
 fn non_empty(s: String, lang: Lang) -> String {
-    if s.is_empty() { i18n::text(lang, "label.not-stated").to_string() } else { s }
+    if s.is_empty() {
+        i18n::text(lang, "label.not-stated").to_string()
+    } else {
+        s
+    }
 }
 
 /// A label for an Istat user area, or the target as written.

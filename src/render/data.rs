@@ -95,7 +95,11 @@ pub fn activities_csv(plan: &Plan) -> Vec<u8> {
             opt_money(&a.cost),
             year.clone(),
             joined(a.legal_ref.iter().map(|l| l.text.value.as_str())),
-            if urns.iter().all(String::is_empty) { String::new() } else { urns.join("; ") },
+            if urns.iter().all(String::is_empty) {
+                String::new()
+            } else {
+                urns.join("; ")
+            },
             opt_text(&a.service_code),
         ]);
     }
@@ -160,7 +164,15 @@ pub fn meetings_csv(plan: &Plan) -> Vec<u8> {
 
 pub fn organisations_csv(plan: &Plan) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["id", "name", "kind", "collective", "areas", "meetings_sessions", "tables"]);
+    let _ = w.write_record([
+        "id",
+        "name",
+        "kind",
+        "collective",
+        "areas",
+        "meetings_sessions",
+        "tables",
+    ]);
     for o in &plan.organisations {
         let id = o.id.value.as_str();
         let sessions: i64 = plan

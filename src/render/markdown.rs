@@ -45,7 +45,10 @@ enum UrlVerdict {
 
 /// Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
 fn url_verdict(url: &str) -> UrlVerdict {
-    let cleaned: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect();
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
     let lower = cleaned.to_ascii_lowercase();
     let scheme_end = lower.find(':');
     let path_start = lower.find(['/', '?', '#']);
@@ -98,7 +101,9 @@ impl MdRenderer<'_> {
         let mut in_heading: Option<String> = None;
         let mut used_ids: Vec<String> = Vec::new();
 
-        let parsed: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+        let parsed: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+            .into_offset_iter()
+            .collect();
         // First pass: heading texts, for ids.
         for (ev, _) in &parsed {
             match ev {
@@ -117,9 +122,19 @@ impl MdRenderer<'_> {
         let mut heading_index = 0;
         for (ev, range) in parsed {
             match ev {
-                Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+                Event::Start(Tag::Heading {
+                    level,
+                    classes,
+                    attrs,
+                    ..
+                }) => {
                     let new_level = demoted(level, HTML_DEMOTE);
-                    let text_slug = slug(heading_texts.get(heading_index).map(String::as_str).unwrap_or(""));
+                    let text_slug = slug(
+                        heading_texts
+                            .get(heading_index)
+                            .map(String::as_str)
+                            .unwrap_or(""),
+                    );
                     heading_index += 1;
                     let mut id = format!("{prefix}-{text_slug}");
                     let mut n = 2;
@@ -128,7 +143,11 @@ impl MdRenderer<'_> {
                         n += 1;
                     }
                     used_ids.push(id.clone());
-                    edits.extend(md_heading_edits(body, range.clone(), demoted(level, md_demote)));
+                    edits.extend(md_heading_edits(
+                        body,
+                        range.clone(),
+                        demoted(level, md_demote),
+                    ));
                     events.push(Event::Start(Tag::Heading {
                         level: new_level,
                         id: Some(CowStr::from(id)),
@@ -137,7 +156,10 @@ impl MdRenderer<'_> {
                     }));
                 }
                 Event::End(pulldown_cmark::TagEnd::Heading(level)) => {
-                    events.push(Event::End(pulldown_cmark::TagEnd::Heading(demoted(level, HTML_DEMOTE))));
+                    events.push(Event::End(pulldown_cmark::TagEnd::Heading(demoted(
+                        level,
+                        HTML_DEMOTE,
+                    ))));
                 }
                 Event::Html(h) | Event::InlineHtml(h) => {
                     // Raw HTML is shown as text, never as markup.
@@ -158,7 +180,12 @@ impl MdRenderer<'_> {
                     }
                     events.push(Event::Start(Tag::FootnoteDefinition(CowStr::from(new))));
                 }
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let dest = match url_verdict(&dest_url) {
                         UrlVerdict::Refuse => {
                             self.diags.push(Diagnostic::error(
@@ -171,14 +198,28 @@ impl MdRenderer<'_> {
                         }
                         _ => dest_url,
                     };
-                    events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest,
+                        title,
+                        id,
+                    }));
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let span = self.span_of(text, range.clone());
                     let dest = if is_remote(&dest_url) {
                         self.diags.push(
-                            Diagnostic::error("remote-image", span, msg("remote-image", &[("url", &dest_url)]))
-                                .with_help(msg("help-remote-image", &[])),
+                            Diagnostic::error(
+                                "remote-image",
+                                span,
+                                msg("remote-image", &[("url", &dest_url)]),
+                            )
+                            .with_help(msg("help-remote-image", &[])),
                         );
                         None
                     } else {
@@ -195,7 +236,10 @@ impl MdRenderer<'_> {
                         }
                     };
                     let (html_dest, md_dest) = match &dest {
-                        Some(rel) => (format!("{ROOT_TOKEN}{FILES_DIR}{rel}"), format!("html/{FILES_DIR}{rel}")),
+                        Some(rel) => (
+                            format!("{ROOT_TOKEN}{FILES_DIR}{rel}"),
+                            format!("html/{FILES_DIR}{rel}"),
+                        ),
                         None => ("#".to_string(), "#".to_string()),
                     };
                     replace_dest(&mut edits, body, &range, &dest_url, &md_dest);
@@ -230,7 +274,11 @@ impl MdRenderer<'_> {
             }
             Err(problem) => {
                 let shown = crate::source::display_path(self.files.root(), &joined);
-                self.diags.push(Diagnostic::error(problem.code(), span, problem.message(&shown)));
+                self.diags.push(Diagnostic::error(
+                    problem.code(),
+                    span,
+                    problem.message(&shown),
+                ));
                 None
             }
         }
@@ -241,7 +289,9 @@ impl MdRenderer<'_> {
     pub fn render_inline(&mut self, text: &Text, prefix: &str) -> Prose {
         let mut p = self.render(text, prefix, 0);
         let trimmed = p.html.trim_end();
-        if let Some(inner) = trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>"))
+        if let Some(inner) = trimmed
+            .strip_prefix("<p>")
+            .and_then(|s| s.strip_suffix("</p>"))
             && !inner.contains("<p>")
         {
             p.html = inner.to_string();
@@ -258,7 +308,11 @@ fn demoted(level: HeadingLevel, by: u8) -> HeadingLevel {
 
 /// Edits that turn the heading at `range` into an ATX heading of `level`,
 /// touching only its marks so that edits inside the heading text still apply.
-fn md_heading_edits(body: &str, range: std::ops::Range<usize>, level: HeadingLevel) -> Vec<(std::ops::Range<usize>, String)> {
+fn md_heading_edits(
+    body: &str,
+    range: std::ops::Range<usize>,
+    level: HeadingLevel,
+) -> Vec<(std::ops::Range<usize>, String)> {
     let hashes = "#".repeat(level as usize);
     let source = &body[range.clone()];
     let indent = source.len() - source.trim_start().len();
@@ -280,7 +334,13 @@ fn md_heading_edits(body: &str, range: std::ops::Range<usize>, level: HeadingLev
     ]
 }
 
-fn replace_dest(edits: &mut Vec<(std::ops::Range<usize>, String)>, body: &str, range: &std::ops::Range<usize>, old: &str, new: &str) {
+fn replace_dest(
+    edits: &mut Vec<(std::ops::Range<usize>, String)>,
+    body: &str,
+    range: &std::ops::Range<usize>,
+    old: &str,
+    new: &str,
+) {
     if old.is_empty() {
         return;
     }
@@ -361,23 +421,62 @@ mod tests {
     /// Every tag is one Markdown produces; no event handler, style or bad URL.
     pub(crate) fn assert_safe_html(html: &str, input: &str) {
         const ALLOWED: &[&str] = &[
-            "p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table",
-            "thead", "tbody", "tr", "th", "td", "img", "blockquote", "hr", "br", "sup", "div", "del", "section",
+            "p",
+            "a",
+            "em",
+            "strong",
+            "code",
+            "pre",
+            "ul",
+            "ol",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
+            "img",
+            "blockquote",
+            "hr",
+            "br",
+            "sup",
+            "div",
+            "del",
+            "section",
         ];
         let mut rest = html;
         while let Some(i) = rest.find('<') {
             let tag_text = &rest[i + 1..];
             let end = tag_text.find('>').unwrap_or(tag_text.len());
             let tag = &tag_text[..end];
-            let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-            assert!(ALLOWED.contains(&name.as_str()), "{input:?} produced tag <{tag}> in {html}");
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            assert!(
+                ALLOWED.contains(&name.as_str()),
+                "{input:?} produced tag <{tag}> in {html}"
+            );
             let lower = tag.to_ascii_lowercase();
-            assert!(!lower.contains(" on") && !lower.contains("style="), "{input:?} produced <{tag}>");
+            assert!(
+                !lower.contains(" on") && !lower.contains("style="),
+                "{input:?} produced <{tag}>"
+            );
             for attr in ["href=\"", "src=\""] {
                 if let Some(j) = lower.find(attr) {
                     let v = &lower[j + attr.len()..];
                     assert!(
-                        !v.starts_with("javascript:") && !v.starts_with("data:") && !v.starts_with("vbscript:"),
+                        !v.starts_with("javascript:")
+                            && !v.starts_with("data:")
+                            && !v.starts_with("vbscript:"),
                         "{input:?} produced <{tag}>"
                     );
                 }
@@ -400,20 +499,44 @@ mod tests {
 
     #[test]
     fn safe_links_and_relative_images_are_kept() {
-        let (p, codes) = render("[a](https://example.org) [b](mailto:x@example.org) [c](#sec) ![i](img.png)", "c", 0);
+        let (p, codes) = render(
+            "[a](https://example.org) [b](mailto:x@example.org) [c](#sec) ![i](img.png)",
+            "c",
+            0,
+        );
         assert!(codes.is_empty(), "{codes:?}");
         assert!(p.html.contains("href=\"https://example.org\""));
         assert!(p.html.contains("href=\"mailto:x@example.org\""));
-        assert!(p.html.contains(&format!("src=\"{ROOT_TOKEN}assets/files/img.png\"")));
+        assert!(
+            p.html
+                .contains(&format!("src=\"{ROOT_TOKEN}assets/files/img.png\""))
+        );
         assert!(p.md.contains("](html/assets/files/img.png)"));
     }
 
     #[test]
     fn headings_are_demoted_and_ids_prefixed() {
-        let (p, _) = render("# Popolazione\n\ntext\n\nBisogni\n-------\n\n## Popolazione\n", "contesto", 2);
-        assert!(p.html.contains("<h2 id=\"contesto-popolazione\">Popolazione</h2>"), "{}", p.html);
-        assert!(p.html.contains("<h3 id=\"contesto-bisogni\">Bisogni</h3>"), "{}", p.html);
-        assert!(p.html.contains("<h3 id=\"contesto-popolazione-2\">"), "{}", p.html);
+        let (p, _) = render(
+            "# Popolazione\n\ntext\n\nBisogni\n-------\n\n## Popolazione\n",
+            "contesto",
+            2,
+        );
+        assert!(
+            p.html
+                .contains("<h2 id=\"contesto-popolazione\">Popolazione</h2>"),
+            "{}",
+            p.html
+        );
+        assert!(
+            p.html.contains("<h3 id=\"contesto-bisogni\">Bisogni</h3>"),
+            "{}",
+            p.html
+        );
+        assert!(
+            p.html.contains("<h3 id=\"contesto-popolazione-2\">"),
+            "{}",
+            p.html
+        );
         assert!(p.md.starts_with("### Popolazione\n"), "{}", p.md);
         assert!(p.md.contains("#### Bisogni\n"), "{}", p.md);
         let (p, _) = render("###### Deep", "c", 3);

@@ -38,9 +38,17 @@ pub fn source_date() -> Option<Date> {
 
 /// Reports a template error at the plan's own template when it overrides a
 /// built-in, else at the built-in's name.
-fn template_error(err: &minijinja::Error, files: &FileAccess, sources: &mut SourceMap, diags: &mut Diagnostics) {
+fn template_error(
+    err: &minijinja::Error,
+    files: &FileAccess,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) {
     let name = err.name().unwrap_or("?").to_string();
-    let mut detail = err.detail().map(str::to_string).unwrap_or_else(|| err.kind().to_string());
+    let mut detail = err
+        .detail()
+        .map(str::to_string)
+        .unwrap_or_else(|| err.kind().to_string());
     let mut source = std::error::Error::source(err);
     while let Some(s) = source {
         detail.push_str(": ");
@@ -53,12 +61,28 @@ fn template_error(err: &minijinja::Error, files: &FileAccess, sources: &mut Sour
     if overridden && let Some(file) = files.read_text(&rel, None, sources, diags) {
         let text = &sources.get(file).text;
         let line = err.line().unwrap_or(1).max(1);
-        let start = text.split_inclusive('\n').take(line - 1).map(str::len).sum::<usize>();
-        let end = text[start.min(text.len())..].find('\n').map(|e| start + e).unwrap_or(text.len());
-        diags.push(Diagnostic::error("template-error", Span::new(file, start.min(text.len())..end), message));
+        let start = text
+            .split_inclusive('\n')
+            .take(line - 1)
+            .map(str::len)
+            .sum::<usize>();
+        let end = text[start.min(text.len())..]
+            .find('\n')
+            .map(|e| start + e)
+            .unwrap_or(text.len());
+        diags.push(Diagnostic::error(
+            "template-error",
+            Span::new(file, start.min(text.len())..end),
+            message,
+        ));
         return;
     }
-    diags.push(Diagnostic::at_path(Severity::Error, "template-error", format!("{name} (built-in)"), message));
+    diags.push(Diagnostic::at_path(
+        Severity::Error,
+        "template-error",
+        format!("{name} (built-in)"),
+        message,
+    ));
 }
 
 /// Files in the plan's `templates/` that override nothing are probably misnamed.
@@ -67,7 +91,10 @@ fn unused_overrides(files: &FileAccess, sources: &mut SourceMap, diags: &mut Dia
     if !dir.is_dir() {
         return;
     }
-    for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
         let Ok(entry) = entry else { continue };
         if !entry.file_type().is_file() {
             continue;
@@ -79,8 +106,12 @@ fn unused_overrides(files: &FileAccess, sources: &mut SourceMap, diags: &mut Dia
             let file = sources.add(rel, shown, String::new());
             let names: Vec<&str> = templates::BUILTIN.iter().map(|(n, _)| *n).collect();
             diags.push(
-                Diagnostic::warning("unused-template", Span::file_start(file), msg("unused-template", &[("name", &name)]))
-                    .with_help(crate::diag::suggestion_help(&name, names)),
+                Diagnostic::warning(
+                    "unused-template",
+                    Span::file_start(file),
+                    msg("unused-template", &[("name", &name)]),
+                )
+                .with_help(crate::diag::suggestion_help(&name, names)),
             );
         }
     }
@@ -137,11 +168,19 @@ pub fn render_outputs(
         match files.read_bytes(src) {
             Ok(bytes) => {
                 annex_sizes.insert(id.clone(), bytes.len() as u64);
-                outputs.push(Output { path: dest.clone(), bytes });
+                outputs.push(Output {
+                    path: dest.clone(),
+                    bytes,
+                });
             }
             Err(p) => {
                 let shown = crate::source::display_path(files.root(), src);
-                diags.push(Diagnostic::at_path(Severity::Error, p.code(), shown.clone(), p.message(&shown)));
+                diags.push(Diagnostic::at_path(
+                    Severity::Error,
+                    p.code(),
+                    shown.clone(),
+                    p.message(&shown),
+                ));
             }
         }
     }
@@ -176,7 +215,12 @@ pub fn render_outputs(
             }),
             Err(p) => {
                 let shown = crate::source::display_path(files.root(), &rel);
-                diags.push(Diagnostic::at_path(Severity::Error, p.code(), shown.clone(), p.message(&shown)));
+                diags.push(Diagnostic::at_path(
+                    Severity::Error,
+                    p.code(),
+                    shown.clone(),
+                    p.message(&shown),
+                ));
             }
         }
     }
@@ -184,29 +228,58 @@ pub fn render_outputs(
     unused_overrides(files, sources, diags);
     let env = templates::environment(files);
     let base = Value::from(minijinja::value::Serde(&ctx));
-    let mut render = |name: &str, vars: Value, path: String, root: &str, outputs: &mut Vec<Output>| {
-        match env.get_template(name).and_then(|t| t.render(vars)) {
+    let mut render =
+        |name: &str, vars: Value, path: String, root: &str, outputs: &mut Vec<Output>| match env
+            .get_template(name)
+            .and_then(|t| t.render(vars))
+        {
             Ok(text) => {
                 let text = if name.ends_with(".html.j2") {
                     text.replace(ROOT_TOKEN, root)
                 } else {
                     tidy_markdown(&text)
                 };
-                outputs.push(Output { path, bytes: text.into_bytes() });
+                outputs.push(Output {
+                    path,
+                    bytes: text.into_bytes(),
+                });
             }
             Err(e) => template_error(&e, files, sources, diags),
-        }
-    };
+        };
 
-    render("md/plan.md.j2", base.clone(), "plan.md".into(), "", &mut outputs);
-    render("md/participation.md.j2", base.clone(), "participation.md".into(), "", &mut outputs);
+    render(
+        "md/plan.md.j2",
+        base.clone(),
+        "plan.md".into(),
+        "",
+        &mut outputs,
+    );
+    render(
+        "md/participation.md.j2",
+        base.clone(),
+        "participation.md".into(),
+        "",
+        &mut outputs,
+    );
     if ctx.process_card.is_some() {
-        render("md/process-card.md.j2", base.clone(), "process-card.md".into(), "", &mut outputs);
+        render(
+            "md/process-card.md.j2",
+            base.clone(),
+            "process-card.md".into(),
+            "",
+            &mut outputs,
+        );
     }
     let page = |page: &str, title: &str, root: &str, print: bool| {
         context! { page => page, page_title => title, root => root, print => print, ..base.clone() }
     };
-    render("html/index.html.j2", page("index", "", "", false), "html/index.html".into(), "", &mut outputs);
+    render(
+        "html/index.html.j2",
+        page("index", "", "", false),
+        "html/index.html".into(),
+        "",
+        &mut outputs,
+    );
     render(
         "html/print.html.j2",
         page("print", &ctx.document.status_label, "", true),
@@ -221,7 +294,13 @@ pub fn render_outputs(
         .map(|s| s.title.clone());
     for section in &ctx.outline {
         let vars = context! { section => Value::from(minijinja::value::Serde(section)), ..page(&section.id, &section.title, "", false) };
-        render("html/section.html.j2", vars, format!("html/{}", section.page), "", &mut outputs);
+        render(
+            "html/section.html.j2",
+            vars,
+            format!("html/{}", section.page),
+            "",
+            &mut outputs,
+        );
     }
     if let Some(areas_title) = areas_title {
         for (area, view) in plan.areas.iter().zip(&ctx.areas) {
@@ -230,24 +309,65 @@ pub fn render_outputs(
                 areas_title => areas_title.clone(),
                 ..page("areas", &area.title.value, "../", false)
             };
-            render("html/area.html.j2", vars, format!("html/{}", view.page), "../", &mut outputs);
+            render(
+                "html/area.html.j2",
+                vars,
+                format!("html/{}", view.page),
+                "../",
+                &mut outputs,
+            );
         }
     }
-    render("data/README.md.j2", base.clone(), "data/README.md".into(), "", &mut outputs);
+    render(
+        "data/README.md.j2",
+        base.clone(),
+        "data/README.md".into(),
+        "",
+        &mut outputs,
+    );
     match templates::override_text(files, "assets/style.css") {
-        Some(Ok((_, css))) => outputs.push(Output { path: "html/assets/style.css".into(), bytes: css.into_bytes() }),
-        Some(Err(e)) => diags.push(Diagnostic::at_path(Severity::Error, "template-error", "templates/assets/style.css".into(), e)),
+        Some(Ok((_, css))) => outputs.push(Output {
+            path: "html/assets/style.css".into(),
+            bytes: css.into_bytes(),
+        }),
+        Some(Err(e)) => diags.push(Diagnostic::at_path(
+            Severity::Error,
+            "template-error",
+            "templates/assets/style.css".into(),
+            e,
+        )),
         None => outputs.push(Output {
             path: "html/assets/style.css".into(),
-            bytes: templates::builtin("assets/style.css").unwrap_or_default().as_bytes().to_vec(),
+            bytes: templates::builtin("assets/style.css")
+                .unwrap_or_default()
+                .as_bytes()
+                .to_vec(),
         }),
     }
-    outputs.push(Output { path: "data/plan.json".into(), bytes: data::plan_json(plan, summary) });
-    outputs.push(Output { path: "data/activities.csv".into(), bytes: data::activities_csv(plan) });
-    outputs.push(Output { path: "data/meetings.csv".into(), bytes: data::meetings_csv(plan) });
-    outputs.push(Output { path: "data/participation.csv".into(), bytes: summary::csv(summary).into_bytes() });
-    outputs.push(Output { path: "data/organisations.csv".into(), bytes: data::organisations_csv(plan) });
-    outputs.push(Output { path: "data/funding.csv".into(), bytes: data::funding_csv(plan) });
+    outputs.push(Output {
+        path: "data/plan.json".into(),
+        bytes: data::plan_json(plan, summary),
+    });
+    outputs.push(Output {
+        path: "data/activities.csv".into(),
+        bytes: data::activities_csv(plan),
+    });
+    outputs.push(Output {
+        path: "data/meetings.csv".into(),
+        bytes: data::meetings_csv(plan),
+    });
+    outputs.push(Output {
+        path: "data/participation.csv".into(),
+        bytes: summary::csv(summary).into_bytes(),
+    });
+    outputs.push(Output {
+        path: "data/organisations.csv".into(),
+        bytes: data::organisations_csv(plan),
+    });
+    outputs.push(Output {
+        path: "data/funding.csv".into(),
+        bytes: data::funding_csv(plan),
+    });
 
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     outputs.dedup_by(|a, b| a.path == b.path);
@@ -261,6 +381,9 @@ mod tests {
     #[test]
     fn tidy_markdown_keeps_one_blank_line_but_not_inside_code() {
         let text = "\n\n# A\n\n\n\ntext\n```\ncode\n\n\nmore\n```\n\n\n";
-        assert_eq!(tidy_markdown(text), "# A\n\ntext\n```\ncode\n\n\nmore\n```\n");
+        assert_eq!(
+            tidy_markdown(text),
+            "# A\n\ntext\n```\ncode\n\n\nmore\n```\n"
+        );
     }
 }

@@ -11,37 +11,130 @@ use crate::load::FileAccess;
 
 /// Every built-in template and asset, by the name a plan uses to override it.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("assets/style.css", include_str!("../../templates/assets/style.css")),
-    ("data/README.md.j2", include_str!("../../templates/data/README.md.j2")),
-    ("html/area.html.j2", include_str!("../../templates/html/area.html.j2")),
-    ("html/base.html.j2", include_str!("../../templates/html/base.html.j2")),
-    ("html/index.html.j2", include_str!("../../templates/html/index.html.j2")),
-    ("html/macros.html.j2", include_str!("../../templates/html/macros.html.j2")),
-    ("html/partials/annexes.html.j2", include_str!("../../templates/html/partials/annexes.html.j2")),
-    ("html/partials/area.html.j2", include_str!("../../templates/html/partials/area.html.j2")),
-    ("html/partials/areas.html.j2", include_str!("../../templates/html/partials/areas.html.j2")),
-    ("html/partials/chapter.html.j2", include_str!("../../templates/html/partials/chapter.html.j2")),
-    ("html/partials/outcome.html.j2", include_str!("../../templates/html/partials/outcome.html.j2")),
-    ("html/partials/participation.html.j2", include_str!("../../templates/html/partials/participation.html.j2")),
-    ("html/partials/process-card.html.j2", include_str!("../../templates/html/partials/process-card.html.j2")),
-    ("html/partials/process.html.j2", include_str!("../../templates/html/partials/process.html.j2")),
-    ("html/partials/recommendations.html.j2", include_str!("../../templates/html/partials/recommendations.html.j2")),
-    ("html/partials/resources.html.j2", include_str!("../../templates/html/partials/resources.html.j2")),
-    ("html/print.html.j2", include_str!("../../templates/html/print.html.j2")),
-    ("html/section.html.j2", include_str!("../../templates/html/section.html.j2")),
-    ("md/macros.md.j2", include_str!("../../templates/md/macros.md.j2")),
-    ("md/partials/annexes.md.j2", include_str!("../../templates/md/partials/annexes.md.j2")),
-    ("md/partials/area.md.j2", include_str!("../../templates/md/partials/area.md.j2")),
-    ("md/partials/areas.md.j2", include_str!("../../templates/md/partials/areas.md.j2")),
-    ("md/partials/chapter.md.j2", include_str!("../../templates/md/partials/chapter.md.j2")),
-    ("md/partials/outcome.md.j2", include_str!("../../templates/md/partials/outcome.md.j2")),
-    ("md/partials/participation.md.j2", include_str!("../../templates/md/partials/participation.md.j2")),
-    ("md/partials/process.md.j2", include_str!("../../templates/md/partials/process.md.j2")),
-    ("md/partials/recommendations.md.j2", include_str!("../../templates/md/partials/recommendations.md.j2")),
-    ("md/partials/resources.md.j2", include_str!("../../templates/md/partials/resources.md.j2")),
-    ("md/participation.md.j2", include_str!("../../templates/md/participation.md.j2")),
-    ("md/plan.md.j2", include_str!("../../templates/md/plan.md.j2")),
-    ("md/process-card.md.j2", include_str!("../../templates/md/process-card.md.j2")),
+    (
+        "assets/style.css",
+        include_str!("../../templates/assets/style.css"),
+    ),
+    (
+        "data/README.md.j2",
+        include_str!("../../templates/data/README.md.j2"),
+    ),
+    (
+        "html/area.html.j2",
+        include_str!("../../templates/html/area.html.j2"),
+    ),
+    (
+        "html/base.html.j2",
+        include_str!("../../templates/html/base.html.j2"),
+    ),
+    (
+        "html/index.html.j2",
+        include_str!("../../templates/html/index.html.j2"),
+    ),
+    (
+        "html/macros.html.j2",
+        include_str!("../../templates/html/macros.html.j2"),
+    ),
+    (
+        "html/partials/annexes.html.j2",
+        include_str!("../../templates/html/partials/annexes.html.j2"),
+    ),
+    (
+        "html/partials/area.html.j2",
+        include_str!("../../templates/html/partials/area.html.j2"),
+    ),
+    (
+        "html/partials/areas.html.j2",
+        include_str!("../../templates/html/partials/areas.html.j2"),
+    ),
+    (
+        "html/partials/chapter.html.j2",
+        include_str!("../../templates/html/partials/chapter.html.j2"),
+    ),
+    (
+        "html/partials/outcome.html.j2",
+        include_str!("../../templates/html/partials/outcome.html.j2"),
+    ),
+    (
+        "html/partials/participation.html.j2",
+        include_str!("../../templates/html/partials/participation.html.j2"),
+    ),
+    (
+        "html/partials/process-card.html.j2",
+        include_str!("../../templates/html/partials/process-card.html.j2"),
+    ),
+    (
+        "html/partials/process.html.j2",
+        include_str!("../../templates/html/partials/process.html.j2"),
+    ),
+    (
+        "html/partials/recommendations.html.j2",
+        include_str!("../../templates/html/partials/recommendations.html.j2"),
+    ),
+    (
+        "html/partials/resources.html.j2",
+        include_str!("../../templates/html/partials/resources.html.j2"),
+    ),
+    (
+        "html/print.html.j2",
+        include_str!("../../templates/html/print.html.j2"),
+    ),
+    (
+        "html/section.html.j2",
+        include_str!("../../templates/html/section.html.j2"),
+    ),
+    (
+        "md/macros.md.j2",
+        include_str!("../../templates/md/macros.md.j2"),
+    ),
+    (
+        "md/partials/annexes.md.j2",
+        include_str!("../../templates/md/partials/annexes.md.j2"),
+    ),
+    (
+        "md/partials/area.md.j2",
+        include_str!("../../templates/md/partials/area.md.j2"),
+    ),
+    (
+        "md/partials/areas.md.j2",
+        include_str!("../../templates/md/partials/areas.md.j2"),
+    ),
+    (
+        "md/partials/chapter.md.j2",
+        include_str!("../../templates/md/partials/chapter.md.j2"),
+    ),
+    (
+        "md/partials/outcome.md.j2",
+        include_str!("../../templates/md/partials/outcome.md.j2"),
+    ),
+    (
+        "md/partials/participation.md.j2",
+        include_str!("../../templates/md/partials/participation.md.j2"),
+    ),
+    (
+        "md/partials/process.md.j2",
+        include_str!("../../templates/md/partials/process.md.j2"),
+    ),
+    (
+        "md/partials/recommendations.md.j2",
+        include_str!("../../templates/md/partials/recommendations.md.j2"),
+    ),
+    (
+        "md/partials/resources.md.j2",
+        include_str!("../../templates/md/partials/resources.md.j2"),
+    ),
+    (
+        "md/participation.md.j2",
+        include_str!("../../templates/md/participation.md.j2"),
+    ),
+    (
+        "md/plan.md.j2",
+        include_str!("../../templates/md/plan.md.j2"),
+    ),
+    (
+        "md/process-card.md.j2",
+        include_str!("../../templates/md/process-card.md.j2"),
+    ),
 ];
 
 /// Enough for very large plans; stops a runaway override (an endless loop).
@@ -87,12 +180,16 @@ pub fn environment(files: &FileAccess) -> Environment<'static> {
     // Escape only what HTML needs (& < > " '): minijinja's default also escapes
     // `/`, which makes every address in the pages unreadable.
     env.set_formatter(|out, state, value| {
-        if *state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() && !value.is_none() {
+        if *state.auto_escape() == minijinja::AutoEscape::Html
+            && !value.is_safe()
+            && !value.is_none()
+        {
             let text = match value.as_str() {
                 Some(s) => crate::render::chart::escape(s),
                 None => crate::render::chart::escape(&value.to_string()),
             };
-            out.write_str(&text).map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
+            out.write_str(&text)
+                .map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
         } else {
             minijinja::escape_formatter(out, state, value)
         }
@@ -144,7 +241,10 @@ pub fn md_cell(s: &str) -> String {
 
 /// Moves every heading of rendered prose down `by` levels (at most `h6`).
 pub fn shift_headings(html: Value, by: i64) -> Value {
-    let s = html.as_str().map(str::to_string).unwrap_or_else(|| html.to_string());
+    let s = html
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| html.to_string());
     if by <= 0 {
         return Value::from_safe_string(s);
     }
@@ -155,7 +255,10 @@ pub fn shift_headings(html: Value, by: i64) -> Value {
         let closing = bytes[i..].starts_with(b"</h");
         let opening = bytes[i..].starts_with(b"<h");
         let digit_at = if closing { i + 3 } else { i + 2 };
-        if (opening || closing) && digit_at < bytes.len() && (b'1'..=b'6').contains(&bytes[digit_at]) {
+        if (opening || closing)
+            && digit_at < bytes.len()
+            && (b'1'..=b'6').contains(&bytes[digit_at])
+        {
             let level = (bytes[digit_at] - b'0') as i64;
             let new = (level + by).min(6);
             out.push_str(if closing { "</h" } else { "<h" });
@@ -176,7 +279,10 @@ mod tests {
 
     #[test]
     fn markdown_escaping() {
-        assert_eq!(md_escape("a*b_c [x](y) <b>|#"), "a\\*b\\_c \\[x\\](y) \\<b\\>\\|\\#");
+        assert_eq!(
+            md_escape("a*b_c [x](y) <b>|#"),
+            "a\\*b\\_c \\[x\\](y) \\<b\\>\\|\\#"
+        );
         assert_eq!(md_cell("a | b\nc"), "a \\| b c");
         assert_eq!(md_cell("<script>"), "&lt;script&gt;");
     }
@@ -184,7 +290,10 @@ mod tests {
     #[test]
     fn headings_shift_and_cap_at_h6() {
         let v = shift_headings(Value::from("<h2 id=\"x\">A</h2><p>h2</p><h6>B</h6>"), 2);
-        assert_eq!(v.as_str().unwrap(), "<h4 id=\"x\">A</h4><p>h2</p><h6>B</h6>");
+        assert_eq!(
+            v.as_str().unwrap(),
+            "<h4 id=\"x\">A</h4><p>h2</p><h6>B</h6>"
+        );
     }
 
     #[test]
@@ -192,7 +301,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let env = environment(&FileAccess::new(dir.path()).unwrap());
         for (name, _) in BUILTIN.iter().filter(|(n, _)| n.ends_with(".j2")) {
-            env.get_template(name).unwrap_or_else(|e| panic!("{name}: {e:#}"));
+            env.get_template(name)
+                .unwrap_or_else(|e| panic!("{name}: {e:#}"));
         }
     }
 }

@@ -27,17 +27,22 @@ fn refused(out: &Path, key: &str, extra: &[(&str, &str)]) -> Diagnostic {
     let shown = out.display().to_string();
     let mut args = vec![("path", shown.as_str())];
     args.extend_from_slice(extra);
-    Diagnostic::at_path(Severity::Error, "output-refused", shown.clone(), msg(key, &args))
+    Diagnostic::at_path(
+        Severity::Error,
+        "output-refused",
+        shown.clone(),
+        msg(key, &args),
+    )
 }
 
-fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+fn io_error(path: &Path, e: &std::io::Error) -> Box<Diagnostic> {
     let shown = path.display().to_string();
-    Diagnostic::at_path(
+    Box::new(Diagnostic::at_path(
         Severity::Error,
         "io-error",
         shown.clone(),
         msg("io-error", &[("path", &shown), ("error", &e.to_string())]),
-    )
+    ))
 }
 
 /// The absolute, symlink-free form of a path that may not exist yet.
@@ -75,7 +80,9 @@ fn files_in(dir: &Path) -> std::io::Result<BTreeSet<String>> {
     for entry in walkdir::WalkDir::new(dir).follow_links(false).min_depth(1) {
         let entry = entry.map_err(std::io::Error::other)?;
         if !entry.file_type().is_dir() {
-            found.insert(crate::load::rel_string(entry.path().strip_prefix(dir).unwrap_or(entry.path())));
+            found.insert(crate::load::rel_string(
+                entry.path().strip_prefix(dir).unwrap_or(entry.path()),
+            ));
         }
     }
     Ok(found)
@@ -114,7 +121,7 @@ fn leftovers(parent: &Path, name: &str) -> (Vec<PathBuf>, Vec<PathBuf>) {
 }
 
 /// Puts back an old build whose swap was interrupted, removes half-written ones.
-fn recover(out: &Path, parent: &Path, name: &str) -> Result<bool, Diagnostic> {
+fn recover(out: &Path, parent: &Path, name: &str) -> Result<bool, Box<Diagnostic>> {
     let (new, old) = leftovers(parent, name);
     let mut recovered = false;
     for (i, o) in old.iter().enumerate() {
@@ -132,14 +139,14 @@ fn recover(out: &Path, parent: &Path, name: &str) -> Result<bool, Diagnostic> {
 }
 
 /// Refuses an OUT that would lose anything the tool did not write.
-fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
+fn check_replaceable(out: &Path) -> Result<(), Box<Diagnostic>> {
     let meta = match fs::symlink_metadata(out) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(io_error(out, &e)),
     };
     if !meta.is_dir() {
-        return Err(refused(out, "out-not-a-folder", &[]));
+        return Err(Box::new(refused(out, "out-not-a-folder", &[])));
     }
     let present = files_in(out).map_err(|e| io_error(out, &e))?;
     if present.is_empty() {
@@ -149,8 +156,10 @@ fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
         Some(l) => l,
         None => {
             let sample: Vec<&str> = present.iter().take(5).map(String::as_str).collect();
-            return Err(refused(out, "out-not-ours", &[("files", &sample.join(", "))])
-                .with_help(msg("help-out-not-ours", &[])));
+            return Err(Box::new(
+                refused(out, "out-not-ours", &[("files", &sample.join(", "))])
+                    .with_help(msg("help-out-not-ours", &[])),
+            ));
         }
     };
     let extra: Vec<&str> = present
@@ -160,9 +169,19 @@ fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
         .collect();
     if !extra.is_empty() {
         let shown: Vec<&str> = extra.iter().take(10).copied().collect();
-        let more = if extra.len() > 10 { format!(" (+{})", extra.len() - 10) } else { String::new() };
-        return Err(refused(out, "out-has-extra-files", &[("files", &format!("{}{more}", shown.join(", ")))])
-            .with_help(msg("help-out-has-extra-files", &[])));
+        let more = if extra.len() > 10 {
+            format!(" (+{})", extra.len() - 10)
+        } else {
+            String::new()
+        };
+        return Err(Box::new(
+            refused(
+                out,
+                "out-has-extra-files",
+                &[("files", &format!("{}{more}", shown.join(", ")))],
+            )
+            .with_help(msg("help-out-has-extra-files", &[])),
+        ));
     }
     Ok(())
 }
@@ -170,7 +189,10 @@ fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
 fn write_tree(dir: &Path, outputs: &[Output]) -> std::io::Result<()> {
     fs::create_dir(dir)?;
     // The marker goes first, so an interrupted folder is recognisable as ours.
-    fs::write(dir.join(BUILD_MARKER), format!("{MARKER_HEADER}# (incomplete)\n"))?;
+    fs::write(
+        dir.join(BUILD_MARKER),
+        format!("{MARKER_HEADER}# (incomplete)\n"),
+    )?;
     for o in outputs {
         let path = dir.join(&o.path);
         if let Some(parent) = path.parent() {
@@ -187,18 +209,26 @@ fn write_tree(dir: &Path, outputs: &[Output]) -> std::io::Result<()> {
 }
 
 /// Writes `outputs` to `out`, atomically as seen from `out`.
-pub fn write_build(out: &Path, plan_root: &Path, outputs: &[Output]) -> Result<Written, Diagnostic> {
+pub fn write_build(
+    out: &Path,
+    plan_root: &Path,
+    outputs: &[Output],
+) -> Result<Written, Box<Diagnostic>> {
     let abs = absolute(out).map_err(|e| io_error(out, &e))?;
-    let cwd = std::env::current_dir().and_then(|c| c.canonicalize()).map_err(|e| io_error(out, &e))?;
-    let root = plan_root.canonicalize().map_err(|e| io_error(plan_root, &e))?;
+    let cwd = std::env::current_dir()
+        .and_then(|c| c.canonicalize())
+        .map_err(|e| io_error(out, &e))?;
+    let root = plan_root
+        .canonicalize()
+        .map_err(|e| io_error(plan_root, &e))?;
     if abs == cwd {
-        return Err(refused(out, "out-is-cwd", &[]));
+        return Err(Box::new(refused(out, "out-is-cwd", &[])));
     }
     if root.starts_with(&abs) {
-        return Err(refused(out, "out-contains-plan", &[]));
+        return Err(Box::new(refused(out, "out-contains-plan", &[])));
     }
     let (Some(parent), Some(name)) = (abs.parent(), abs.file_name()) else {
-        return Err(refused(out, "out-is-cwd", &[]));
+        return Err(Box::new(refused(out, "out-is-cwd", &[])));
     };
     let name = name.to_string_lossy().into_owned();
     fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
@@ -212,11 +242,11 @@ pub fn write_build(out: &Path, plan_root: &Path, outputs: &[Output]) -> Result<W
         let _ = fs::remove_dir_all(&new);
         return Err(io_error(&new, &e));
     }
-    if abs.exists() {
-        if let Err(e) = fs::rename(&abs, &old) {
-            let _ = fs::remove_dir_all(&new);
-            return Err(io_error(&abs, &e));
-        }
+    if abs.exists()
+        && let Err(e) = fs::rename(&abs, &old)
+    {
+        let _ = fs::remove_dir_all(&new);
+        return Err(io_error(&abs, &e));
     }
     if let Err(e) = fs::rename(&new, &abs) {
         // Put the previous build back: a failed build leaves OUT as it was.
