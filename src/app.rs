@@ -20,7 +20,7 @@ pub struct Options {
 }
 
 /// Codes that mean the run could not use its folders at all (exit 2).
-const USAGE_CODES: &[&str] = &["not-a-plan", "io-error", "output-refused"];
+const USAGE_CODES: &[&str] = &["not-a-plan", "io-error", "output-refused", "usage"];
 
 /// A plan loaded, modelled, validated and summarised, with everything it reported.
 pub struct Analysis {
@@ -196,12 +196,54 @@ pub fn summary(dir: &Path, format: SummaryFormat, opts: &Options) -> i32 {
 /// A usage problem found before any plan is read (exit 2).
 pub fn usage_error(message: String, opts: &Options) -> i32 {
     let mut d = Diagnostics::default();
-    d.push(Diagnostic::at_path(
+    let mut diag = Diagnostic::at_path(
         crate::diag::Severity::Error,
-        "io-error",
+        "usage",
         String::new(),
         message,
-    ));
+    );
+    diag.path = None;
+    d.push(diag);
     report(&mut d, &SourceMap::default(), opts);
     2
 }
+
+/// `init`: a new plan with every collection shown once, commented, and a
+/// `.gitignore` for the output folder. Refuses a folder that is not empty.
+pub fn init(dir: &Path, opts: &Options) -> i32 {
+    let shown = crate::source::display_path(dir, "");
+    let not_empty = std::fs::read_dir(dir)
+        .map(|mut d| d.next().is_some())
+        .unwrap_or(false);
+    if dir.exists() && (!dir.is_dir() || not_empty) {
+        return usage_error(
+            crate::diag::msg("init-not-empty", &[("path", &shown)]),
+            opts,
+        );
+    }
+    let files: [(&str, &str); 3] = [
+        ("plan.toml", include_str!("../templates/init/plan.toml")),
+        (".gitignore", include_str!("../templates/init/gitignore")),
+        ("welfare-plan.schema.json", SCHEMA),
+    ];
+    let result = std::fs::create_dir_all(dir).and_then(|_| {
+        files
+            .iter()
+            .try_for_each(|(name, text)| std::fs::write(dir.join(name), text))
+    });
+    match result {
+        Ok(()) => {
+            if !opts.quiet {
+                eprintln!("{}", crate::diag::msg("init-done", &[("path", &shown)]));
+            }
+            0
+        }
+        Err(e) => usage_error(
+            crate::diag::msg("io-error", &[("path", &shown), ("error", &e.to_string())]),
+            opts,
+        ),
+    }
+}
+
+/// The JSON Schema of the input format, for editors.
+pub const SCHEMA: &str = include_str!("../schema/welfare-plan.schema.json");

@@ -37,6 +37,11 @@ struct Common {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Create a new plan with every collection shown once, commented
+    Init {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Load and validate a plan; print diagnostics; write nothing
     Check {
         /// Plan directory (holds plan.toml)
@@ -59,6 +64,8 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: SummaryFormat,
     },
+    /// Print the JSON Schema of the input format (for editor validation)
+    Schema,
 }
 
 fn main() {
@@ -77,7 +84,14 @@ fn main() {
         quiet: cli.common.quiet,
     };
     let code = match cli.command {
+        Command::Init { dir } => app::init(&dir, &opts),
         Command::Check { dir } => app::check(&dir, &opts),
+        Command::Schema => {
+            use std::io::Write;
+            // A closed pipe is not an error worth a panic.
+            let _ = std::io::stdout().write_all(app::SCHEMA.as_bytes());
+            0
+        }
         Command::Build { dir, out } => app::build(&dir, out.as_deref(), &opts),
         Command::Summary { dir, format } => app::summary(&dir, format, &opts),
     };

@@ -25,6 +25,7 @@ pub const CODES: &[CodeInfo] = &[
     e("not-a-plan"),
     e("io-error"),
     e("output-refused"),
+    e("usage"),
     // files
     e("toml-syntax"),
     e("not-utf8"),

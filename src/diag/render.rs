@@ -141,59 +141,72 @@ fn human(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> String {
     if d.allowed {
         return human_allowed(d, sources);
     }
+    let message = escape_controls(&d.message);
+    let help = d.help.as_deref().map(escape_controls);
+    let span = match d.span {
+        None => return plain_block(d, &message, d.path.as_deref(), help.as_deref()),
+        Some(span) if sources.get(span.file).text.is_empty() => {
+            // A file with no text to show (a folder, a FIFO): its path is enough.
+            let loc = locate(d, sources);
+            let place = format!(
+                "{}:{}:{}",
+                loc.file.unwrap_or_default(),
+                loc.line,
+                loc.column
+            );
+            return plain_block(d, &message, Some(&place), help.as_deref());
+        }
+        Some(span) => span,
+    };
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let message = escape_controls(&d.message);
-    let mut title = level.clone().primary_title(message.as_str()).id(d.code);
-    let help = d.help.as_deref().map(escape_controls);
-    let mut group: Group;
-    match d.span {
-        Some(span) => {
-            let f = sources.get(span.file);
-            let mut snippet = Snippet::source(f.text.as_str())
-                .path(f.display.as_str())
-                .annotation(AnnotationKind::Primary.span(span.start..span.end));
-            let mut others = Vec::new();
-            for (rspan, label) in &d.related {
-                if rspan.file == span.file {
-                    snippet = snippet.annotation(
-                        AnnotationKind::Context
-                            .span(rspan.start..rspan.end)
-                            .label(label.as_str()),
-                    );
-                } else {
-                    let rf = sources.get(rspan.file);
-                    others.push(
-                        Snippet::source(rf.text.as_str())
-                            .path(rf.display.as_str())
-                            .annotation(
-                                AnnotationKind::Context
-                                    .span(rspan.start..rspan.end)
-                                    .label(label.as_str()),
-                            ),
-                    );
-                }
-            }
-            group = title.element(snippet);
-            for o in others {
-                group = group.element(o);
-            }
+    let title = level.primary_title(message.as_str()).id(d.code);
+    let f = sources.get(span.file);
+    let mut snippet = Snippet::source(f.text.as_str())
+        .path(f.display.as_str())
+        .annotation(AnnotationKind::Primary.span(span.start..span.end));
+    let mut others = Vec::new();
+    for (rspan, label) in &d.related {
+        let annotation = AnnotationKind::Context
+            .span(rspan.start..rspan.end)
+            .label(label.as_str());
+        if rspan.file == span.file {
+            snippet = snippet.annotation(annotation);
+        } else {
+            let rf = sources.get(rspan.file);
+            others.push(
+                Snippet::source(rf.text.as_str())
+                    .path(rf.display.as_str())
+                    .annotation(annotation),
+            );
         }
-        None => {
-            if let Some(p) = &d.path {
-                title = level
-                    .primary_title(format!("{message}\n  --> {}", escape_controls(p)))
-                    .id(d.code);
-            }
-            group = Group::with_title(title);
-        }
+    }
+    let mut group: Group = title.element(snippet);
+    for o in others {
+        group = group.element(o);
     }
     if let Some(h) = &help {
         group = group.element(Level::HELP.message(h.as_str()));
     }
     renderer.render(&[group])
+}
+
+/// A diagnostic without a snippet: the title, the place, the help.
+fn plain_block(d: &Diagnostic, message: &str, place: Option<&str>, help: Option<&str>) -> String {
+    let severity = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut text = format!("{severity}[{}]: {message}", d.code);
+    if let Some(p) = place.filter(|p| !p.is_empty()) {
+        text.push_str(&format!("\n  --> {}", escape_controls(p)));
+    }
+    if let Some(h) = help {
+        text.push_str(&format!("\n  = help: {h}"));
+    }
+    text
 }
 
 /// Writes every diagnostic, then (human format) a closing count line.

@@ -131,7 +131,12 @@ pub fn rel_string(p: &Path) -> String {
 /// files that cannot be read are left out.
 pub fn load(files: FileAccess, sources: &mut SourceMap, diags: &mut Diagnostics) -> Loaded {
     let mut documents = Vec::new();
-    for rel in toml_files(files.root(), diags) {
+    let found = toml_files(files.root(), diags);
+    if !found.iter().any(|f| f == "plan.toml") {
+        // plan.toml exists (open checked) but is a folder: say so where it is.
+        let _ = files.read_text("plan.toml", None, sources, diags);
+    }
+    for rel in found {
         let Some(file) = files.read_text(&rel, None, sources, diags) else {
             continue;
         };

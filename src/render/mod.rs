@@ -227,6 +227,17 @@ pub fn render_outputs(
 
     unused_overrides(files, sources, diags);
     let env = templates::environment(files);
+    // Compile every override, also those this plan would not render.
+    for (name, _) in templates::BUILTIN
+        .iter()
+        .filter(|(n, _)| n.ends_with(".j2"))
+    {
+        if matches!(templates::override_text(files, name), Some(Ok(_)))
+            && let Err(e) = env.get_template(name)
+        {
+            template_error(&e, files, sources, diags);
+        }
+    }
     let base = Value::from(minijinja::value::Serde(&ctx));
     let mut render =
         |name: &str, vars: Value, path: String, root: &str, outputs: &mut Vec<Output>| match env

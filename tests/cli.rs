@@ -1,0 +1,186 @@
+//! `init`, `schema` and the common flags.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+
+use common::{cmd, run, stderr, stdout};
+
+#[test]
+fn init_creates_a_plan_that_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("nuovo");
+    let o = cmd().arg("init").arg(&plan).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        fs::read_to_string(plan.join(".gitignore"))
+            .unwrap()
+            .contains("/build/")
+    );
+    let toml = fs::read_to_string(plan.join("plan.toml")).unwrap();
+    // Every collection is shown once.
+    for c in [
+        "[plan]",
+        "# [document]",
+        "# [process]",
+        "# [spending]",
+        "# [check]",
+        "# [[role]]",
+        "# [[body]]",
+        "# [[organisation]]",
+        "# [[phase]]",
+        "# [[area]]",
+        "# [[activity]]",
+        "# [[table]]",
+        "# [[meeting]]",
+        "# [[recommendation]]",
+        "# [[milestone]]",
+        "# [[chapter]]",
+        "# [[annex]]",
+    ] {
+        assert_eq!(toml.lines().filter(|l| l.starts_with(c)).count(), 1, "{c}");
+    }
+    let o = cmd()
+        .args(["check", "--deny-warnings"])
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // And it builds.
+    let o = cmd().arg("build").arg(&plan).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    let o = cmd().arg("init").arg(dir.path()).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!dir.path().join("plan.toml").exists());
+}
+
+#[test]
+fn uncommenting_init_gives_a_valid_plan_using_every_collection() {
+    let dir = tempfile::tempdir().unwrap();
+    cmd().arg("init").arg(dir.path()).output().unwrap();
+    let toml = fs::read_to_string(dir.path().join("plan.toml")).unwrap();
+    let uncommented: String = toml
+        .lines()
+        .map(|l| {
+            l.strip_prefix("# ")
+                .filter(|r| r.starts_with('[') || r.contains(" = "))
+                .unwrap_or(l)
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    fs::write(dir.path().join("plan.toml"), uncommented).unwrap();
+    let (code, diags) = common::check_json(dir.path());
+    // Only the files the example names are missing; no key or type is wrong.
+    let codes: BTreeSet<&str> = diags.iter().map(|d| d.code.as_str()).collect();
+    let expected = [
+        "file-not-found",
+        "placeholder-chapter",
+        "meeting-after-deadline",
+    ];
+    assert!(codes.iter().all(|c| expected.contains(c)), "{diags:#?}");
+    assert_eq!(code, 1);
+}
+
+/// Keys of each collection as written in the demo's TOML files.
+fn demo_keys() -> BTreeMap<String, BTreeSet<String>> {
+    let mut keys: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for e in walkdir::WalkDir::new("examples/demo") {
+        let e = e.unwrap();
+        if e.path().extension().is_some_and(|x| x == "toml")
+            && !e.path().starts_with("examples/demo/build")
+        {
+            let table: toml::Table =
+                toml::from_str(&fs::read_to_string(e.path()).unwrap()).unwrap();
+            for (name, value) in table {
+                let entry = keys.entry(name).or_default();
+                let tables: Vec<toml::Table> = match value {
+                    toml::Value::Table(t) => vec![t],
+                    toml::Value::Array(a) => a
+                        .into_iter()
+                        .filter_map(|v| v.as_table().cloned())
+                        .collect(),
+                    _ => vec![],
+                };
+                for t in tables {
+                    entry.extend(t.keys().cloned());
+                }
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn the_schema_and_the_demo_cover_every_key_of_the_format() {
+    let out = run(&["schema"]);
+    assert_eq!(out.status.code(), Some(0));
+    let schema: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    let demo = demo_keys();
+    let collections = schema["properties"].as_object().unwrap();
+    assert_eq!(collections.len(), 17);
+    for (name, def) in collections {
+        let props = def["properties"]
+            .as_object()
+            .or_else(|| def["items"]["properties"].as_object())
+            .unwrap();
+        let schema_keys: BTreeSet<String> = props.keys().cloned().collect();
+        let mut used = demo.get(name).cloned().unwrap_or_default();
+        // [plan] takes `intro` or `intro_file`, not both: the demo's areas show both forms.
+        if name == "plan" && used.contains("intro_file") {
+            used.insert("intro".into());
+        }
+        // `[spending.benchmark]` is an array of tables inside [spending].
+        assert_eq!(schema_keys, used, "collection `{name}`: schema vs demo");
+    }
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let dir = "tests/fixtures/check/unknown-key";
+    let always = cmd()
+        .args(["check", "--color", "always", dir])
+        .output()
+        .unwrap();
+    assert!(always.stderr.contains(&0x1b));
+    let never = cmd()
+        .args(["check", "--color", "never", dir])
+        .output()
+        .unwrap();
+    assert!(!never.stderr.contains(&0x1b));
+    let auto = cmd()
+        .env("NO_COLOR", "1")
+        .args(["check", dir])
+        .output()
+        .unwrap();
+    assert!(!auto.stderr.contains(&0x1b));
+}
+
+#[test]
+fn quiet_shows_errors_only() {
+    let o = run(&[
+        "check",
+        "--quiet",
+        "tests/fixtures/check/area-without-activity",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    let o = run(&["check", "--quiet", "tests/fixtures/check/unknown-key"]);
+    assert!(stderr(&o).contains("error[unknown-key]"));
+}
+
+#[test]
+fn a_plan_toml_that_is_a_folder_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("plan.toml")).unwrap();
+    let (code, diags) = common::check_json(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(diags[0].code, "not-a-regular-file");
+    assert_eq!(diags[0].line, Some(1));
+}
