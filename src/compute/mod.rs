@@ -189,6 +189,24 @@ fn participation<'a>(
     (sessions, participants, without)
 }
 
+/// Items grouped under each of their keys (a key listed twice by one item counts once),
+/// in source order.
+pub fn index<'a, T>(
+    items: &'a [T],
+    keys: impl Fn(usize, &'a T) -> Vec<&'a str>,
+) -> HashMap<&'a str, Vec<&'a T>> {
+    let mut map: HashMap<&'a str, Vec<&'a T>> = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let mut ks = keys(i, item);
+        ks.sort_unstable();
+        ks.dedup();
+        for k in ks {
+            map.entry(k).or_default().push(item);
+        }
+    }
+    map
+}
+
 /// Each meeting's areas: its own plus those of its tables, each once, sorted.
 pub fn meeting_areas(plan: &Plan) -> Vec<BTreeSet<&str>> {
     let table_areas: HashMap<&str, Vec<&str>> = plan
@@ -277,12 +295,28 @@ pub fn summarise(plan: &Plan) -> Summary {
         partial,
     };
 
+    // Indexes, so that each figure is one lookup, not a scan of every meeting.
+    let by_phase = index(&plan.meetings, |_, m| vec![m.phase.value.as_str()]);
+    let by_table = index(&plan.meetings, |_, m| {
+        m.tables.iter().map(|t| t.value.as_str()).collect()
+    });
+    let by_area = index(&plan.meetings, |i, _| {
+        meeting_areas[i].iter().copied().collect()
+    });
+    let activities_by_area = index(&plan.activities, |_, a| vec![a.area.value.as_str()]);
+    let empty = Vec::new();
+
     let phases = plan
         .phases
         .iter()
         .map(|p| {
-            let (s, pa, w) =
-                participation(plan.meetings.iter().filter(|m| m.phase.value == p.id.value));
+            let (s, pa, w) = participation(
+                by_phase
+                    .get(p.id.value.as_str())
+                    .unwrap_or(&empty)
+                    .iter()
+                    .copied(),
+            );
             GroupRow {
                 id: p.id.value.clone(),
                 title: p.title.value.clone(),
@@ -297,9 +331,11 @@ pub fn summarise(plan: &Plan) -> Summary {
         .iter()
         .map(|t| {
             let (s, pa, w) = participation(
-                plan.meetings
+                by_table
+                    .get(t.id.value.as_str())
+                    .unwrap_or(&empty)
                     .iter()
-                    .filter(|m| m.tables.iter().any(|x| x.value == t.id.value)),
+                    .copied(),
             );
             GroupRow {
                 id: t.id.value.clone(),
@@ -316,18 +352,9 @@ pub fn summarise(plan: &Plan) -> Summary {
         .iter()
         .map(|area| {
             let id = area.id.value.as_str();
-            let (s, pa, w) = participation(
-                plan.meetings
-                    .iter()
-                    .zip(&meeting_areas)
-                    .filter(|(_, set)| set.contains(id))
-                    .map(|(m, _)| m),
-            );
-            let acts: Vec<_> = plan
-                .activities
-                .iter()
-                .filter(|a| a.area.value == id)
-                .collect();
+            let (s, pa, w) = participation(by_area.get(id).unwrap_or(&empty).iter().copied());
+            let acts: &[&crate::model::Activity] =
+                activities_by_area.get(id).map(Vec::as_slice).unwrap_or(&[]);
             let (a_users, u_missing) = sum_recorded(
                 acts.iter().map(|a| a.users.as_ref().map(|u| u.value)),
                 |a, b| a + b,

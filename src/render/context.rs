@@ -1148,16 +1148,19 @@ impl Builder<'_, '_> {
         let lang = self.lang;
         let plan = self.plan;
         let summary = self.summary;
+        let by_area = crate::compute::index(&plan.activities, |_, a| vec![a.area.value.as_str()]);
+        let empty = Vec::new();
         plan.areas
             .iter()
-            .map(|area| {
+            .zip(&summary.areas)
+            .map(|(area, row)| {
                 let id = area.id.value.clone();
                 let prefix = format!("area-{id}");
-                let row = summary.areas.iter().find(|r| r.id == id);
-                let activities = plan
-                    .activities
+                let row = Some(row);
+                let activities = by_area
+                    .get(id.as_str())
+                    .unwrap_or(&empty)
                     .iter()
-                    .filter(|a| a.area.value == id)
                     .map(|a| ActivityView {
                         title: a.title.value.clone(),
                         provider: opt_s(&a.provider),
@@ -1220,13 +1223,16 @@ impl Builder<'_, '_> {
         let lang = self.lang;
         // Groups in order of first appearance; kinds in the fixed order content, method, organisation.
         let mut groups: Vec<PendingGroup> = Vec::new();
+        let mut group_of: HashMap<String, usize> = HashMap::new();
+        let meetings_by_id: HashMap<&str, &crate::model::Meeting> = plan
+            .meetings
+            .iter()
+            .filter_map(|m| m.id.as_ref().map(|id| (id.value.as_str(), m)))
+            .collect();
         for (i, r) in plan.recommendations.iter().enumerate() {
             let (key, origin, origin_kind, when) = match (&r.meeting, &r.table) {
                 (Some(m), _) => {
-                    let meeting = plan
-                        .meetings
-                        .iter()
-                        .find(|x| x.id.as_ref().is_some_and(|id| id.value == m.value));
+                    let meeting = meetings_by_id.get(m.value.as_str()).copied();
                     let when = meeting
                         .and_then(|x| x.sort_date())
                         .map(|d| f::date_long(lang, d));
@@ -1261,18 +1267,21 @@ impl Builder<'_, '_> {
                 meta: self.meta(&r.notes, &r.source, &prefix),
             };
             let item = (r.kind.value.clone(), view);
-            match groups.iter_mut().find(|g| g.0 == key) {
-                Some(g) => g.2.push(item),
-                None => groups.push((
-                    key,
-                    RecommendationGroup {
-                        origin,
-                        origin_kind: origin_kind.into(),
-                        when,
-                        kinds: vec![],
-                    },
-                    vec![item],
-                )),
+            match group_of.get(&key) {
+                Some(&g) => groups[g].2.push(item),
+                None => {
+                    group_of.insert(key.clone(), groups.len());
+                    groups.push((
+                        key,
+                        RecommendationGroup {
+                            origin,
+                            origin_kind: origin_kind.into(),
+                            when,
+                            kinds: vec![],
+                        },
+                        vec![item],
+                    ))
+                }
             }
         }
         groups

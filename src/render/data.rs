@@ -173,19 +173,26 @@ pub fn organisations_csv(plan: &Plan) -> Vec<u8> {
         "meetings_sessions",
         "tables",
     ]);
+    // One pass over meetings and tables, not one per organisation.
+    let mut sessions: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+    for m in &plan.meetings {
+        let mut ids: Vec<&str> = m.organisations.iter().map(|o| o.value.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            *sessions.entry(id).or_default() += m.sessions.value;
+        }
+    }
+    let tables_of = crate::compute::index(&plan.tables, |_, t| {
+        t.organisations.iter().map(|o| o.value.as_str()).collect()
+    });
     for o in &plan.organisations {
         let id = o.id.value.as_str();
-        let sessions: i64 = plan
-            .meetings
-            .iter()
-            .filter(|m| m.organisations.iter().any(|x| x.value == id))
-            .map(|m| m.sessions.value)
-            .sum();
-        let tables = plan
-            .tables
-            .iter()
-            .filter(|t| t.organisations.iter().any(|x| x.value == id))
-            .map(|t| t.id.value.as_str());
+        let sessions = sessions.get(id).copied().unwrap_or(0);
+        let tables = tables_of
+            .get(id)
+            .map(|ts| ts.iter().map(|t| t.id.value.as_str()).collect::<Vec<_>>())
+            .unwrap_or_default();
         let _ = w.write_record([
             id.to_string(),
             csv_text(&o.name.value),

@@ -496,12 +496,13 @@ fn legal_refs(plan: &Plan, diags: &mut Diagnostics) {
 }
 
 fn completeness(plan: &Plan, diags: &mut Diagnostics) {
+    let with_activity: std::collections::HashSet<&str> = plan
+        .activities
+        .iter()
+        .map(|a| a.area.value.as_str())
+        .collect();
     for area in &plan.areas {
-        if !plan
-            .activities
-            .iter()
-            .any(|a| a.area.value == area.id.value)
-        {
+        if !with_activity.contains(area.id.value.as_str()) {
             diags.warning(
                 "area-without-activity",
                 area.id.span,
