@@ -1,4 +1,5 @@
-//! The stable diagnostic codes. Their descriptions live in the catalogue (`code.<name>`).
+//! The stable diagnostic codes (described in the README). A code never changes
+//! meaning: CI scripts and `[check] allow` rely on it.
 
 use super::Severity;
 

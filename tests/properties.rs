@@ -1,0 +1,56 @@
+//! Property tests for money and its formatting: exact round trips, no float noise.
+
+use proptest::prelude::*;
+use welfare_plan::compute::{div_round, per, share};
+use welfare_plan::i18n::Lang;
+use welfare_plan::model::Money;
+use welfare_plan::render::format::money;
+
+proptest! {
+    #[test]
+    fn plain_decimals_round_trip_exactly(cents in 0i64..=i64::MAX / 2) {
+        let m = Money::from_cents(cents);
+        prop_assert_eq!(Money::parse_decimal(&m.to_plain(), false), Ok(m));
+    }
+
+    #[test]
+    fn float_literals_within_2_53_cents_are_exact(euros in 0u64..90_071_992_547_409u64, c in 0u64..100) {
+        let literal = format!("{euros}.{c:02}");
+        let parsed = Money::parse_decimal(&literal, true).unwrap();
+        prop_assert_eq!(parsed.cents() as u64, euros * 100 + c);
+    }
+
+    #[test]
+    fn italian_money_reads_back_to_the_same_cents(cents in 0i64..=1_000_000_000_000i64) {
+        let shown = money(Lang::It, Money::from_cents(cents));
+        let digits: String = shown.trim_start_matches("€ ").replace('.', "").replace(',', ".");
+        prop_assert_eq!(Money::parse_decimal(&digits, false).unwrap().cents(), cents);
+        let shown_en = money(Lang::En, Money::from_cents(cents));
+        let digits_en: String = shown_en.trim_start_matches('€').replace(',', "");
+        prop_assert_eq!(Money::parse_decimal(&digits_en, false).unwrap().cents(), cents);
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero(num in 0i128..1_000_000_000, den in 1i128..1_000_000) {
+        let exact = num as f64 / den as f64;
+        let r = div_round(num, den) as f64;
+        // Within half a unit, and halves go up.
+        prop_assert!((r - exact).abs() <= 0.5 + 1e-9);
+        if (exact.fract() - 0.5).abs() < 1e-12 { prop_assert!(r > exact); }
+    }
+
+    #[test]
+    fn shares_of_a_split_total_add_up_to_100_within_rounding(parts in proptest::collection::vec(1i64..10_000_000, 1..12)) {
+        let total = Money::from_cents(parts.iter().sum());
+        let sum: i64 = parts.iter().map(|p| share(Money::from_cents(*p), total).unwrap().0).sum();
+        // Each share is rounded to 0.01 points: at most half a unit off each.
+        prop_assert!((sum - 10_000).abs() <= parts.len() as i64);
+    }
+
+    #[test]
+    fn per_capita_times_population_is_within_half_a_cent_per_person(total in 0i64..10_000_000_000, people in 1i64..10_000_000) {
+        let pc = per(Money::from_cents(total), people).unwrap().cents() as i128;
+        let back = pc * people as i128;
+        prop_assert!((back - total as i128).abs() * 2 <= people as i128);
+    }
+}
