@@ -278,3 +278,16 @@ fn files_are_read_in_sorted_path_order() {
     let d = diags.iter().find(|d| d.code == "duplicate-id").unwrap();
     assert!(d.file.as_deref().unwrap().ends_with("a/x.toml"), "{d:?}");
 }
+
+#[test]
+fn a_file_name_that_is_not_utf8_is_named() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = plan_dir();
+    let name = std::ffi::OsStr::from_bytes(b"bad\xff.toml");
+    fs::write(dir.path().join(name), "[[area]]\n").unwrap();
+    let (status, diags) = check_json(dir.path());
+    assert_eq!(status, 1);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0].code, "not-utf8");
+    assert!(diags[0].message.contains("name"));
+}

@@ -176,14 +176,15 @@ pub struct Summary {
 fn participation<'a>(
     meetings: impl Iterator<Item = &'a crate::model::Meeting>,
 ) -> (i64, Option<i64>, i64) {
-    let mut sessions = 0;
+    let mut sessions: i64 = 0;
     let mut participants: Option<i64> = None;
-    let mut without = 0;
+    let mut without: i64 = 0;
     for m in meetings {
-        sessions += m.sessions.value;
+        // Saturating: absurd counts must not crash the tool (they are still shown).
+        sessions = sessions.saturating_add(m.sessions.value);
         match &m.participants {
-            Some(p) => participants = Some(participants.unwrap_or(0) + p.value),
-            None => without += m.sessions.value,
+            Some(p) => participants = Some(participants.unwrap_or(0).saturating_add(p.value)),
+            None => without = without.saturating_add(m.sessions.value),
         }
     }
     (sessions, participants, without)
@@ -242,7 +243,7 @@ pub fn summarise(plan: &Plan) -> Summary {
         .iter()
         .filter(|m| m.public)
         .map(|m| m.sessions.value)
-        .sum();
+        .fold(0, i64::saturating_add);
 
     let collective: HashMap<&str, bool> = plan
         .organisations
@@ -263,7 +264,7 @@ pub fn summarise(plan: &Plan) -> Summary {
         plan.activities
             .iter()
             .map(|a| a.users.as_ref().map(|u| u.value)),
-        |a, b| a + b,
+        i64::saturating_add,
     );
     let (cost, cost_missing) = sum_recorded(
         plan.activities
@@ -357,7 +358,7 @@ pub fn summarise(plan: &Plan) -> Summary {
                 activities_by_area.get(id).map(Vec::as_slice).unwrap_or(&[]);
             let (a_users, u_missing) = sum_recorded(
                 acts.iter().map(|a| a.users.as_ref().map(|u| u.value)),
-                |a, b| a + b,
+                i64::saturating_add,
             );
             let (a_cost, c_missing) = sum_recorded(
                 acts.iter().map(|a| a.cost.as_ref().map(|c| c.value)),

@@ -90,6 +90,20 @@ fn toml_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
         if entry.depth() == 0 {
             continue;
         }
+        if entry.file_name().to_str().is_none() {
+            // Paths are matched and shown as text: a name that is not UTF-8 cannot be.
+            let shown = entry.path().to_string_lossy().into_owned();
+            diags.push(Diagnostic::at_path(
+                Severity::Error,
+                "not-utf8",
+                shown.clone(),
+                msg("name-not-utf8", &[("path", &shown)]),
+            ));
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         let name = entry.file_name().to_string_lossy();
         let rel = rel_string(entry.path().strip_prefix(root).unwrap_or(entry.path()));
         let ft = entry.file_type();

@@ -7,6 +7,9 @@ use crate::diag::{Diagnostic, msg, suggestion_help};
 use crate::load::{Kind, Loaded, Node};
 use crate::source::Span;
 
+/// Counts (people, sessions, users) above this are typos, and could overflow totals.
+const MAX_COUNT: i64 = 1_000_000_000;
+
 const PLAN_ONLY: &[&str] = &["plan", "process", "document", "spending", "check"];
 const COLLECTIONS: &[&str] = &[
     "role",
@@ -214,7 +217,7 @@ fn read_plan(r: &mut Reader) -> PlanInfo {
     let status = r.choice("status", &["planned", "in-progress", "concluded"]);
     let start = r.date("start");
     let end = r.date("end");
-    let population = r.int("population", 1, i64::MAX);
+    let population = r.int("population", 1, MAX_COUNT);
     let intro = r.md_or_file("intro", "intro_file");
     let (notes, source) = r.notes_and_source();
     PlanInfo {
@@ -322,7 +325,7 @@ fn read_role(r: &mut Reader) -> Option<Role> {
 fn read_body(r: &mut Reader) -> Option<Body> {
     let id = r.req_id("id");
     let name = r.req_string("name");
-    let members = r.int("members", 1, i64::MAX);
+    let members = r.int("members", 1, MAX_COUNT);
     let composition = r.strings("composition");
     let (notes, source) = r.notes_and_source();
     Some(Body {
@@ -408,7 +411,7 @@ fn read_activity(r: &mut Reader) -> Option<Activity> {
     let title = r.req_string("title");
     let id = r.id("id");
     let provider = r.string("provider");
-    let users = r.int("users", 0, i64::MAX);
+    let users = r.int("users", 0, MAX_COUNT);
     let cost_written = r.has("cost");
     let cost = r.money("cost");
     let funding_span = r.value_span("funding");
@@ -473,8 +476,8 @@ fn read_meeting(r: &mut Reader) -> Option<Meeting> {
     let date = r.date("date");
     let from = r.date("from");
     let to = r.date("to");
-    let sessions_given = r.int("sessions", 1, i64::MAX);
-    let participants = r.int("participants", 0, i64::MAX);
+    let sessions_given = r.int("sessions", 1, MAX_COUNT);
+    let participants = r.int("participants", 0, MAX_COUNT);
     let tables = r.ids("tables");
     let areas = r.ids("areas");
     let organisations = r.ids("organisations");
@@ -701,7 +704,7 @@ fn read_spending(r: &mut Reader) -> Spending {
         r.missing("total");
     }
     let associated = r.money("associated");
-    let population = r.int("population", 1, i64::MAX);
+    let population = r.int("population", 1, MAX_COUNT);
     let by_target_span = r.value_span("by_target");
     let by_target = r.tables("by_target", "by_target entry", |t| {
         let target = t.req_string("target");
@@ -721,7 +724,7 @@ fn read_spending(r: &mut Reader) -> Spending {
         })
     });
     let income_support = r.money("income_support");
-    let adult_population = r.int("adult_population", 1, i64::MAX);
+    let adult_population = r.int("adult_population", 1, MAX_COUNT);
     let benchmarks = r.tables("benchmark", "benchmark", |t| {
         let name = t.req_string("name");
         let year = if t.has("year") {

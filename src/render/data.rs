@@ -180,7 +180,8 @@ pub fn organisations_csv(plan: &Plan) -> Vec<u8> {
         ids.sort_unstable();
         ids.dedup();
         for id in ids {
-            *sessions.entry(id).or_default() += m.sessions.value;
+            let n = sessions.entry(id).or_default();
+            *n = n.saturating_add(m.sessions.value);
         }
     }
     let tables_of = crate::compute::index(&plan.tables, |_, t| {

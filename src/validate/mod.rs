@@ -264,7 +264,10 @@ fn sums(plan: &Plan, diags: &mut Diagnostics) {
             .filter_map(|t| t.share.as_ref())
             .collect();
         if !shares.is_empty() && shares.len() == sp.by_target.len() {
-            let sum: i64 = shares.iter().map(|s| s.value.cents()).sum();
+            let sum: i64 = shares
+                .iter()
+                .map(|s| s.value.cents())
+                .fold(0, i64::saturating_add);
             if (sum - 10_000).abs() > 10 {
                 let shown = format!("{}.{:02}", sum / 100, sum % 100);
                 diags.push(Diagnostic::error(
@@ -280,7 +283,10 @@ fn sums(plan: &Plan, diags: &mut Diagnostics) {
             .filter_map(|t| t.amount.as_ref())
             .collect();
         if let (Some(total), false) = (&sp.total, amounts.is_empty()) {
-            let sum: i64 = amounts.iter().map(|a| a.value.cents()).sum();
+            let sum: i64 = amounts
+                .iter()
+                .map(|a| a.value.cents())
+                .fold(0, i64::saturating_add);
             if sum > total.value.cents() {
                 diags.error(
                     "shares-sum",
