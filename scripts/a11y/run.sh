@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# Builds every example and audits every page with axe-core in headless Chromium.
-# Installs what it needs (Debian's chromium, the npm packages) when missing.
+# Builds every example, validates every page with the Nu Html Checker (valid
+# HTML5) and audits it with axe-core in headless Chromium (WCAG 2.1 A/AA).
+# Installs what it needs (Debian's chromium and a Java runtime, the npm
+# packages) when missing.
 # Usage: scripts/a11y/run.sh   (from anywhere; needs root or sudo for apt-get)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 
-if ! command -v chromium >/dev/null 2>&1; then
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+if [ "${#missing[@]}" -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 
@@ -30,4 +35,10 @@ rm -rf "$out/demo-en-src/build"
 sed -i 's/^language = "it"/language = "en"/' "$out/demo-en-src/plan.toml"
 "$bin" build "$out/demo-en-src" --out "$out/demo-en" --quiet
 dirs+=("$out/demo-en")
+pages=()
+for d in "${dirs[@]}"; do
+  while IFS= read -r -d '' f; do pages+=("$f"); done < <(find "$d/html" -name '*.html' -print0 | sort -z)
+done
+echo "Nu Html Checker: ${#pages[@]} pages"
+java -jar "$here/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only --format gnu "${pages[@]}"
 node "$here/check.mjs" "${dirs[@]}"

@@ -6,6 +6,10 @@ use crate::model::{Date, Money, Plan, S};
 
 /// A text cell starting with `=`, `+`, `-`, `@`, TAB or CR gets a leading `'`.
 pub fn csv_text(s: &str) -> String {
+    let s: String = s
+        .chars()
+        .filter(|c| !super::chart::is_forbidden_control(*c))
+        .collect();
     match s.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
         _ => s.to_string(),

@@ -86,14 +86,33 @@ impl MdRenderer<'_> {
         }
     }
 
-    /// Renders `text`; `prefix` namespaces heading and footnote ids. In the
-    /// HTML a `#` heading becomes `<h2>` (pages put their title in `<h1>`;
-    /// templates shift further with `shift_headings`); in the Markdown,
-    /// headings go down `md_demote` levels, to sit under plan.md's sections.
+    /// Renders `text`; `prefix` namespaces heading and footnote ids.
+    /// Headings keep their relative nesting but start from a fixed level, so
+    /// that prose starting at `##` nests as well as prose starting at `#`: in
+    /// the HTML its top headings become `<h2>` (pages put their title in
+    /// `<h1>`; templates shift further with `shift_headings`); in the Markdown
+    /// they go `md_demote` levels below `#`, to sit under plan.md's sections.
     pub fn render(&mut self, text: &Text, prefix: &str, md_demote: u8) -> Prose {
-        const HTML_DEMOTE: u8 = 1;
         let base = base_dir(text, self.sources);
-        let body = text.body.as_str();
+        // Control characters become spaces: forbidden in HTML, and replacing
+        // them keeps every byte offset (for diagnostics) in place.
+        let cleaned: String;
+        let body = if text.body.chars().any(super::chart::is_forbidden_control) {
+            cleaned = text
+                .body
+                .chars()
+                .map(|c| {
+                    if super::chart::is_forbidden_control(c) {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            cleaned.as_str()
+        } else {
+            text.body.as_str()
+        };
         // Edits to the Markdown source (range → replacement), applied back to front.
         let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
         let mut events: Vec<Event> = Vec::new();
@@ -119,6 +138,16 @@ impl MdRenderer<'_> {
                 _ => {}
             }
         }
+        let top = parsed
+            .iter()
+            .filter_map(|(ev, _)| match ev {
+                Event::Start(Tag::Heading { level, .. }) => Some(*level as i8),
+                _ => None,
+            })
+            .min()
+            .unwrap_or(1);
+        let html_shift = 2 - top;
+        let md_shift = 1 + md_demote as i8 - top;
         let mut heading_index = 0;
         for (ev, range) in parsed {
             match ev {
@@ -128,7 +157,7 @@ impl MdRenderer<'_> {
                     attrs,
                     ..
                 }) => {
-                    let new_level = demoted(level, HTML_DEMOTE);
+                    let new_level = shifted(level, html_shift);
                     let text_slug = slug(
                         heading_texts
                             .get(heading_index)
@@ -146,7 +175,7 @@ impl MdRenderer<'_> {
                     edits.extend(md_heading_edits(
                         body,
                         range.clone(),
-                        demoted(level, md_demote),
+                        shifted(level, md_shift),
                     ));
                     events.push(Event::Start(Tag::Heading {
                         level: new_level,
@@ -156,9 +185,8 @@ impl MdRenderer<'_> {
                     }));
                 }
                 Event::End(pulldown_cmark::TagEnd::Heading(level)) => {
-                    events.push(Event::End(pulldown_cmark::TagEnd::Heading(demoted(
-                        level,
-                        HTML_DEMOTE,
+                    events.push(Event::End(pulldown_cmark::TagEnd::Heading(shifted(
+                        level, html_shift,
                     ))));
                 }
                 Event::Html(h) | Event::InlineHtml(h) => {
@@ -301,8 +329,9 @@ impl MdRenderer<'_> {
     }
 }
 
-fn demoted(level: HeadingLevel, by: u8) -> HeadingLevel {
-    let n = (level as u8 + by).min(6);
+/// `level` moved by `by` (down when positive), kept within h1..h6.
+fn shifted(level: HeadingLevel, by: i8) -> HeadingLevel {
+    let n = (level as i8 + by).clamp(1, 6);
     HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
 }
 
@@ -539,9 +568,23 @@ mod tests {
         );
         assert!(p.md.starts_with("### Popolazione\n"), "{}", p.md);
         assert!(p.md.contains("#### Bisogni\n"), "{}", p.md);
+        // Nesting is relative: prose that starts at `##` or `######` starts at the top.
         let (p, _) = render("###### Deep", "c", 3);
-        assert!(p.html.contains("<h6"));
-        assert!(p.md.starts_with("###### Deep"));
+        assert!(p.html.contains("<h2"), "{}", p.html);
+        assert!(p.md.starts_with("#### Deep"), "{}", p.md);
+        let (p, _) = render("## A\n\n### B\n\n##### C\n", "c", 2);
+        assert!(
+            p.html.contains("<h2 id=\"c-a\">")
+                && p.html.contains("<h3 id=\"c-b\">")
+                && p.html.contains("<h5 id=\"c-c\">"),
+            "{}",
+            p.html
+        );
+        assert!(
+            p.md.contains("### A\n") && p.md.contains("#### B\n") && p.md.contains("###### C\n"),
+            "{}",
+            p.md
+        );
     }
 
     #[test]

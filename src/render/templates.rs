@@ -205,6 +205,7 @@ pub fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
+            c if crate::render::chart::is_forbidden_control(c) => {}
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' => {
                 out.push('\\');
                 out.push(c);
@@ -222,6 +223,7 @@ pub fn md_cell(s: &str) -> String {
     let mut last_space = false;
     for c in s.trim().chars() {
         match c {
+            c if crate::render::chart::is_forbidden_control(c) => continue,
             '|' => out.push_str("\\|"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
