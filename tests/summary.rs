@@ -73,6 +73,9 @@ fn demo_figures_are_exact() {
     assert_eq!(areas[0]["partial"], json!(["users", "cost"]));
     // 280,300 / 433 = 647.344... → 647.34
     assert_eq!(areas[1]["cost_per_user"], json!(647.34));
+    // Some sessions counted, some not: the sum is partial and says so.
+    assert_eq!(s["phases"][1]["participants"], json!(53));
+    assert_eq!(s["phases"][1]["partial"], json!(["participants"]));
     let sp = &s["spending"];
     assert_eq!(sp["total"], json!(5230450.75));
     assert_eq!(sp["per_capita"], json!(108.4));

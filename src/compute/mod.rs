@@ -80,6 +80,18 @@ pub struct GroupRow {
     pub sessions: i64,
     pub participants: Option<i64>,
     pub sessions_without_count: i64,
+    /// `["participants"]` when the sum leaves out sessions without a count.
+    pub partial: Vec<&'static str>,
+}
+
+/// The figures left out of a sum: participants are partial when some
+/// sessions were counted and some were not (none counted gives `null`).
+fn participants_partial(participants: Option<i64>, without: i64) -> Vec<&'static str> {
+    if participants.is_some() && without > 0 {
+        vec!["participants"]
+    } else {
+        Vec::new()
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -272,10 +284,7 @@ pub fn summarise(plan: &Plan) -> Summary {
             .map(|a| a.cost.as_ref().map(|c| c.value)),
         add_money,
     );
-    let mut partial = Vec::new();
-    if sessions_without_count > 0 {
-        partial.push("participants");
-    }
+    let mut partial = participants_partial(participants, sessions_without_count);
     if users_missing {
         partial.push("users");
     }
@@ -324,6 +333,7 @@ pub fn summarise(plan: &Plan) -> Summary {
                 sessions: s,
                 participants: pa,
                 sessions_without_count: w,
+                partial: participants_partial(pa, w),
             }
         })
         .collect();
@@ -344,6 +354,7 @@ pub fn summarise(plan: &Plan) -> Summary {
                 sessions: s,
                 participants: pa,
                 sessions_without_count: w,
+                partial: participants_partial(pa, w),
             }
         })
         .collect();
@@ -364,10 +375,7 @@ pub fn summarise(plan: &Plan) -> Summary {
                 acts.iter().map(|a| a.cost.as_ref().map(|c| c.value)),
                 add_money,
             );
-            let mut partial = Vec::new();
-            if w > 0 {
-                partial.push("participants");
-            }
+            let mut partial = participants_partial(pa, w);
             if u_missing {
                 partial.push("users");
             }

@@ -112,6 +112,7 @@ pub fn text(plan: &Plan, s: &Summary) -> String {
                     sessions: a.sessions,
                     participants: a.participants,
                     sessions_without_count: a.sessions_without_count,
+                    partial: Vec::new(),
                 },
             );
         }
