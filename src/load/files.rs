@@ -33,9 +33,13 @@ impl FileProblem {
         match self {
             FileProblem::Outside => msg("path-outside-plan", &[("path", path)]),
             FileProblem::NotFound => msg("file-not-found", &[("path", path)]),
-            FileProblem::NotRegular(what) => {
-                msg("not-a-regular-file", &[("path", path), ("what", what)])
-            }
+            FileProblem::NotRegular(what) => msg(
+                "not-a-regular-file",
+                &[
+                    ("path", path),
+                    ("what", &msg(&format!("file-kind-{what}"), &[])),
+                ],
+            ),
             FileProblem::TooLarge(size) => msg(
                 "file-too-large",
                 &[
@@ -113,15 +117,13 @@ impl FileAccess {
         };
         let ft = meta.file_type();
         if ft.is_symlink() {
-            return Err(FileProblem::NotRegular("a symbolic link"));
+            return Err(FileProblem::NotRegular("symlink"));
         }
         if ft.is_dir() {
-            return Err(FileProblem::NotRegular("a folder"));
+            return Err(FileProblem::NotRegular("folder"));
         }
         if !ft.is_file() {
-            return Err(FileProblem::NotRegular(
-                "a special file (FIFO, socket or device)",
-            ));
+            return Err(FileProblem::NotRegular("special"));
         }
         // A folder on the way may be a symlink: the real path must still be inside.
         let real = path

@@ -48,16 +48,16 @@ impl Table {
 }
 
 impl Kind {
-    /// The TOML type name, for "expected …, found …" messages.
+    /// The TOML type, as a catalogue key (`diag.type-<name>`) for "expected …, found …".
     pub fn type_name(&self) -> &'static str {
         match self {
-            Kind::String(_) => "a string",
-            Kind::Integer { .. } => "an integer",
-            Kind::Float(_) => "a float",
-            Kind::Bool(_) => "a boolean",
-            Kind::Datetime(_) => "a date-time",
-            Kind::Array(_) => "an array",
-            Kind::Table(_) => "a table",
+            Kind::String(_) => "string",
+            Kind::Integer { .. } => "integer",
+            Kind::Float(_) => "float",
+            Kind::Bool(_) => "boolean",
+            Kind::Datetime(_) => "date-time",
+            Kind::Array(_) => "array",
+            Kind::Table(_) => "table",
         }
     }
 }

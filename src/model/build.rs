@@ -70,7 +70,7 @@ pub fn build(loaded: &Loaded, ctx: &mut Ctx<'_>) -> Plan {
                     continue;
                 }
                 let Kind::Table(t) = &entry.value.kind else {
-                    wrong_shape(ctx, key, &entry.value, "a table", &format!("[{key}]"));
+                    wrong_shape(ctx, key, &entry.value, "table", &format!("[{key}]"));
                     continue;
                 };
                 let span = entry.value.span;
@@ -125,14 +125,14 @@ pub fn build(loaded: &Loaded, ctx: &mut Ctx<'_>) -> Plan {
                     ctx,
                     key,
                     &entry.value,
-                    "an array of tables",
+                    "array-of-tables",
                     &format!("[[{key}]]"),
                 );
                 continue;
             };
             for item in items {
                 let Kind::Table(t) = &item.kind else {
-                    wrong_shape(ctx, key, item, "a table", &format!("[[{key}]]"));
+                    wrong_shape(ctx, key, item, "table", &format!("[[{key}]]"));
                     continue;
                 };
                 let what: &'static str = COLLECTIONS
@@ -178,14 +178,11 @@ fn wrong_shape(ctx: &mut Ctx<'_>, key: &str, node: &Node, expected: &str, hint: 
         Diagnostic::error(
             "wrong-type",
             node.span,
-            msg(
-                "wrong-type",
-                &[
-                    ("key", key),
-                    ("what", "the file"),
-                    ("expected", expected),
-                    ("found", node.kind.type_name()),
-                ],
+            super::read::wrong_type_message(
+                key,
+                &msg("what-file", &[]),
+                expected,
+                node.kind.type_name(),
             ),
         )
         .with_help(msg("help-write-as", &[("form", hint)])),

@@ -40,6 +40,19 @@ pub struct Reader<'t, 'c, 'a> {
     pub ctx: &'c mut Ctx<'a>,
 }
 
+/// "`key` in what must be …, found …", the types named from the catalogue.
+pub fn wrong_type_message(key: &str, what: &str, expected: &str, found: &str) -> String {
+    msg(
+        "wrong-type",
+        &[
+            ("key", key),
+            ("what", what),
+            ("expected", &msg(&format!("type-{expected}"), &[])),
+            ("found", &msg(&format!("type-{found}"), &[])),
+        ],
+    )
+}
+
 fn found(node: &Node) -> &'static str {
     node.kind.type_name()
 }
@@ -64,15 +77,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         self.ctx.diags.push(Diagnostic::error(
             "wrong-type",
             node.span,
-            msg(
-                "wrong-type",
-                &[
-                    ("key", key),
-                    ("what", self.what),
-                    ("expected", expected),
-                    ("found", found(node)),
-                ],
-            ),
+            wrong_type_message(key, self.what, expected, found(node)),
         ));
     }
 
@@ -106,7 +111,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
             Kind::Integer { literal, radix: 10 } => Money::parse_decimal(literal, false),
             Kind::Float(literal) => Money::parse_decimal(literal, true),
             _ => {
-                self.wrong_type(key, node, "a percentage (a number from 0 to 100)");
+                self.wrong_type(key, node, "percentage");
                 return None;
             }
         };
@@ -125,7 +130,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
 
     /// An array whose items are ids or `{ id, title }` tables (the outline).
     pub fn ids_or_tables(&mut self, key: &'static str) -> Vec<(S<String>, Option<S<String>>)> {
-        let Some(items) = self.array(key, "an array of entries") else {
+        let Some(items) = self.array(key, "array-of-entries") else {
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -141,7 +146,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
                         out.push((id, title));
                     }
                 }
-                _ => self.wrong_type(key, item, "a string or { id, title }"),
+                _ => self.wrong_type(key, item, "string-or-outline-table"),
             }
         }
         out
@@ -158,7 +163,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         match &node.kind {
             Kind::String(s) => Some(S::new(s.clone(), node.span)),
             _ => {
-                self.wrong_type(key, node, "a string");
+                self.wrong_type(key, node, "string");
                 None
             }
         }
@@ -238,7 +243,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         match node.kind {
             Kind::Bool(b) => Some(S::new(b, node.span)),
             _ => {
-                self.wrong_type(key, node, "a boolean (true or false)");
+                self.wrong_type(key, node, "boolean");
                 None
             }
         }
@@ -252,7 +257,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
 
     fn as_int(&mut self, key: &str, node: &Node, min: i64, max: i64) -> Option<S<i64>> {
         let Kind::Integer { literal, radix } = &node.kind else {
-            self.wrong_type(key, node, "an integer");
+            self.wrong_type(key, node, "integer");
             return None;
         };
         let clean: String = literal.chars().filter(|c| *c != '_').collect();
@@ -305,21 +310,13 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
                 Diagnostic::error(
                     "wrong-type",
                     node.span,
-                    msg(
-                        "wrong-type",
-                        &[
-                            ("key", key),
-                            ("what", self.what),
-                            ("expected", "a date"),
-                            ("found", "a string"),
-                        ],
-                    ),
+                    wrong_type_message(key, self.what, "date", "string"),
                 )
                 .with_help(msg("help-date-unquoted", &[("value", s)])),
             );
             return None;
         }
-        self.wrong_type(key, node, "a date (YYYY-MM-DD, without quotes)");
+        self.wrong_type(key, node, "date-unquoted");
         None
     }
 
@@ -334,11 +331,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
             Kind::Float(literal) => Money::parse_decimal(literal, true),
             Kind::String(s) => Money::parse_decimal(s, false),
             _ => {
-                self.wrong_type(
-                    key,
-                    node,
-                    "an amount in euros (integer, float or \"1234.56\")",
-                );
+                self.wrong_type(key, node, "money");
                 return None;
             }
         };
@@ -380,7 +373,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
     }
 
     pub fn strings(&mut self, key: &'static str) -> Vec<S<String>> {
-        let Some(items) = self.array(key, "an array of strings") else {
+        let Some(items) = self.array(key, "array-of-strings") else {
             return Vec::new();
         };
         items
@@ -401,7 +394,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
                 .filter_map(|n| self.as_string(key, n))
                 .collect(),
             _ => {
-                self.wrong_type(key, node, "a string or an array of strings");
+                self.wrong_type(key, node, "string-or-array");
                 Vec::new()
             }
         }
@@ -415,7 +408,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
     }
 
     pub fn ids(&mut self, key: &'static str) -> Vec<S<String>> {
-        let Some(items) = self.array(key, "an array of ids") else {
+        let Some(items) = self.array(key, "array-of-ids") else {
             return Vec::new();
         };
         let strings: Vec<S<String>> = items
@@ -435,7 +428,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         what: &'static str,
         mut read: impl FnMut(&mut Reader<'t, '_, 'a>) -> Option<T>,
     ) -> Vec<T> {
-        let Some(items) = self.array(key, "an array of tables") else {
+        let Some(items) = self.array(key, "array-of-tables") else {
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -447,7 +440,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
                     r.finish();
                     out.extend(v);
                 }
-                _ => self.wrong_type(key, item, "a table"),
+                _ => self.wrong_type(key, item, "table"),
             }
         }
         out
@@ -469,7 +462,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
                 v
             }
             _ => {
-                self.wrong_type(key, node, "a table");
+                self.wrong_type(key, node, "table");
                 None
             }
         }
@@ -481,7 +474,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
             return Vec::new();
         };
         let Kind::Table(t) = &node.kind else {
-            self.wrong_type(key, node, "a table of amounts");
+            self.wrong_type(key, node, "table-of-amounts");
             return Vec::new();
         };
         let mut out = Vec::new();

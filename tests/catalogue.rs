@@ -1,0 +1,65 @@
+//! Every message and label the code and templates ask for is in the catalogues.
+
+use std::collections::BTreeSet;
+use std::fs;
+
+use welfare_plan::i18n::{Lang, catalogue};
+
+fn sources(dir: &str, ext: &str) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().to_string_lossy().ends_with(ext))
+        .map(|e| fs::read_to_string(e.path()).unwrap())
+        .collect()
+}
+
+/// The string literals that follow `prefix` (`msg("`) in `text`.
+fn literals_after(text: &str, prefix: &str) -> Vec<String> {
+    text.match_indices(prefix)
+        .filter_map(|(i, _)| {
+            let rest = &text[i + prefix.len()..];
+            let end = rest.find('"')?;
+            let key = &rest[..end];
+            key.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()).then(|| key.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn every_diagnostic_message_used_in_the_code_exists() {
+    let en = catalogue(Lang::En);
+    let mut missing = BTreeSet::new();
+    for text in sources("src", ".rs") {
+        let compact: String = text.split_whitespace().collect::<Vec<_>>().join("");
+        for key in literals_after(&compact, "msg(\"") {
+            if !en.contains_key(&format!("diag.{key}")) {
+                missing.insert(key);
+            }
+        }
+    }
+    assert!(missing.is_empty(), "not in en.toml [diag]: {missing:?}");
+}
+
+#[test]
+fn every_label_used_by_the_templates_exists_in_both_languages() {
+    let mut used = BTreeSet::new();
+    for text in sources("templates", ".j2") {
+        used.extend(literals_after(&text, "l[\""));
+        for (i, _) in text.match_indices("l.") {
+            let before = text[..i].chars().last().unwrap_or(' ');
+            if before.is_ascii_alphanumeric() || before == '_' || before == '.' {
+                continue;
+            }
+            let name: String = text[i + 2..].chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+            if !name.is_empty() {
+                used.insert(name);
+            }
+        }
+    }
+    for lang in [Lang::It, Lang::En] {
+        let cat = catalogue(lang);
+        let missing: Vec<_> = used.iter().filter(|k| !cat.contains_key(&format!("label.{k}"))).collect();
+        assert!(missing.is_empty(), "{lang:?}: labels missing: {missing:?}");
+    }
+}
