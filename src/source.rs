@@ -82,10 +82,6 @@ impl SourceMap {
         &self.files[id.0 as usize]
     }
 
-    pub fn text(&self, span: Span) -> &str {
-        let f = self.get(span.file);
-        f.text.get(span.start..span.end).unwrap_or("")
-    }
 
     pub fn find(&self, rel: &str) -> Option<FileId> {
         self.files

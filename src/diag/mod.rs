@@ -112,9 +112,6 @@ impl Diagnostics {
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.list.iter()
     }
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
     /// Marks the warnings whose code the plan accepts (`[check] allow`).
     pub fn allow(&mut self, codes: &[String]) {
         for d in &mut self.list {

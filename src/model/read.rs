@@ -89,12 +89,6 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         ));
     }
 
-    pub fn invalid(&mut self, span: Span, message: String) {
-        self.ctx
-            .diags
-            .push(Diagnostic::error("invalid-value", span, message));
-    }
-
     pub fn has(&self, key: &str) -> bool {
         self.table.get(key).is_some()
     }
