@@ -82,7 +82,6 @@ impl SourceMap {
         &self.files[id.0 as usize]
     }
 
-
     pub fn find(&self, rel: &str) -> Option<FileId> {
         self.files
             .iter()

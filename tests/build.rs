@@ -613,3 +613,41 @@ fn a_runaway_template_is_stopped_by_fuel() {
         "{diags:?}"
     );
 }
+
+#[test]
+fn file_names_with_spaces_are_found_and_linked() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path();
+    fs::create_dir(plan.join("img dir")).unwrap();
+    fs::copy(
+        "examples/demo/images/piramide.svg",
+        plan.join("img dir/città 1.svg"),
+    )
+    .unwrap();
+    fs::write(
+        plan.join("plan.toml"),
+        "[plan]\ntitle = \"T\"\nauthority = \"A\"\n\n[[chapter]]\nid = \"c\"\ntitle = \"C\"\ntext = \"![logo](img%20dir/citt%C3%A0%201.svg)\"\n\n[[annex]]\nid = \"x\"\ntitle = \"Allegato\"\nfile = \"img dir/città 1.svg\"\n",
+    )
+    .unwrap();
+    let o = build(plan, &plan.join("build"));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let b = plan.join("build");
+    assert!(b.join("html/assets/files/img dir/città 1.svg").is_file());
+    assert!(b.join("annexes/città 1.svg").is_file());
+    let page = fs::read_to_string(b.join("html/c.html")).unwrap();
+    assert!(
+        page.contains("src=\"assets/files/img%20dir/citt%C3%A0%201.svg\""),
+        "{page}"
+    );
+    let annexes = fs::read_to_string(b.join("html/annexes.html")).unwrap();
+    assert!(
+        annexes.contains("href=\"../annexes/citt%C3%A0%201.svg\""),
+        "{annexes}"
+    );
+    let md = fs::read_to_string(b.join("plan.md")).unwrap();
+    assert!(
+        md.contains("](html/assets/files/img%20dir/citt%C3%A0%201.svg)"),
+        "{md}"
+    );
+    assert!(md.contains("](annexes/citt%C3%A0%201.svg)"), "{md}");
+}

@@ -21,7 +21,9 @@ fn literals_after(text: &str, prefix: &str) -> Vec<String> {
             let rest = &text[i + prefix.len()..];
             let end = rest.find('"')?;
             let key = &rest[..end];
-            key.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()).then(|| key.to_string())
+            key.chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
+                .then(|| key.to_string())
         })
         .collect()
 }
@@ -51,7 +53,10 @@ fn every_label_used_by_the_templates_exists_in_both_languages() {
             if before.is_ascii_alphanumeric() || before == '_' || before == '.' {
                 continue;
             }
-            let name: String = text[i + 2..].chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+            let name: String = text[i + 2..]
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                .collect();
             if !name.is_empty() {
                 used.insert(name);
             }
@@ -59,7 +64,10 @@ fn every_label_used_by_the_templates_exists_in_both_languages() {
     }
     for lang in [Lang::It, Lang::En] {
         let cat = catalogue(lang);
-        let missing: Vec<_> = used.iter().filter(|k| !cat.contains_key(&format!("label.{k}"))).collect();
+        let missing: Vec<_> = used
+            .iter()
+            .filter(|k| !cat.contains_key(&format!("label.{k}")))
+            .collect();
         assert!(missing.is_empty(), "{lang:?}: labels missing: {missing:?}");
     }
 }

@@ -352,6 +352,8 @@ pub struct AnnexView {
     pub title: String,
     /// Path under OUT ("annexes/accordo.pdf").
     pub path: String,
+    /// The same path as a relative URL (spaces and the like escaped).
+    pub href: String,
     pub size: String,
     pub kind: String,
     pub meta: Attribution,
@@ -1352,6 +1354,7 @@ impl Builder<'_, '_> {
                 AnnexView {
                     id: a.id.value.clone(),
                     title: a.title.value.clone(),
+                    href: super::markdown::percent_encode_path(&path),
                     path,
                     size: f::file_size(self.lang, size),
                     kind: ext,

@@ -63,6 +63,42 @@ fn url_verdict(url: &str) -> UrlVerdict {
     }
 }
 
+/// A relative path as a URL: every byte but letters, digits, `-._~/` as `%XX`.
+pub fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `%XX` escapes decoded (as UTF-8); anything malformed is kept as written.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (
+                (bytes[i + 1] as char).to_digit(16),
+                (bytes[i + 2] as char).to_digit(16),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
 fn is_remote(url: &str) -> bool {
     let l = url.trim().to_ascii_lowercase();
     l.starts_with("http:") || l.starts_with("https:") || l.starts_with("//")
@@ -266,7 +302,7 @@ impl MdRenderer<'_> {
                     let (html_dest, md_dest) = match &dest {
                         Some(rel) => (
                             format!("{ROOT_TOKEN}{FILES_DIR}{rel}"),
-                            format!("html/{FILES_DIR}{rel}"),
+                            format!("html/{FILES_DIR}{}", percent_encode_path(rel)),
                         ),
                         None => ("#".to_string(), "#".to_string()),
                     };
@@ -290,8 +326,8 @@ impl MdRenderer<'_> {
     }
 
     fn copy_image(&mut self, base: &str, url: &str, span: Span) -> Option<String> {
-        // Drop any query or fragment; decode nothing: paths are written as files are named.
-        let path = url.split(['?', '#']).next().unwrap_or("");
+        // Drop any query or fragment; `%20` and friends are how Markdown writes spaces.
+        let path = percent_decode(url.split(['?', '#']).next().unwrap_or(""));
         let joined = format!("{base}{path}");
         match self.files.check(&joined) {
             Ok((rel, _)) => {
@@ -584,6 +620,22 @@ mod tests {
             p.md.contains("### A\n") && p.md.contains("#### B\n") && p.md.contains("###### C\n"),
             "{}",
             p.md
+        );
+    }
+
+    #[test]
+    fn percent_escapes_in_paths_are_decoded() {
+        assert_eq!(percent_decode("img%20dir/a%20b.svg"), "img dir/a b.svg");
+        assert_eq!(percent_decode("citt%C3%A0.png"), "città.png");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+        assert_eq!(
+            percent_encode_path("img dir/città (1).png"),
+            "img%20dir/citt%C3%A0%20%281%29.png"
+        );
+        assert_eq!(
+            percent_decode(&percent_encode_path("a b/ç.png")),
+            "a b/ç.png"
         );
     }
 
