@@ -492,27 +492,12 @@ impl Builder<'_, '_> {
             .collect();
 
         let info = &plan.plan;
-        let period = match (&info.start, &info.end) {
-            (Some(s), Some(e)) => Some(i18n::format(
-                lang,
-                "label.period-from-to",
-                &[
-                    ("from", &f::date_long(lang, s.value)),
-                    ("to", &f::date_long(lang, e.value)),
-                ],
-            )),
-            (Some(s), None) => Some(i18n::format(
-                lang,
-                "label.period-from",
-                &[("from", &f::date_long(lang, s.value))],
-            )),
-            (None, Some(e)) => Some(i18n::format(
-                lang,
-                "label.period-to",
-                &[("to", &f::date_long(lang, e.value))],
-            )),
-            _ => None,
-        };
+        let period = period(
+            lang,
+            info.start.as_ref().map(|d| d.value),
+            info.end.as_ref().map(|d| d.value),
+            f::date_long,
+        );
         let plan_view = PlanView {
             title: opt_s(&info.title).unwrap_or_default(),
             subtitle: opt_s(&info.subtitle),
@@ -637,10 +622,7 @@ impl Builder<'_, '_> {
             (Some(v), Some(dt)) => parts.push(i18n::format(
                 lang,
                 "label.version-of",
-                &[
-                    ("version", &v.value),
-                    ("date", &f::date_long(lang, dt.value)),
-                ],
+                &[("version", &v.value), ("of_date", &of_date(lang, dt.value))],
             )),
             (Some(v), None) => parts.push(i18n::format(
                 lang,
@@ -650,19 +632,27 @@ impl Builder<'_, '_> {
             (None, Some(dt)) => parts.push(i18n::format(
                 lang,
                 "label.dated",
-                &[("date", &f::date_long(lang, dt.value))],
+                &[("of_date", &of_date(lang, dt.value))],
             )),
             _ => {}
         }
-        match &approval {
-            Some(ApprovalView {
-                body: Some(b),
-                act: Some(act),
-                date: Some(dt),
-            }) if !draft => parts.push(i18n::format(
+        let approved_on = d.approval.as_ref().and_then(|a| a.date.as_ref());
+        match (&approval, approved_on) {
+            (
+                Some(ApprovalView {
+                    body: Some(b),
+                    act: Some(act),
+                    ..
+                }),
+                Some(dt),
+            ) if !draft => parts.push(i18n::format(
                 lang,
                 "label.approved-by",
-                &[("body", b), ("act", act), ("date", dt)],
+                &[
+                    ("body", b),
+                    ("act", act),
+                    ("of_date", &of_date(lang, dt.value)),
+                ],
             )),
             _ => parts.push(status_label.clone()),
         }
@@ -814,8 +804,13 @@ impl Builder<'_, '_> {
                 let when = match (&m.date, &m.from, &m.to) {
                     (Some(d), _, _) => f::date_short(lang, d.value),
                     (None, Some(a), Some(b)) => format!("{} – {}", f::date_short(lang, a.value), f::date_short(lang, b.value)),
-                    (None, Some(a), None) => i18n::format(lang, "label.period-from", &[("from", &f::date_short(lang, a.value))]),
-                    (None, None, Some(b)) => i18n::format(lang, "label.period-to", &[("to", &f::date_short(lang, b.value))]),
+                    (None, a, b) if a.is_some() || b.is_some() => period(
+                        lang,
+                        a.as_ref().map(|d| d.value),
+                        b.as_ref().map(|d| d.value),
+                        f::date_short,
+                    )
+                    .unwrap_or_default(),
                     _ => not_available(lang).to_string(),
                 };
                 let start = m.date.as_ref().or(m.from.as_ref());
@@ -1503,6 +1498,37 @@ impl Builder<'_, '_> {
             computed,
             meta: self.meta(&p.notes, &p.source, "card"),
         })
+    }
+}
+
+/// "del 20 dicembre 2024", "dell'11 dicembre 2012", "of 20 December 2024".
+fn of_date(lang: Lang, d: Date) -> String {
+    f::with_preposition(lang, "of", d, &f::date_long(lang, d))
+}
+
+/// "dal 15 gennaio 2024 al 31 dicembre 2024", "from …", "until …", with dates
+/// written by `show`.
+fn period(
+    lang: Lang,
+    from: Option<Date>,
+    to: Option<Date>,
+    show: fn(Lang, Date) -> String,
+) -> Option<String> {
+    let from_text = from.map(|d| f::with_preposition(lang, "from", d, &show(lang, d)));
+    let to_text = to.map(|d| f::with_preposition(lang, "to", d, &show(lang, d)));
+    match (from_text, to_text, to) {
+        (Some(a), Some(b), _) => Some(i18n::format(
+            lang,
+            "label.period-from-to",
+            &[("from", &a), ("to", &b)],
+        )),
+        (Some(a), None, _) => Some(i18n::format(lang, "label.period-from", &[("from", &a)])),
+        (None, Some(b), Some(d)) => Some(i18n::format(
+            lang,
+            "label.period-to",
+            &[("to", &b), ("date", &show(lang, d))],
+        )),
+        _ => None,
     }
 }
 

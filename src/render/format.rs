@@ -69,14 +69,36 @@ pub fn date_short(lang: Lang, d: Date) -> String {
     }
 }
 
-/// "13 novembre 2012" / "13 November 2012" in prose.
+/// "13 novembre 2012", "1° dicembre 2012" / "13 November 2012" in prose.
 pub fn date_long(lang: Lang, d: Date) -> String {
+    let day = match (lang, d.day) {
+        (Lang::It, 1) => "1°".to_string(),
+        (_, n) => n.to_string(),
+    };
     format!(
-        "{} {} {}",
-        d.day,
+        "{day} {} {}",
         text(lang, &format!("label.month-{}", d.month)),
         d.year
     )
+}
+
+/// A date after a preposition of the catalogue (`prep` is "of", "from" or
+/// "to"): "del 20 dicembre 2024", "dell'11 dicembre 2012", "dall'8 maggio",
+/// "of 20 December 2024". `shown` is the date as written (long or short).
+pub fn with_preposition(lang: Lang, prep: &str, d: Date, shown: &str) -> String {
+    // Italian elides the article before a vowel sound: 8 (otto), 11 (undici).
+    let elided = lang == Lang::It && matches!(d.day, 8 | 11);
+    let key = if elided {
+        format!("label.prep-{prep}-elided")
+    } else {
+        format!("label.prep-{prep}")
+    };
+    let word = text(lang, &key);
+    if word.ends_with('\'') {
+        format!("{word}{shown}")
+    } else {
+        format!("{word} {shown}")
+    }
 }
 
 /// "n.d." / "n/a"
@@ -136,6 +158,27 @@ mod tests {
         };
         assert_eq!(date_short(it, d), "13/11/2012");
         assert_eq!(date_long(it, d), "13 novembre 2012");
+        let first = Date {
+            year: 2012,
+            month: 12,
+            day: 1,
+        };
+        assert_eq!(date_long(it, first), "1° dicembre 2012");
+        let eleventh = Date {
+            year: 2012,
+            month: 12,
+            day: 11,
+        };
+        let table = [
+            ("of", d, "del 13 novembre 2012"),
+            ("of", eleventh, "dell'11 dicembre 2012"),
+            ("from", Date { day: 8, ..d }, "dall'8 novembre 2012"),
+            ("to", eleventh, "all'11 dicembre 2012"),
+            ("of", first, "del 1° dicembre 2012"),
+        ];
+        for (prep, date, want) in table {
+            assert_eq!(with_preposition(it, prep, date, &date_long(it, date)), want);
+        }
         assert_eq!(opt_money(it, None), "n.d.");
         assert_eq!(file_size(it, 512), "512 B");
         assert_eq!(file_size(it, 12_345), "13 kB");
@@ -155,6 +198,10 @@ mod tests {
             day: 13,
         };
         assert_eq!(date_long(en, d), "13 November 2012");
+        assert_eq!(
+            with_preposition(en, "of", d, &date_long(en, d)),
+            "of 13 November 2012"
+        );
         assert_eq!(date_short(en, d), "13 Nov 2012");
         assert_eq!(opt_integer(en, None), "n/a");
     }
