@@ -63,6 +63,42 @@ fn url_verdict(url: &str) -> UrlVerdict {
     }
 }
 
+/// Tables of the prose, as the site's own: header cells with `scope`,
+/// alignment by class (the CSP forbids `style` attributes), a scrolling wrapper.
+/// Text is escaped by then, so these tags can only be the renderer's.
+fn accessible_tables(html: &str) -> String {
+    if !html.contains("<table>") {
+        return html.to_string();
+    }
+    let mut out = html
+        .replace("<table>", "<div class=\"table-wrap\"><table>")
+        .replace("</table>", "</table></div>");
+    for align in ["left", "center", "right"] {
+        out = out.replace(
+            &format!(" style=\"text-align: {align}\""),
+            &format!(" class=\"align-{align}\""),
+        );
+    }
+    // Header cells are column headers.
+    let mut result = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(start) = rest.find("<thead>") {
+        let end = rest[start..]
+            .find("</thead>")
+            .map(|e| start + e)
+            .unwrap_or(rest.len());
+        result.push_str(&rest[..start]);
+        result.push_str(
+            &rest[start..end]
+                .replace("<th>", "<th scope=\"col\">")
+                .replace("<th class=", "<th scope=\"col\" class="),
+        );
+        rest = &rest[end..];
+    }
+    result.push_str(rest);
+    result
+}
+
 /// A relative path as a URL: every byte but letters, digits, `-._~/` as `%XX`.
 pub fn percent_encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
@@ -319,6 +355,7 @@ impl MdRenderer<'_> {
         }
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        let html = accessible_tables(&html);
         Prose {
             md: apply_edits(body, edits),
             html,
@@ -620,6 +657,32 @@ mod tests {
             p.md.contains("### A\n") && p.md.contains("#### B\n") && p.md.contains("###### C\n"),
             "{}",
             p.md
+        );
+    }
+
+    #[test]
+    fn prose_tables_get_header_scopes_and_no_style_attributes() {
+        let (p, _) = render(
+            "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n| x |\n|---|\n| y |\n",
+            "c",
+            0,
+        );
+        assert!(!p.html.contains("style="), "{}", p.html);
+        assert!(
+            p.html
+                .contains("<th scope=\"col\" class=\"align-left\">a</th>"),
+            "{}",
+            p.html
+        );
+        assert!(
+            p.html.contains("<td class=\"align-right\">2</td>"),
+            "{}",
+            p.html
+        );
+        assert!(p.html.contains("<th scope=\"col\">x</th>"), "{}", p.html);
+        assert_eq!(
+            p.html.matches("<div class=\"table-wrap\"><table>").count(),
+            2
         );
     }
 
