@@ -29,6 +29,12 @@ for example in "$repo"/examples/*/; do
   "$bin" build "$example" --out "$out/$name" --quiet
   dirs+=("$out/$name")
 done
+# The test plans that stress the templates: hostile input, headings everywhere.
+for fixture in "$repo"/tests/fixtures/build/*/; do
+  name="fixture-$(basename "$fixture")"
+  "$bin" build "$fixture" --out "$out/$name" --quiet
+  dirs+=("$out/$name")
+done
 # The English rendering of the demo, too.
 cp -r "$repo/examples/demo" "$out/demo-en-src"
 rm -rf "$out/demo-en-src/build"
