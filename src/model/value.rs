@@ -144,9 +144,16 @@ impl Money {
 }
 
 impl serde::Serialize for Money {
-    /// A JSON number with at most two decimals, written exactly.
+    /// A JSON number with at most two decimals, written exactly: the digits
+    /// go out as written (serde_json's `arbitrary_precision`), never through a float.
     fn serialize<Ser: serde::Serializer>(&self, s: Ser) -> Result<Ser::Ok, Ser::Error> {
-        let n: serde_json::Number = self.to_plain().parse().map_err(serde::ser::Error::custom)?;
+        let plain = self.to_plain();
+        let minimal = if plain.contains('.') {
+            plain.trim_end_matches('0')
+        } else {
+            &plain
+        };
+        let n: serde_json::Number = minimal.parse().map_err(serde::ser::Error::custom)?;
         n.serialize(s)
     }
 }
@@ -278,8 +285,12 @@ mod tests {
 
     #[test]
     fn money_serialises_as_an_exact_json_number() {
-        let j = serde_json::to_string(&[Money(57_992_735), Money(100), Money(5)]).unwrap();
-        assert_eq!(j, "[579927.35,1,0.05]");
+        let j = serde_json::to_string(&[Money(57_992_735), Money(100), Money(5), Money(10_840)])
+            .unwrap();
+        assert_eq!(j, "[579927.35,1,0.05,108.4]");
+        // Beyond what a float carries: still every digit.
+        let big = serde_json::to_string(&Money(9_223_372_036_854_775_807)).unwrap();
+        assert_eq!(big, "92233720368547758.07");
     }
 
     #[test]
