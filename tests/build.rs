@@ -651,3 +651,25 @@ fn file_names_with_spaces_are_found_and_linked() {
     );
     assert!(md.contains("](annexes/citt%C3%A0%201.svg)"), "{md}");
 }
+
+#[test]
+fn demo_pages_and_data_golden() {
+    let out = tempfile::tempdir().unwrap();
+    let o = build(Path::new("examples/demo"), &out.path().join("b"));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for file in [
+        "html/index.html",
+        "html/resources.html",
+        "html/areas/anziani.html",
+        "participation.md",
+        "process-card.md",
+        "data/activities.csv",
+        "data/meetings.csv",
+        "data/funding.csv",
+        "data/organisations.csv",
+        "data/participation.csv",
+    ] {
+        let text = fs::read_to_string(out.path().join("b").join(file)).unwrap();
+        insta::assert_snapshot!(format!("demo_{}", file.replace(['/', '.'], "_")), text);
+    }
+}

@@ -98,11 +98,18 @@ pub fn activities_csv(plan: &Plan) -> Vec<u8> {
             opt_int(&a.users),
             opt_money(&a.cost),
             year.clone(),
-            joined(a.legal_ref.iter().map(|l| l.text.value.as_str())),
+            // " | ": URNs and citations contain `;` themselves.
+            csv_text(
+                &a.legal_ref
+                    .iter()
+                    .map(|l| l.text.value.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+            ),
             if urns.iter().all(String::is_empty) {
                 String::new()
             } else {
-                urns.join("; ")
+                urns.join(" | ")
             },
             opt_text(&a.service_code),
         ]);
