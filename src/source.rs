@@ -63,19 +63,22 @@ impl SourceFile {
 #[derive(Debug, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
+    by_rel: std::collections::HashMap<String, FileId>,
 }
 
 impl SourceMap {
     pub fn add(&mut self, rel: String, display: String, text: String) -> FileId {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let id = FileId(self.files.len() as u32);
+        self.by_rel.entry(rel.clone()).or_insert(id);
         self.files.push(SourceFile {
             rel,
             display,
             text,
             line_starts,
         });
-        FileId((self.files.len() - 1) as u32)
+        id
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {
@@ -83,10 +86,7 @@ impl SourceMap {
     }
 
     pub fn find(&self, rel: &str) -> Option<FileId> {
-        self.files
-            .iter()
-            .position(|f| f.rel == rel)
-            .map(|i| FileId(i as u32))
+        self.by_rel.get(rel).copied()
     }
 }
 
