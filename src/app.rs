@@ -247,3 +247,10 @@ pub fn init(dir: &Path, opts: &Options) -> i32 {
 
 /// The JSON Schema of the input format, for editors.
 pub const SCHEMA: &str = include_str!("../schema/welfare-plan.schema.json");
+
+/// `schema`: prints the JSON Schema on stdout.
+pub fn schema() -> i32 {
+    // A closed pipe (`| head`) is not an error worth reporting.
+    let _ = std::io::stdout().write_all(SCHEMA.as_bytes());
+    0
+}

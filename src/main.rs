@@ -86,12 +86,7 @@ fn main() {
     let code = match cli.command {
         Command::Init { dir } => app::init(&dir, &opts),
         Command::Check { dir } => app::check(&dir, &opts),
-        Command::Schema => {
-            use std::io::Write;
-            // A closed pipe is not an error worth a panic.
-            let _ = std::io::stdout().write_all(app::SCHEMA.as_bytes());
-            0
-        }
+        Command::Schema => app::schema(),
         Command::Build { dir, out } => app::build(&dir, out.as_deref(), &opts),
         Command::Summary { dir, format } => app::summary(&dir, format, &opts),
     };
