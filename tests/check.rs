@@ -194,3 +194,32 @@ fn funding_mismatch_shows_both_figures() {
         "funding of \"T\" adds up to €900.50, but its cost is €1,000"
     );
 }
+
+#[test]
+fn every_fixture_renders_in_every_format_without_panicking() {
+    let mut dirs: Vec<_> = std::fs::read_dir("tests/fixtures/check")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.push("tests/fixtures/build/hostile".into());
+    dirs.push("examples/parma-2012".into());
+    for dir in dirs {
+        for format in ["human", "json", "github"] {
+            for color in ["never", "always"] {
+                let out = cmd()
+                    .args(["check", "--message-format", format, "--color", color])
+                    .arg(&dir)
+                    .output()
+                    .unwrap();
+                let code = out.status.code();
+                assert!(
+                    matches!(code, Some(0..=2)),
+                    "{} ({format}, {color}): exit {code:?}\n{}",
+                    dir.display(),
+                    stderr(&out)
+                );
+                assert!(!stderr(&out).contains("panicked"), "{}", dir.display());
+            }
+        }
+    }
+}

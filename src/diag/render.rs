@@ -166,11 +166,15 @@ fn human(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> String {
     let f = sources.get(span.file);
     let mut snippet = Snippet::source(f.text.as_str())
         .path(f.display.as_str())
-        .annotation(AnnotationKind::Primary.span(span.start..span.end));
+        .annotation(AnnotationKind::Primary.span(char_range(&f.text, span.start, span.end)));
     let mut others = Vec::new();
     for (rspan, label) in &d.related {
         let annotation = AnnotationKind::Context
-            .span(rspan.start..rspan.end)
+            .span(char_range(
+                &sources.get(rspan.file).text,
+                rspan.start,
+                rspan.end,
+            ))
             .label(label.as_str());
         if rspan.file == span.file {
             snippet = snippet.annotation(annotation);
@@ -191,6 +195,20 @@ fn human(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> String {
         group = group.element(Level::HELP.message(h.as_str()));
     }
     renderer.render(&[group])
+}
+
+/// A byte range widened to character boundaries and clamped to the text, as
+/// the snippet renderer needs (a span may start inside a replaced bad byte).
+fn char_range(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
+    let mut start = start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
 
 /// A diagnostic without a snippet: the title, the place, the help.
@@ -271,6 +289,15 @@ pub fn render_all(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_are_widened_to_character_boundaries() {
+        let text = "id = \"a\u{fffd}\"";
+        // The replacement character is bytes 7..10.
+        assert_eq!(char_range(text, 7, 8), 7..10);
+        assert_eq!(char_range(text, 8, 9), 7..10);
+        assert_eq!(char_range(text, 100, 200), text.len()..text.len());
+    }
 
     #[test]
     fn github_escaping_follows_the_workflow_command_rules() {

@@ -199,9 +199,14 @@ impl FileAccess {
                 let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
                 let id = sources.add(rel, shown.clone(), lossy);
                 let (line, _) = sources.get(id).line_col(offset);
+                // The bad byte reads as U+FFFD in the text kept for display: point at all of it.
+                let width = sources.get(id).text[offset..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8);
                 diags.push(Diagnostic::error(
                     "not-utf8",
-                    Span::new(id, offset..offset + 1),
+                    Span::new(id, offset..offset + width),
                     msg("not-utf8", &[("path", &shown), ("line", &line.to_string())]),
                 ));
                 None

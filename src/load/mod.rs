@@ -176,7 +176,8 @@ fn report_syntax_errors(
     let mut last_line = None;
     for e in errors {
         let range = e.span().unwrap_or(0..0);
-        let line = text[..range.start.min(text.len())].matches('\n').count();
+        let before = text.get(..range.start).unwrap_or(text);
+        let line = before.matches('\n').count();
         if last_line == Some(line) {
             continue;
         }
