@@ -51,6 +51,7 @@ const RULES: &[(&str, i32, &str, &str, &str, usize, usize)] = &[
     ("missing-plan-table", 1, "error", "missing-key", "plan.toml", 1, 1),
     ("both-text-and-file", 1, "error", "invalid-value", "plan.toml", 9, 1),
     ("annex-missing", 1, "error", "file-not-found", "plan.toml", 8, 8),
+    ("accessibility-not-a-url", 1, "error", "invalid-value", "plan.toml", 6, 17),
     ("deadline-order", 0, "warning", "deadline-order", "plan.toml", 13, 12),
     ("meeting-outside-period", 0, "warning", "meeting-outside-period", "plan.toml", 14, 8),
     ("meeting-after-deadline", 0, "warning", "meeting-after-deadline", "plan.toml", 13, 8),

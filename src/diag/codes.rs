@@ -71,7 +71,6 @@ pub const CODES: &[CodeInfo] = &[
     w("unrecognised-legal-ref"),
     w("legal-ref-without-region"),
     w("placeholder-chapter"),
-    w("empty-collection"),
 ];
 
 pub fn is_warning_code(code: &str) -> bool {

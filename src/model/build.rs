@@ -659,6 +659,19 @@ fn read_document(r: &mut Reader) -> Document {
     } else {
         None
     };
+    let accessibility = r.string("accessibility").and_then(|url| {
+        let lower = url.value.to_ascii_lowercase();
+        if lower.starts_with("https://") || lower.starts_with("http://") {
+            Some(url)
+        } else {
+            r.ctx.diags.push(Diagnostic::error(
+                "invalid-value",
+                url.span,
+                msg("accessibility-url", &[("url", &url.value)]),
+            ));
+            None
+        }
+    });
     let (notes, source) = r.notes_and_source();
     if status == "approved" {
         match &approval {
@@ -678,6 +691,7 @@ fn read_document(r: &mut Reader) -> Document {
         status,
         approval,
         outline,
+        accessibility,
         notes,
         source,
         span: Some(r.span),

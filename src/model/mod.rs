@@ -317,6 +317,8 @@ pub struct Document {
     pub approval: Option<Approval>,
     /// As written; `None` means the default outline.
     pub outline: Option<Vec<OutlineEntry>>,
+    /// Address of the accessibility statement every page links (AgID form).
+    pub accessibility: Option<Str>,
     pub notes: Option<Text>,
     pub source: Option<Str>,
     #[serde(skip)]

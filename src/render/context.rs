@@ -82,6 +82,8 @@ pub struct DocumentView {
     pub approval: Option<ApprovalView>,
     /// "Versione 1.0 del 20 dicembre 2024 · Approvato: …", for covers and footers.
     pub identity: String,
+    /// The accessibility statement's address, linked from every footer.
+    pub accessibility: Option<String>,
     pub notes: Option<Prose>,
     pub source: Option<String>,
 }
@@ -665,6 +667,7 @@ impl Builder<'_, '_> {
             draft,
             approval,
             identity: parts.join(" · "),
+            accessibility: opt_s(&d.accessibility),
             notes: self.prose(&d.notes, "document-note"),
             source: opt_s(&d.source),
         }
