@@ -33,6 +33,15 @@ struct Common {
     /// Colour diagnostics (auto honours NO_COLOR and terminals)
     #[arg(long, global = true, value_enum, default_value = "auto")]
     color: ColorChoice,
+    /// Language of diagnostics and messages (the document's follows `[plan] language`)
+    #[arg(long, global = true, value_enum, default_value = "en")]
+    lang: MessageLang,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum MessageLang {
+    En,
+    It,
 }
 
 #[derive(Subcommand)]
@@ -77,6 +86,10 @@ fn main() {
             std::process::exit(code);
         }
     };
+    welfare_plan::i18n::set_message_lang(match cli.common.lang {
+        MessageLang::En => welfare_plan::i18n::Lang::En,
+        MessageLang::It => welfare_plan::i18n::Lang::It,
+    });
     let opts = Options {
         message_format: cli.common.message_format,
         color: cli.common.color,

@@ -184,3 +184,24 @@ fn a_plan_toml_that_is_a_folder_is_named() {
     assert_eq!(diags[0].code, "not-a-regular-file");
     assert_eq!(diags[0].line, Some(1));
 }
+
+#[test]
+fn diagnostics_can_be_read_in_italian() {
+    let o = run(&["--lang", "it", "check", "tests/fixtures/check/unknown-ref"]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stderr(&o);
+    assert!(
+        text.contains(
+            "error[unknown-ref]: meeting si riferisce a phase `partecipazione`, che non esiste"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("forse intendevi `partecipazione-allargata`?"),
+        "{text}"
+    );
+    assert!(text.contains("1 errori, 0 avvisi"), "{text}");
+    // English by default, codes unchanged in both.
+    let o = run(&["check", "tests/fixtures/check/unknown-ref"]);
+    assert!(stderr(&o).contains("meeting refers to unknown phase `partecipazione`"));
+}

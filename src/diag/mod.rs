@@ -7,7 +7,7 @@ mod render;
 pub use codes::{CODES, CodeInfo, is_warning_code};
 pub use render::{ColorChoice, MessageFormat, render_all};
 
-use crate::i18n::{self, Lang};
+use crate::i18n;
 use crate::source::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -34,9 +34,10 @@ pub struct Diagnostic {
     pub allowed: bool,
 }
 
-/// The English text of catalogue entry `diag.<key>` with its placeholders filled.
+/// The text of catalogue entry `diag.<key>`, in the messages' language
+/// (English unless `--lang it`), with its placeholders filled.
 pub fn msg(key: &str, args: &[(&str, &str)]) -> String {
-    i18n::format(Lang::En, &format!("diag.{key}"), args)
+    i18n::format(i18n::message_lang(), &format!("diag.{key}"), args)
 }
 
 impl Diagnostic {

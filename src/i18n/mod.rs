@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -21,6 +22,22 @@ impl Lang {
             Lang::It => "it",
             Lang::En => "en",
         }
+    }
+}
+
+/// Diagnostics and command messages are English unless the user asks for
+/// Italian (`--lang it`): one switch for the whole run, set before any work.
+static MESSAGES_IN_ITALIAN: AtomicBool = AtomicBool::new(false);
+
+pub fn set_message_lang(lang: Lang) {
+    MESSAGES_IN_ITALIAN.store(lang == Lang::It, Ordering::Relaxed);
+}
+
+pub fn message_lang() -> Lang {
+    if MESSAGES_IN_ITALIAN.load(Ordering::Relaxed) {
+        Lang::It
+    } else {
+        Lang::En
     }
 }
 
@@ -111,14 +128,34 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
 mod tests {
     use super::*;
 
+    /// The `{name}` placeholders of a text.
+    fn placeholders(text: &str) -> Vec<&str> {
+        let mut names: Vec<&str> = text
+            .match_indices('{')
+            .filter_map(|(i, _)| {
+                let rest = &text[i + 1..];
+                let end = rest.find('}')?;
+                let name = &rest[..end];
+                name.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_')
+                    .then_some(name)
+            })
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+
     #[test]
-    fn both_catalogues_have_the_same_label_keys() {
+    fn both_catalogues_have_the_same_keys_and_placeholders() {
         let en = catalogue(Lang::En);
         let it = catalogue(Lang::It);
-        let mut missing: Vec<_> = en
-            .keys()
-            .filter(|k| k.starts_with("label.") && !it.contains_key(*k))
-            .collect();
+        for (k, v) in en {
+            if let Some(t) = it.get(k) {
+                assert_eq!(placeholders(v), placeholders(t), "{k}");
+            }
+        }
+        let mut missing: Vec<_> = en.keys().filter(|k| !it.contains_key(*k)).collect();
         missing.sort();
         assert!(missing.is_empty(), "missing in it.toml: {missing:?}");
         let mut extra: Vec<_> = it.keys().filter(|k| !en.contains_key(*k)).collect();

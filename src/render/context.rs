@@ -1517,19 +1517,22 @@ fn period(
     to: Option<Date>,
     show: fn(Lang, Date) -> String,
 ) -> Option<String> {
-    let from_text = from.map(|d| f::with_preposition(lang, "from", d, &show(lang, d)));
-    let to_text = to.map(|d| f::with_preposition(lang, "to", d, &show(lang, d)));
-    match (from_text, to_text, to) {
-        (Some(a), Some(b), _) => Some(i18n::format(
+    let with = |prep: &str, d: Date| f::with_preposition(lang, prep, d, &show(lang, d));
+    match (from, to) {
+        (Some(a), Some(b)) => Some(i18n::format(
             lang,
             "label.period-from-to",
-            &[("from", &a), ("to", &b)],
+            &[("from", &with("from", a)), ("to", &with("to", b))],
         )),
-        (Some(a), None, _) => Some(i18n::format(lang, "label.period-from", &[("from", &a)])),
-        (None, Some(b), Some(d)) => Some(i18n::format(
+        (Some(a), None) => Some(i18n::format(
+            lang,
+            "label.period-from",
+            &[("from", &with("from", a))],
+        )),
+        (None, Some(b)) => Some(i18n::format(
             lang,
             "label.period-to",
-            &[("to", &b), ("date", &show(lang, d))],
+            &[("until", &with("until", b))],
         )),
         _ => None,
     }

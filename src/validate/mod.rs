@@ -236,11 +236,12 @@ fn sums(plan: &Plan, diags: &mut Diagnostics) {
                     )
                     .with_related(cost.span, msg("label-cost", &[]))
                     .with_help(msg(
-                        "help-funding-mismatch",
-                        &[
-                            ("diff", &euros(diff)),
-                            ("which", if sum < cost.value { "less" } else { "more" }),
-                        ],
+                        if sum < cost.value {
+                            "help-funding-less"
+                        } else {
+                            "help-funding-more"
+                        },
+                        &[("diff", &euros(diff))],
                     )),
                 );
             }
