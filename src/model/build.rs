@@ -493,6 +493,12 @@ fn read_meeting(r: &mut Reader) -> Option<Meeting> {
                 .with_help(msg("help-meeting-without-date", &[])),
         );
     }
+    if let (Some(d), Some(span)) = (&date, r.value_span("from").or(r.value_span("to"))) {
+        r.ctx.diags.push(
+            Diagnostic::error("invalid-value", span, msg("date-and-span", &[]))
+                .with_related(d.span, msg("label-date", &[])),
+        );
+    }
     if let (Some(f), Some(t)) = (&from, &to)
         && t.value < f.value
     {

@@ -409,10 +409,26 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
             .iter()
             .filter_map(|n| self.as_string(key, n))
             .collect();
-        strings
+        let ids: Vec<S<String>> = strings
             .into_iter()
             .filter_map(|s| self.check_id(s))
-            .collect()
+            .collect();
+        // The same id twice in one list is a slip (it would count once).
+        let mut unique: Vec<S<String>> = Vec::with_capacity(ids.len());
+        for id in ids {
+            match unique.iter().find(|u| u.value == id.value) {
+                Some(first) => self.ctx.diags.push(
+                    Diagnostic::error(
+                        "duplicate-id",
+                        id.span,
+                        msg("duplicate-in-list", &[("id", &id.value), ("key", key)]),
+                    )
+                    .with_related(first.span, msg("label-first-listed", &[])),
+                ),
+                None => unique.push(id),
+            }
+        }
+        unique
     }
 
     /// An array of inline tables, each read by `read`.

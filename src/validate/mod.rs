@@ -259,6 +259,19 @@ fn sums(plan: &Plan, diags: &mut Diagnostics) {
         }
     }
     if let Some(sp) = &plan.spending {
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        for t in &sp.by_target {
+            if let Some(first) = seen.insert(t.target.value.as_str(), t.target.span) {
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-id",
+                        t.target.span,
+                        msg("duplicate-target", &[("target", &t.target.value)]),
+                    )
+                    .with_related(first, msg("label-first-listed", &[])),
+                );
+            }
+        }
         let shares: Vec<&S<Money>> = sp
             .by_target
             .iter()
