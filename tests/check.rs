@@ -186,6 +186,10 @@ fn unknown_keys_and_refs_suggest_the_close_name() {
         diags[0].help.as_deref(),
         Some("did you mean `partecipazione-allargata`?")
     );
+    // No close name among few: all of them.
+    let (_, diags) = check_json(&fixture("many-errors"));
+    let zz = diags.iter().find(|d| d.message.contains("`zz`")).unwrap();
+    assert_eq!(zz.help.as_deref(), Some("the area ids are `a`"));
     let (_, diags) = check_json(&fixture("unknown-collection"));
     assert_eq!(diags[0].help.as_deref(), Some("did you mean `meeting`?"));
 }

@@ -145,8 +145,16 @@ impl<'p> Ids<'p> {
         }
         let mut candidates: Vec<&str> = known.keys().copied().collect();
         candidates.sort_unstable();
+        // A close name first; else, when there are few, all of them; else nothing.
         let help = suggestion_help(&reference.value, candidates.iter().copied()).or_else(|| {
-            (candidates.is_empty()).then(|| msg("help-no-such-collection", &[("kind", kind)]))
+            match candidates.len() {
+                0 => Some(msg("help-no-such-collection", &[("kind", kind)])),
+                1..=8 => Some(msg(
+                    "help-known-ids",
+                    &[("kind", kind), ("ids", &candidates.join("`, `"))],
+                )),
+                _ => None,
+            }
         });
         diags.push(
             Diagnostic::error(
