@@ -917,28 +917,14 @@ impl Builder<'_, '_> {
         let lang = self.lang;
         let s = self.summary;
         let t = &s.totals;
-        let fig = |b: &Self, key: &str, value: String| Figure {
-            label: b.l(key),
-            value,
-            rule: Some(b.l(&format!("rule-{key}"))),
-        };
-        let totals = vec![
-            fig(self, "sessions", f::integer(lang, t.sessions)),
-            fig(self, "participants", self.int(t.participants)),
-            fig(
-                self,
-                "sessions-without-count",
-                f::integer(lang, t.sessions_without_count),
-            ),
-            fig(self, "public-meetings", f::integer(lang, t.public_meetings)),
-            fig(self, "organisations", f::integer(lang, t.organisations)),
-            fig(
-                self,
-                "collective-organisations",
-                f::integer(lang, t.collective_organisations),
-            ),
-            fig(self, "tables", f::integer(lang, t.tables)),
-        ];
+        let totals = super::summary::total_figures(lang, t)
+            .into_iter()
+            .map(|(label, value, rule)| Figure {
+                label,
+                value,
+                rule: Some(rule),
+            })
+            .collect();
         let row =
             |b: &Self, title: &str, sessions: i64, participants: Option<i64>, without: i64| {
                 GroupRowView {

@@ -34,6 +34,33 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
+/// The participation totals as (label, value, counting rule), in the order
+/// every output shows them.
+pub fn total_figures(lang: Lang, t: &crate::compute::Totals) -> Vec<(String, String, String)> {
+    let figure = |key: &str, value: String| {
+        (
+            i18n::text(lang, &format!("label.{key}")).to_string(),
+            value,
+            i18n::text(lang, &format!("label.rule-{key}")).to_string(),
+        )
+    };
+    vec![
+        figure("sessions", integer(lang, t.sessions)),
+        figure("participants", opt_integer(lang, t.participants)),
+        figure(
+            "sessions-without-count",
+            integer(lang, t.sessions_without_count),
+        ),
+        figure("public-meetings", integer(lang, t.public_meetings)),
+        figure("organisations", integer(lang, t.organisations)),
+        figure(
+            "collective-organisations",
+            integer(lang, t.collective_organisations),
+        ),
+        figure("tables", integer(lang, t.tables)),
+    ]
+}
+
 pub fn text(plan: &Plan, s: &Summary) -> String {
     let lang = plan.plan.language;
     let l = |k: &str| i18n::text(lang, &format!("label.{k}"));
@@ -43,35 +70,7 @@ pub fn text(plan: &Plan, s: &Summary) -> String {
     }
     let t = &s.totals;
     let _ = writeln!(out, "{}", l("participation"));
-    let figures = [
-        (l("sessions"), integer(lang, t.sessions), l("rule-sessions")),
-        (
-            l("participants"),
-            opt_integer(lang, t.participants),
-            l("rule-participants"),
-        ),
-        (
-            l("sessions-without-count"),
-            integer(lang, t.sessions_without_count),
-            l("rule-sessions-without-count"),
-        ),
-        (
-            l("public-meetings"),
-            integer(lang, t.public_meetings),
-            l("rule-public-meetings"),
-        ),
-        (
-            l("organisations"),
-            integer(lang, t.organisations),
-            l("rule-organisations"),
-        ),
-        (
-            l("collective-organisations"),
-            integer(lang, t.collective_organisations),
-            l("rule-collective-organisations"),
-        ),
-        (l("tables"), integer(lang, t.tables), l("rule-tables")),
-    ];
+    let figures = total_figures(lang, t);
     for (label, value, rule) in figures {
         let _ = writeln!(out, "  {label:<32} {value:>14}  ({rule})");
     }
