@@ -231,3 +231,9 @@ fn every_fixture_renders_in_every_format_without_panicking() {
         }
     }
 }
+
+#[test]
+fn human_diagnostics_in_italian_snapshot() {
+    let out = run(&["--lang", "it", "check", "tests/fixtures/check/many-errors"]);
+    insta::assert_snapshot!("many_errors_human_it", stderr(&out));
+}

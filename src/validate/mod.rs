@@ -207,8 +207,9 @@ fn references(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
     }
 }
 
+/// An amount in a message, written the way the messages' language writes money.
 fn euros(m: Money) -> String {
-    crate::render::format::money(crate::i18n::Lang::En, m)
+    crate::render::format::money(crate::i18n::message_lang(), m)
 }
 
 fn sums(plan: &Plan, diags: &mut Diagnostics) {
