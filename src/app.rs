@@ -80,43 +80,19 @@ pub fn exit_code(diags: &Diagnostics, deny_warnings: bool) -> i32 {
     }
 }
 
-/// Prints the diagnostics on stderr in the chosen format.
+/// Prints the diagnostics on stderr in the chosen format (errors only with `--quiet`).
 pub fn report(diags: &mut Diagnostics, sources: &SourceMap, opts: &Options) {
     diags.sort();
-    let shown: Diagnostics = if opts.quiet {
-        let mut d = Diagnostics::default();
-        for x in diags
-            .iter()
-            .filter(|d| d.severity == crate::diag::Severity::Error)
-        {
-            d.push(x.clone());
-        }
-        d
-    } else {
-        std::mem::take(diags)
-    };
+    if opts.quiet {
+        diags.retain(|d| d.severity == crate::diag::Severity::Error);
+    }
     let mut err = std::io::stderr().lock();
-    let _ = render_all(&shown, sources, opts.message_format, opts.color, &mut err);
-    if !opts.quiet {
-        *diags = shown;
-    }
+    let _ = render_all(diags, sources, opts.message_format, opts.color, &mut err);
 }
 
-pub fn check(dir: &Path, opts: &Options) -> i32 {
-    let mut a = analyse(dir);
-    if let (Some(plan), Some(summary), Some(files)) = (&a.plan, &a.summary, &a.files)
-        && !a.diags.has_errors()
-    {
-        // Render in memory so that a plan that checks clean also builds.
-        let _ = crate::render::render_outputs(plan, summary, files, &mut a.sources, &mut a.diags);
-    }
-    let code = exit_code(&a.diags, opts.deny_warnings);
-    report(&mut a.diags, &a.sources, opts);
-    code
-}
-
-/// `build`: check, render, then write OUT (default `DIR/build`) atomically.
-pub fn build(dir: &Path, out: Option<&Path>, opts: &Options) -> i32 {
+/// `analyse`, then every output rendered in memory when the plan has no error:
+/// what `check` verifies and `build` writes.
+fn analyse_and_render(dir: &Path) -> (Analysis, Option<Vec<crate::render::Output>>) {
     let mut a = analyse(dir);
     let mut outputs = None;
     if let (Some(plan), Some(summary), Some(files)) = (&a.plan, &a.summary, &a.files)
@@ -124,6 +100,20 @@ pub fn build(dir: &Path, out: Option<&Path>, opts: &Options) -> i32 {
     {
         outputs = crate::render::render_outputs(plan, summary, files, &mut a.sources, &mut a.diags);
     }
+    (a, outputs)
+}
+
+pub fn check(dir: &Path, opts: &Options) -> i32 {
+    // Rendering too, so that a plan that checks clean also builds.
+    let (mut a, _) = analyse_and_render(dir);
+    let code = exit_code(&a.diags, opts.deny_warnings);
+    report(&mut a.diags, &a.sources, opts);
+    code
+}
+
+/// `build`: check, render, then write OUT (default `DIR/build`) atomically.
+pub fn build(dir: &Path, out: Option<&Path>, opts: &Options) -> i32 {
+    let (mut a, outputs) = analyse_and_render(dir);
     let code = exit_code(&a.diags, opts.deny_warnings);
     let (Some(outputs), 0, Some(files)) = (outputs, code, &a.files) else {
         report(&mut a.diags, &a.sources, opts);

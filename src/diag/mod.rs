@@ -89,13 +89,14 @@ impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {
         self.list.push(d);
     }
-    pub fn error(&mut self, code: &'static str, span: Span, message: String) -> &mut Diagnostic {
+    pub fn error(&mut self, code: &'static str, span: Span, message: String) {
         self.list.push(Diagnostic::error(code, span, message));
-        self.list.last_mut().expect("just pushed")
     }
-    pub fn warning(&mut self, code: &'static str, span: Span, message: String) -> &mut Diagnostic {
+    pub fn warning(&mut self, code: &'static str, span: Span, message: String) {
         self.list.push(Diagnostic::warning(code, span, message));
-        self.list.last_mut().expect("just pushed")
+    }
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.list.retain(keep);
     }
     pub fn has_errors(&self) -> bool {
         self.list.iter().any(|d| d.severity == Severity::Error)

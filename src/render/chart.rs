@@ -1,38 +1,7 @@
 //! Inline SVG bar charts: no script, no external file, a title and a
 //! description for assistive technology; the same figures go in a table beside.
 
-/// C0 controls other than tab, LF and CR, DEL and C1 controls: not text, and
-/// forbidden in HTML. Outputs drop them (diagnostics show them escaped).
-pub fn is_forbidden_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
-}
-
-/// Escapes text for HTML/SVG content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            c if is_forbidden_control(c) => {}
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max - 1).collect();
-        t.push('…');
-        t
-    }
-}
+use super::text::{escape, shorten};
 
 /// A horizontal bar chart. `rows` are (label, value for the bar length, value as shown).
 pub fn bar_chart(id: &str, title: &str, desc: &str, rows: &[(String, i64, String)]) -> String {

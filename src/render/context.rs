@@ -848,7 +848,7 @@ impl Builder<'_, '_> {
                     tables: names(&m.tables, table_titles),
                     areas: names(&m.areas, area_titles),
                     organisations: names(&m.organisations, org_names),
-                    meta: self.meta(&m.notes, &m.source, &format!("meeting-{}", slug_key(&m.key))),
+                    meta: self.meta(&m.notes, &m.source, &format!("meeting-{}", crate::model::slug(&m.key))),
                 }
             })
             .collect::<Vec<_>>();
@@ -857,9 +857,13 @@ impl Builder<'_, '_> {
             duty: r
                 .duty
                 .as_ref()
-                .map(|d| b.inline(d, &format!("role-{}", slug_key(&r.key)))),
+                .map(|d| b.inline(d, &format!("role-{}", crate::model::slug(&r.key)))),
             holder: opt_s(&r.holder),
-            meta: b.meta(&r.notes, &r.source, &format!("role-{}", slug_key(&r.key))),
+            meta: b.meta(
+                &r.notes,
+                &r.source,
+                &format!("role-{}", crate::model::slug(&r.key)),
+            ),
         };
         let roles_core = plan
             .roles
@@ -1169,7 +1173,7 @@ impl Builder<'_, '_> {
                         meta: self.meta(
                             &a.notes,
                             &a.source,
-                            &format!("{prefix}-{}", slug_key(&a.key)),
+                            &format!("{prefix}-{}", crate::model::slug(&a.key)),
                         ),
                     })
                     .collect();
@@ -1558,11 +1562,6 @@ pub fn target_label(lang: Lang, target: &str) -> String {
     } else {
         target.to_string()
     }
-}
-
-/// Keys like "meeting:fase:titolo" made safe for ids.
-fn slug_key(key: &str) -> String {
-    crate::model::slug(key)
 }
 
 /// JSON for a `<script type="application/ld+json">` block: `<`, `>` and `&` as

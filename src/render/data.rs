@@ -8,7 +8,7 @@ use crate::model::{Date, Money, Plan, S};
 pub fn csv_text(s: &str) -> String {
     let s: String = s
         .chars()
-        .filter(|c| !super::chart::is_forbidden_control(*c))
+        .filter(|c| !super::text::is_forbidden_control(*c))
         .collect();
     match s.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),

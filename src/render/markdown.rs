@@ -169,12 +169,12 @@ impl MdRenderer<'_> {
         // Control characters become spaces: forbidden in HTML, and replacing
         // them keeps every byte offset (for diagnostics) in place.
         let cleaned: String;
-        let body = if text.body.chars().any(super::chart::is_forbidden_control) {
+        let body = if text.body.chars().any(super::text::is_forbidden_control) {
             cleaned = text
                 .body
                 .chars()
                 .map(|c| {
-                    if super::chart::is_forbidden_control(c) {
+                    if super::text::is_forbidden_control(c) {
                         ' '
                     } else {
                         c

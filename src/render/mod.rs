@@ -9,6 +9,7 @@ pub mod format;
 pub mod markdown;
 pub mod summary;
 pub mod templates;
+pub mod text;
 
 use std::collections::HashMap;
 

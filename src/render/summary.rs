@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use super::format::{integer, opt_integer, opt_money, opt_percent};
+use super::text::shorten;
 use crate::compute::{GroupRow, Summary};
 use crate::i18n::{self, Lang};
 use crate::model::Plan;
@@ -17,21 +18,11 @@ fn row_line(out: &mut String, lang: Lang, r: &GroupRow) {
     let _ = writeln!(
         out,
         "  {:<48} {:>8} {:>12} {:>10}",
-        truncate(&r.title, 48),
+        shorten(&r.title, 48),
         integer(lang, r.sessions),
         opt_integer(lang, r.participants),
         integer(lang, r.sessions_without_count)
     );
-}
-
-fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n - 1).collect();
-        t.push('…');
-        t
-    }
 }
 
 /// The participation totals as (label, value, counting rule), in the order
@@ -165,7 +156,7 @@ pub fn text(plan: &Plan, s: &Summary) -> String {
             let _ = writeln!(
                 out,
                 "  {:<40} {:>6} {:>10} {:>18} {:>8} {:>14}{}",
-                truncate(&a.title, 40),
+                shorten(&a.title, 40),
                 integer(lang, a.activities),
                 opt_integer(lang, a.users),
                 opt_money(lang, a.cost),

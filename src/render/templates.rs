@@ -185,8 +185,8 @@ pub fn environment(files: &FileAccess) -> Environment<'static> {
             && !value.is_none()
         {
             let text = match value.as_str() {
-                Some(s) => crate::render::chart::escape(s),
-                None => crate::render::chart::escape(&value.to_string()),
+                Some(s) => crate::render::text::escape(s),
+                None => crate::render::text::escape(&value.to_string()),
             };
             out.write_str(&text)
                 .map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
@@ -205,7 +205,7 @@ pub fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            c if crate::render::chart::is_forbidden_control(c) => {}
+            c if crate::render::text::is_forbidden_control(c) => {}
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' => {
                 out.push('\\');
                 out.push(c);
@@ -223,7 +223,7 @@ pub fn md_cell(s: &str) -> String {
     let mut last_space = false;
     for c in s.trim().chars() {
         match c {
-            c if crate::render::chart::is_forbidden_control(c) => continue,
+            c if crate::render::text::is_forbidden_control(c) => continue,
             '|' => out.push_str("\\|"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
