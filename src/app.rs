@@ -4,7 +4,8 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::compute::{Summary, summarise};
-use crate::diag::{ColorChoice, Diagnostic, Diagnostics, MessageFormat, render_all};
+use crate::diag::{ColorChoice, Diagnostic, Diagnostics, Message, MessageFormat, render_all};
+use crate::i18n::Lang;
 use crate::load;
 use crate::model::{self, Plan, read::Ctx};
 use crate::source::SourceMap;
@@ -17,6 +18,8 @@ pub struct Options {
     pub color: ColorChoice,
     pub deny_warnings: bool,
     pub quiet: bool,
+    /// Language of diagnostics and command messages (`--lang`).
+    pub lang: Lang,
 }
 
 /// Codes that mean the run could not use its folders at all (exit 2).
@@ -87,7 +90,14 @@ pub fn report(diags: &mut Diagnostics, sources: &SourceMap, opts: &Options) {
         diags.retain(|d| d.severity == crate::diag::Severity::Error);
     }
     let mut err = std::io::stderr().lock();
-    let _ = render_all(diags, sources, opts.message_format, opts.color, &mut err);
+    let _ = render_all(
+        diags,
+        sources,
+        opts.message_format,
+        opts.color,
+        opts.lang,
+        &mut err,
+    );
 }
 
 /// `analyse`, then every output rendered in memory when the plan has no error:
@@ -128,7 +138,10 @@ pub fn build(dir: &Path, out: Option<&Path>, opts: &Options) -> i32 {
             report(&mut a.diags, &a.sources, opts);
             if !opts.quiet {
                 if written.recovered {
-                    eprintln!("{}", crate::diag::msg("built-recovered", &[]));
+                    eprintln!(
+                        "{}",
+                        crate::diag::msg("built-recovered", &[]).text(opts.lang)
+                    );
                 }
                 let shown = crate::source::display_path(&out, "");
                 eprintln!(
@@ -137,6 +150,7 @@ pub fn build(dir: &Path, out: Option<&Path>, opts: &Options) -> i32 {
                         "built",
                         &[("files", &written.files.to_string()), ("path", &shown)]
                     )
+                    .text(opts.lang)
                 );
             }
             0
@@ -184,7 +198,7 @@ pub fn summary(dir: &Path, format: SummaryFormat, opts: &Options) -> i32 {
 }
 
 /// A usage problem found before any plan is read (exit 2).
-pub fn usage_error(message: String, opts: &Options) -> i32 {
+pub fn usage_error(message: Message, opts: &Options) -> i32 {
     let mut d = Diagnostics::default();
     let mut diag = Diagnostic::at_path(
         crate::diag::Severity::Error,
@@ -224,7 +238,10 @@ pub fn init(dir: &Path, opts: &Options) -> i32 {
     match result {
         Ok(()) => {
             if !opts.quiet {
-                eprintln!("{}", crate::diag::msg("init-done", &[("path", &shown)]));
+                eprintln!(
+                    "{}",
+                    crate::diag::msg("init-done", &[("path", &shown)]).text(opts.lang)
+                );
             }
             0
         }

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod compute;
 pub mod diag;
+pub mod format;
 pub mod i18n;
 pub mod load;
 pub mod model;

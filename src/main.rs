@@ -86,15 +86,15 @@ fn main() {
             std::process::exit(code);
         }
     };
-    welfare_plan::i18n::set_message_lang(match cli.common.lang {
-        MessageLang::En => welfare_plan::i18n::Lang::En,
-        MessageLang::It => welfare_plan::i18n::Lang::It,
-    });
     let opts = Options {
         message_format: cli.common.message_format,
         color: cli.common.color,
         deny_warnings: cli.common.deny_warnings,
         quiet: cli.common.quiet,
+        lang: match cli.common.lang {
+            MessageLang::En => welfare_plan::i18n::Lang::En,
+            MessageLang::It => welfare_plan::i18n::Lang::It,
+        },
     };
     let code = match cli.command {
         Command::Init { dir } => app::init(&dir, &opts),

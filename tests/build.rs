@@ -1,13 +1,11 @@
 //! `build`: golden plan.md per example (Italian and English), determinism,
 //! hostile input never becoming markup, and the output folder's safety rules.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{cmd, stderr};
+use crate::common::{cmd, stderr};
 
 const EXAMPLES: &[&str] = &["parma-2012", "parma-2020", "reggio-emilia-2013", "demo"];
 
@@ -356,7 +354,7 @@ fn refused_links_and_remote_images_fail_the_build_with_a_location() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(!out.exists(), "a failed build writes nothing");
-    let diags: Vec<common::Diag> = stderr(&o)
+    let diags: Vec<crate::common::Diag> = stderr(&o)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
@@ -365,7 +363,7 @@ fn refused_links_and_remote_images_fail_the_build_with_a_location() {
     assert!(found.contains(&("markdown-link", Some(3))), "{found:?}");
     assert!(found.contains(&("remote-image", Some(5))), "{found:?}");
     // `check` renders in memory and reports the same.
-    let (code, diags) = common::check_json(dir.path());
+    let (code, diags) = crate::common::check_json(dir.path());
     assert_eq!(code, 1);
     assert_eq!(diags.len(), 2);
 }
@@ -574,7 +572,7 @@ fn a_broken_override_is_reported_in_the_plans_file() {
     fs::create_dir_all(plan.join("templates/html")).unwrap();
     fs::write(plan.join("templates/html/index.html.j2"), "{% extends \"html/base.html.j2\" %}\n{% block content %}\n{{ plan.titel }}\n{% endblock %}\n").unwrap();
     fs::write(plan.join("templates/html/indx.html.j2"), "typo").unwrap();
-    let (code, diags) = common::check_json(&plan);
+    let (code, diags) = crate::common::check_json(&plan);
     assert_eq!(code, 1);
     let d = diags
         .iter()
@@ -604,7 +602,7 @@ fn a_runaway_template_is_stopped_by_fuel() {
         "{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}\n",
     )
     .unwrap();
-    let (code, diags) = common::check_json(&plan);
+    let (code, diags) = crate::common::check_json(&plan);
     assert_eq!(code, 1);
     assert!(
         diags

@@ -1,11 +1,9 @@
 //! `check`: one small plan per rule under tests/fixtures/check/, each breaking
 //! exactly that rule; the diagnostic must carry the code, file, line and column.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{check_json, cmd, run, stderr};
+use crate::common::{check_json, cmd, run, stderr};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new("tests/fixtures/check").join(name)

@@ -1,11 +1,9 @@
 //! `init`, `schema` and the common flags.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
-use common::{cmd, run, stderr, stdout};
+use crate::common::{cmd, run, stderr, stdout};
 
 #[test]
 fn init_creates_a_plan_that_checks_clean() {
@@ -76,7 +74,7 @@ fn uncommenting_init_gives_a_valid_plan_using_every_collection() {
         .collect::<Vec<_>>()
         .join("\n");
     fs::write(dir.path().join("plan.toml"), uncommented).unwrap();
-    let (code, diags) = common::check_json(dir.path());
+    let (code, diags) = crate::common::check_json(dir.path());
     // Only the files the example names are missing; no key or type is wrong.
     let codes: BTreeSet<&str> = diags.iter().map(|d| d.code.as_str()).collect();
     let expected = [
@@ -179,7 +177,7 @@ fn quiet_shows_errors_only() {
 fn a_plan_toml_that_is_a_folder_is_named() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir(dir.path().join("plan.toml")).unwrap();
-    let (code, diags) = common::check_json(dir.path());
+    let (code, diags) = crate::common::check_json(dir.path());
     assert_eq!(code, 1);
     assert_eq!(diags[0].code, "not-a-regular-file");
     assert_eq!(diags[0].line, Some(1));

@@ -1,13 +1,11 @@
 //! Reading the plan folder: what is read, what is skipped, and every bad file
 //! (symlinks, FIFOs, huge or non-UTF-8 files, loops) gets a located error, never a panic.
 
-mod common;
-
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::Path;
 
-use common::{check_json, cmd, run, stderr, stdout};
+use crate::common::{check_json, cmd, run, stderr, stdout};
 
 const PLAN: &str = "[plan]\ntitle = \"T\"\nauthority = \"Comune\"\n";
 

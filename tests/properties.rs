@@ -2,9 +2,9 @@
 
 use proptest::prelude::*;
 use welfare_plan::compute::{div_round, per, share};
+use welfare_plan::format::money;
 use welfare_plan::i18n::Lang;
 use welfare_plan::model::Money;
-use welfare_plan::render::format::money;
 
 proptest! {
     #[test]

@@ -1,14 +1,17 @@
 //! `summary`: the examples reproduce the seeds' figures exactly; text, JSON and
 //! CSV are golden files.
 
-mod common;
-
-use common::{run, stdout};
+use crate::common::{run, stdout};
 use serde_json::{Value, json};
 
 fn summary_json(dir: &str) -> Value {
     let out = run(&["summary", dir, "--format", "json"]);
-    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        crate::common::stderr(&out)
+    );
     serde_json::from_str(&stdout(&out)).expect("one JSON object")
 }
 

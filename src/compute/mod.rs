@@ -5,17 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use crate::model::{Money, Plan};
-
-/// A percentage in hundredths of a point (10.6% = 1060). Serialises as `10.6`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Percent(pub i64);
-
-impl Serialize for Percent {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        Money::from_cents(self.0).serialize(s)
-    }
-}
+use crate::model::{Money, Percent, Plan};
 
 /// `num / den` rounded half away from zero (both non-negative).
 pub fn div_round(num: i128, den: i128) -> i64 {

@@ -2,12 +2,13 @@
 //! terminal, to JSON lines or to GitHub workflow annotations.
 
 mod codes;
+mod message;
 mod render;
 
 pub use codes::{CODES, CodeInfo, is_warning_code};
+pub use message::{Arg, Message, msg};
 pub use render::{ColorChoice, MessageFormat, render_all};
 
-use crate::i18n;
 use crate::source::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -22,26 +23,20 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Stable code, listed in [`CODES`].
     pub code: &'static str,
-    pub message: String,
+    pub message: Message,
     /// Where the offending value is; `None` for problems with no file (a missing folder).
     pub span: Option<Span>,
     /// Shown instead of a span's file when there is no span (e.g. a path that could not be read).
     pub path: Option<String>,
-    pub help: Option<String>,
+    pub help: Option<Message>,
     /// Other places worth showing (the first definition of a duplicate id).
-    pub related: Vec<(Span, String)>,
+    pub related: Vec<(Span, Message)>,
     /// Accepted by the plan's `[check] allow`: shown, but does not fail `--deny-warnings`.
     pub allowed: bool,
 }
 
-/// The text of catalogue entry `diag.<key>`, in the messages' language
-/// (English unless `--lang it`), with its placeholders filled.
-pub fn msg(key: &str, args: &[(&str, &str)]) -> String {
-    i18n::format(i18n::message_lang(), &format!("diag.{key}"), args)
-}
-
 impl Diagnostic {
-    fn new(severity: Severity, code: &'static str, span: Option<Span>, message: String) -> Self {
+    fn new(severity: Severity, code: &'static str, span: Option<Span>, message: Message) -> Self {
         debug_assert!(
             CODES.iter().any(|c| c.code == code),
             "code {code} is not in the catalogue"
@@ -57,23 +52,23 @@ impl Diagnostic {
             allowed: false,
         }
     }
-    pub fn error(code: &'static str, span: Span, message: String) -> Self {
+    pub fn error(code: &'static str, span: Span, message: Message) -> Self {
         Self::new(Severity::Error, code, Some(span), message)
     }
-    pub fn warning(code: &'static str, span: Span, message: String) -> Self {
+    pub fn warning(code: &'static str, span: Span, message: Message) -> Self {
         Self::new(Severity::Warning, code, Some(span), message)
     }
     /// A problem with a path that has no text to point into.
-    pub fn at_path(severity: Severity, code: &'static str, path: String, message: String) -> Self {
+    pub fn at_path(severity: Severity, code: &'static str, path: String, message: Message) -> Self {
         let mut d = Self::new(severity, code, None, message);
         d.path = Some(path);
         d
     }
-    pub fn with_help(mut self, help: impl Into<Option<String>>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Option<Message>>) -> Self {
         self.help = help.into();
         self
     }
-    pub fn with_related(mut self, span: Span, label: String) -> Self {
+    pub fn with_related(mut self, span: Span, label: Message) -> Self {
         self.related.push((span, label));
         self
     }
@@ -89,10 +84,10 @@ impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {
         self.list.push(d);
     }
-    pub fn error(&mut self, code: &'static str, span: Span, message: String) {
+    pub fn error(&mut self, code: &'static str, span: Span, message: Message) {
         self.list.push(Diagnostic::error(code, span, message));
     }
-    pub fn warning(&mut self, code: &'static str, span: Span, message: String) {
+    pub fn warning(&mut self, code: &'static str, span: Span, message: Message) {
         self.list.push(Diagnostic::warning(code, span, message));
     }
     pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
@@ -159,7 +154,7 @@ pub fn did_you_mean<'a>(
 pub fn suggestion_help<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+) -> Option<Message> {
     did_you_mean(word, candidates).map(|s| msg("help-did-you-mean", &[("suggestion", s)]))
 }
 

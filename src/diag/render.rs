@@ -5,6 +5,7 @@ use std::io::Write;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{Diagnostic, Diagnostics, Severity, escape_controls, msg};
+use crate::i18n::Lang;
 use crate::source::SourceMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -68,19 +69,19 @@ struct JsonDiagnostic<'a> {
     allowed: bool,
 }
 
-fn json_line(d: &Diagnostic, sources: &SourceMap) -> String {
+fn json_line(d: &Diagnostic, sources: &SourceMap, lang: Lang) -> String {
     let loc = locate(d, sources);
     let has = d.span.is_some();
     let j = JsonDiagnostic {
         severity: d.severity,
         code: d.code,
-        message: escape_controls(&d.message),
+        message: escape_controls(&d.message.text(lang)),
         file: loc.file,
         line: has.then_some(loc.line),
         column: has.then_some(loc.column),
         end_line: has.then_some(loc.end_line),
         end_column: has.then_some(loc.end_column),
-        help: d.help.as_deref().map(escape_controls),
+        help: d.help.as_ref().map(|h| escape_controls(&h.text(lang))),
         allowed: d.allowed,
     };
     serde_json::to_string(&j).unwrap_or_default()
@@ -96,7 +97,7 @@ fn gh_prop(s: &str) -> String {
     gh_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn github_line(d: &Diagnostic, sources: &SourceMap) -> String {
+fn github_line(d: &Diagnostic, sources: &SourceMap, lang: Lang) -> String {
     let loc = locate(d, sources);
     let kind = match d.severity {
         Severity::Error => "error",
@@ -113,16 +114,16 @@ fn github_line(d: &Diagnostic, sources: &SourceMap) -> String {
         props.push(format!("endColumn={}", loc.end_column));
     }
     props.push(format!("title={}", gh_prop(d.code)));
-    let mut text = escape_controls(&d.message);
+    let mut text = escape_controls(&d.message.text(lang));
     if let Some(h) = &d.help {
         text.push_str("\nhelp: ");
-        text.push_str(&escape_controls(h));
+        text.push_str(&escape_controls(&h.text(lang)));
     }
     format!("::{kind} {}::{}", props.join(","), gh_data(&text))
 }
 
 /// Warnings the plan accepts are listed briefly: a line and a location.
-fn human_allowed(d: &Diagnostic, sources: &SourceMap) -> String {
+fn human_allowed(d: &Diagnostic, sources: &SourceMap, lang: Lang) -> String {
     let loc = locate(d, sources);
     let place = match (&loc.file, d.span.is_some()) {
         (Some(f), true) => format!("{f}:{}:{}", loc.line, loc.column),
@@ -132,17 +133,22 @@ fn human_allowed(d: &Diagnostic, sources: &SourceMap) -> String {
     format!(
         "warning[{}]: {} ({})\n  --> {place}",
         d.code,
-        escape_controls(&d.message),
-        msg("note-allowed-short", &[])
+        escape_controls(&d.message.text(lang)),
+        msg("note-allowed-short", &[]).text(lang)
     )
 }
 
-fn human(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> String {
+fn human(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer, lang: Lang) -> String {
     if d.allowed {
-        return human_allowed(d, sources);
+        return human_allowed(d, sources, lang);
     }
-    let message = escape_controls(&d.message);
-    let help = d.help.as_deref().map(escape_controls);
+    let message = escape_controls(&d.message.text(lang));
+    let help = d.help.as_ref().map(|h| escape_controls(&h.text(lang)));
+    let related: Vec<(crate::source::Span, String)> = d
+        .related
+        .iter()
+        .map(|(s, label)| (*s, label.text(lang)))
+        .collect();
     let span = match d.span {
         None => return plain_block(d, &message, d.path.as_deref(), help.as_deref()),
         Some(span) if sources.get(span.file).text.is_empty() => {
@@ -168,7 +174,7 @@ fn human(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> String {
         .path(f.display.as_str())
         .annotation(AnnotationKind::Primary.span(char_range(&f.text, span.start, span.end)));
     let mut others = Vec::new();
-    for (rspan, label) in &d.related {
+    for (rspan, label) in &related {
         let annotation = AnnotationKind::Context
             .span(char_range(
                 &sources.get(rspan.file).text,
@@ -233,17 +239,18 @@ pub fn render_all(
     sources: &SourceMap,
     format: MessageFormat,
     color: ColorChoice,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match format {
         MessageFormat::Json => {
             for d in diags.iter() {
-                writeln!(out, "{}", json_line(d, sources))?;
+                writeln!(out, "{}", json_line(d, sources, lang))?;
             }
         }
         MessageFormat::Github => {
             for d in diags.iter() {
-                writeln!(out, "{}", github_line(d, sources))?;
+                writeln!(out, "{}", github_line(d, sources, lang))?;
             }
         }
         MessageFormat::Human => {
@@ -261,7 +268,7 @@ pub fn render_all(
                 Renderer::plain()
             };
             for d in diags.iter() {
-                writeln!(out, "{}\n", human(d, sources, &renderer))?;
+                writeln!(out, "{}\n", human(d, sources, &renderer, lang))?;
             }
             let errors = diags.count(Severity::Error);
             let warnings = diags.count(Severity::Warning);
@@ -278,7 +285,7 @@ pub fn render_all(
                 writeln!(
                     out,
                     "{}",
-                    msg(key, &[("errors", &e), ("warnings", &w), ("accepted", &a)])
+                    msg(key, &[("errors", &e), ("warnings", &w), ("accepted", &a)]).text(lang)
                 )?;
             }
         }

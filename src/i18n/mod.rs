@@ -1,12 +1,11 @@
 //! Catalogues of every user-facing text, one file per language: `en.toml`, `it.toml`.
 //!
 //! Keys are `section.name`; values may hold `{placeholders}` filled by [`format`].
-//! Diagnostics are written from the English catalogue; document labels follow
-//! the plan's `language`.
+//! Document labels follow the plan's `language`; diagnostics and command
+//! messages the language the user asked for (`--lang`), passed as a value.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -22,22 +21,6 @@ impl Lang {
             Lang::It => "it",
             Lang::En => "en",
         }
-    }
-}
-
-/// Diagnostics and command messages are English unless the user asks for
-/// Italian (`--lang it`): one switch for the whole run, set before any work.
-static MESSAGES_IN_ITALIAN: AtomicBool = AtomicBool::new(false);
-
-pub fn set_message_lang(lang: Lang) {
-    MESSAGES_IN_ITALIAN.store(lang == Lang::It, Ordering::Relaxed);
-}
-
-pub fn message_lang() -> Lang {
-    if MESSAGES_IN_ITALIAN.load(Ordering::Relaxed) {
-        Lang::It
-    } else {
-        Lang::En
     }
 }
 
@@ -79,15 +62,12 @@ pub fn catalogue(lang: Lang) -> &'static HashMap<String, String> {
 }
 
 /// The text of `key`; falls back to English, then to the key itself so that a
-/// missing entry is visible rather than fatal.
-pub fn text(lang: Lang, key: &str) -> &'static str {
-    if let Some(s) = catalogue(lang).get(key) {
-        return s.as_str();
-    }
-    if let Some(s) = catalogue(Lang::En).get(key) {
-        return s.as_str();
-    }
-    Box::leak(key.to_string().into_boxed_str())
+/// missing entry is visible rather than fatal (tests check that none is missing).
+pub fn text(lang: Lang, key: &str) -> &str {
+    catalogue(lang)
+        .get(key)
+        .or_else(|| catalogue(Lang::En).get(key))
+        .map_or(key, String::as_str)
 }
 
 /// The text of `key` with `{name}` placeholders replaced by `args`.

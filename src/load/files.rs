@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Diagnostics, msg};
+use crate::diag::{Diagnostic, Diagnostics, Message, msg};
 use crate::source::{FileId, SourceMap, Span, display_path};
 
 /// The file a build leaves in its output folder, listing what it wrote.
@@ -29,17 +29,13 @@ impl FileProblem {
             FileProblem::Unreadable(_) => "unreadable",
         }
     }
-    pub fn message(&self, path: &str) -> String {
+    pub fn message(&self, path: &str) -> Message {
         match self {
             FileProblem::Outside => msg("path-outside-plan", &[("path", path)]),
             FileProblem::NotFound => msg("file-not-found", &[("path", path)]),
-            FileProblem::NotRegular(what) => msg(
-                "not-a-regular-file",
-                &[
-                    ("path", path),
-                    ("what", &msg(&format!("file-kind-{what}"), &[])),
-                ],
-            ),
+            FileProblem::NotRegular(what) => Message::new("not-a-regular-file")
+                .arg("path", path)
+                .arg_msg("what", Message::new(&format!("file-kind-{what}"))),
             FileProblem::TooLarge(size) => msg(
                 "file-too-large",
                 &[

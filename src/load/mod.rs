@@ -8,7 +8,7 @@ pub use files::{BUILD_MARKER, FileAccess, FileProblem};
 
 use std::path::Path;
 
-use crate::diag::{Diagnostic, Diagnostics, Severity, msg};
+use crate::diag::{Diagnostic, Diagnostics, Message, Severity, msg};
 use crate::source::{FileId, SourceMap, Span, display_path};
 pub use tree::{Entry, Kind, Node, Table};
 
@@ -29,7 +29,7 @@ pub struct Loaded {
 #[derive(Debug)]
 pub struct NotAPlan(pub Box<Diagnostic>);
 
-fn not_a_plan(shown: &str, message: String) -> NotAPlan {
+fn not_a_plan(shown: &str, message: Message) -> NotAPlan {
     NotAPlan(Box::new(Diagnostic::at_path(
         Severity::Error,
         "not-a-plan",

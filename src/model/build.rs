@@ -3,7 +3,7 @@
 use super::read::{Ctx, Reader};
 use super::value::{S, slug};
 use super::*;
-use crate::diag::{Diagnostic, msg, suggestion_help};
+use crate::diag::{Diagnostic, Message, msg, suggestion_help};
 use crate::load::{Kind, Loaded, Node};
 use crate::source::Span;
 
@@ -178,12 +178,14 @@ fn wrong_shape(ctx: &mut Ctx<'_>, key: &str, node: &Node, expected: &str, hint: 
         Diagnostic::error(
             "wrong-type",
             node.span,
-            super::read::wrong_type_message(
-                key,
-                &msg("what-file", &[]),
-                expected,
-                node.kind.type_name(),
-            ),
+            Message::new("wrong-type")
+                .arg("key", key)
+                .arg_msg("what", Message::new("what-file"))
+                .arg_msg("expected", Message::new(&format!("type-{expected}")))
+                .arg_msg(
+                    "found",
+                    Message::new(&format!("type-{}", node.kind.type_name())),
+                ),
         )
         .with_help(msg("help-write-as", &[("form", hint)])),
     );

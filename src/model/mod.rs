@@ -9,7 +9,7 @@ pub mod value;
 pub use build::build;
 pub use legal::LegalRef;
 pub use read::Text;
-pub use value::{Date, Money, S, slug};
+pub use value::{Date, Money, Percent, S, slug};
 
 use serde::Serialize;
 

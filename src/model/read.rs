@@ -2,7 +2,7 @@
 //! as known, and reports problems at the offending value; `finish` reports the
 //! keys nobody asked for, with a "did you mean".
 
-use crate::diag::{Diagnostic, Diagnostics, msg, suggestion_help};
+use crate::diag::{Diagnostic, Diagnostics, Message, msg, suggestion_help};
 use crate::load::{FileAccess, Kind, Node, Table};
 use crate::source::{FileId, SourceMap, Span};
 
@@ -41,16 +41,12 @@ pub struct Reader<'t, 'c, 'a> {
 }
 
 /// "`key` in what must be …, found …", the types named from the catalogue.
-pub fn wrong_type_message(key: &str, what: &str, expected: &str, found: &str) -> String {
-    msg(
-        "wrong-type",
-        &[
-            ("key", key),
-            ("what", what),
-            ("expected", &msg(&format!("type-{expected}"), &[])),
-            ("found", &msg(&format!("type-{found}"), &[])),
-        ],
-    )
+pub fn wrong_type_message(key: &str, what: &str, expected: &str, found: &str) -> Message {
+    Message::new("wrong-type")
+        .arg("key", key)
+        .arg("what", what)
+        .arg_msg("expected", Message::new(&format!("type-{expected}")))
+        .arg_msg("found", Message::new(&format!("type-{found}")))
 }
 
 fn found(node: &Node) -> &'static str {
@@ -269,10 +265,10 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
                 self.ctx.diags.push(Diagnostic::error(
                     "out-of-range",
                     node.span,
-                    msg(
-                        "out-of-range",
-                        &[("key", key), ("value", literal), ("range", &range)],
-                    ),
+                    Message::new("out-of-range")
+                        .arg("key", key)
+                        .arg("value", literal.as_str())
+                        .arg_msg("range", range),
                 ));
                 None
             }

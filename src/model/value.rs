@@ -320,3 +320,13 @@ mod tests {
         assert_eq!(Date::from_unix(951_782_400).iso(), "2000-02-29");
     }
 }
+
+/// A percentage in hundredths of a point (10.6% = 1060). Serialises as `10.6`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Percent(pub i64);
+
+impl serde::Serialize for Percent {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Money::from_cents(self.0).serialize(s)
+    }
+}

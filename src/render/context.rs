@@ -9,10 +9,11 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::chart;
-use super::format::{self as f, not_available};
 use super::markdown::{MdRenderer, Prose};
-use crate::compute::{Percent, Summary};
+use crate::compute::Summary;
+use crate::format::{self as f, not_available};
 use crate::i18n::{self, Lang};
+use crate::model::Percent;
 use crate::model::{Date, GENERATED_SECTIONS, Plan, S, Text};
 
 pub const CONTEXT_VERSION: u32 = 1;

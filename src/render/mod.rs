@@ -5,7 +5,7 @@
 pub mod chart;
 pub mod context;
 pub mod data;
-pub mod format;
+
 pub mod markdown;
 pub mod summary;
 pub mod templates;

@@ -2,9 +2,9 @@
 
 use std::fmt::Write;
 
-use super::format::{integer, opt_integer, opt_money, opt_percent};
 use super::text::shorten;
 use crate::compute::{GroupRow, Summary};
+use crate::format::{integer, opt_integer, opt_money, opt_percent};
 use crate::i18n::{self, Lang};
 use crate::model::Plan;
 
@@ -54,7 +54,7 @@ pub fn total_figures(lang: Lang, t: &crate::compute::Totals) -> Vec<(String, Str
 
 pub fn text(plan: &Plan, s: &Summary) -> String {
     let lang = plan.plan.language;
-    let l = |k: &str| i18n::text(lang, &format!("label.{k}"));
+    let l = |k: &str| i18n::text(lang, &format!("label.{k}")).to_string();
     let mut out = String::new();
     if let Some(t) = &plan.plan.title {
         let _ = writeln!(out, "{}\n", t.value);
@@ -77,21 +77,21 @@ pub fn text(plan: &Plan, s: &Summary) -> String {
     };
     if !s.phases.is_empty() {
         let _ = writeln!(out, "\n{}", l("by-phase"));
-        header(&mut out, l("phase"));
+        header(&mut out, &l("phase"));
         for r in &s.phases {
             row_line(&mut out, lang, r);
         }
     }
     if !s.tables.is_empty() {
         let _ = writeln!(out, "\n{}  ({})", l("by-table"), l("rule-by-table"));
-        header(&mut out, l("table"));
+        header(&mut out, &l("table"));
         for r in &s.tables {
             row_line(&mut out, lang, r);
         }
     }
     if !s.areas.is_empty() {
         let _ = writeln!(out, "\n{}  ({})", l("by-area"), l("rule-by-area"));
-        header(&mut out, l("area"));
+        header(&mut out, &l("area"));
         for a in &s.areas {
             row_line(
                 &mut out,

@@ -141,13 +141,21 @@ pub const BUILTIN: &[(&str, &str)] = &[
 const FUEL: u64 = 200_000_000;
 
 /// The plan's override of `name`, if it has one: (plan-relative path, text).
-pub fn override_text(files: &FileAccess, name: &str) -> Option<Result<(String, String), String>> {
+pub fn override_text(
+    files: &FileAccess,
+    name: &str,
+) -> Option<Result<(String, String), crate::diag::Message>> {
     let rel = format!("templates/{name}");
     match files.check(&rel) {
         Ok((rel, real)) => Some(
             std::fs::read(real)
-                .map_err(|e| e.to_string())
-                .and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8".to_string()))
+                .map_err(|e| {
+                    crate::diag::msg("unreadable", &[("path", &rel), ("error", &e.to_string())])
+                })
+                .and_then(|b| {
+                    String::from_utf8(b)
+                        .map_err(|_| crate::diag::msg("not-utf8", &[("path", &rel), ("line", "1")]))
+                })
                 .map(|t| (rel, t.replace("\r\n", "\n"))),
         ),
         Err(crate::load::FileProblem::NotFound) => None,
@@ -164,7 +172,10 @@ pub fn environment(files: &FileAccess) -> Environment<'static> {
     let files = Arc::new(files.clone());
     env.set_loader(move |name| match override_text(&files, name) {
         Some(Ok((_, text))) => Ok(Some(text)),
-        Some(Err(e)) => Err(Error::new(ErrorKind::TemplateNotFound, e)),
+        Some(Err(e)) => Err(Error::new(
+            ErrorKind::TemplateNotFound,
+            e.text(crate::i18n::Lang::En),
+        )),
         None => Ok(builtin(name).map(str::to_string)),
     });
     env.set_undefined_behavior(UndefinedBehavior::Strict);

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::diag::{Diagnostic, Diagnostics, is_warning_code, msg, suggestion_help};
+use crate::diag::{Diagnostic, Diagnostics, Message, is_warning_code, msg, suggestion_help};
 use crate::model::legal::Recognised;
 use crate::model::{GENERATED_SECTIONS, Money, Plan, RESERVED_CHAPTER_IDS, S, Str};
 use crate::source::Span;
@@ -207,11 +207,6 @@ fn references(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
     }
 }
 
-/// An amount in a message, written the way the messages' language writes money.
-fn euros(m: Money) -> String {
-    crate::render::format::money(crate::i18n::message_lang(), m)
-}
-
 fn sums(plan: &Plan, diags: &mut Diagnostics) {
     for a in &plan.activities {
         let Some(span) = a.funding_span else { continue };
@@ -234,24 +229,20 @@ fn sums(plan: &Plan, diags: &mut Diagnostics) {
                     Diagnostic::error(
                         "funding-mismatch",
                         span,
-                        msg(
-                            "funding-mismatch",
-                            &[
-                                ("sum", &euros(sum)),
-                                ("cost", &euros(cost.value)),
-                                ("title", &a.title.value),
-                            ],
-                        ),
+                        Message::new("funding-mismatch")
+                            .arg_money("sum", sum)
+                            .arg_money("cost", cost.value)
+                            .arg("title", a.title.value.as_str()),
                     )
                     .with_related(cost.span, msg("label-cost", &[]))
-                    .with_help(msg(
-                        if sum < cost.value {
+                    .with_help(
+                        Message::new(if sum < cost.value {
                             "help-funding-less"
                         } else {
                             "help-funding-more"
-                        },
-                        &[("diff", &euros(diff))],
-                    )),
+                        })
+                        .arg_money("diff", diff),
+                    ),
                 );
             }
             None if !a.funding.is_empty() && !a.cost_written => {
@@ -259,9 +250,9 @@ fn sums(plan: &Plan, diags: &mut Diagnostics) {
                     Diagnostic::error(
                         "funding-mismatch",
                         span,
-                        msg("funding-without-cost", &[("sum", &euros(sum))]),
+                        Message::new("funding-without-cost").arg_money("sum", sum),
                     )
-                    .with_help(msg("help-funding-without-cost", &[("sum", &euros(sum))])),
+                    .with_help(Message::new("help-funding-without-cost").arg_money("sum", sum)),
                 );
             }
             _ => {}
@@ -314,13 +305,9 @@ fn sums(plan: &Plan, diags: &mut Diagnostics) {
                 diags.error(
                     "shares-sum",
                     sp.by_target_span.unwrap_or(sp.span),
-                    msg(
-                        "amounts-exceed-total",
-                        &[
-                            ("sum", &euros(Money::from_cents(sum))),
-                            ("total", &euros(total.value)),
-                        ],
-                    ),
+                    Message::new("amounts-exceed-total")
+                        .arg_money("sum", Money::from_cents(sum))
+                        .arg_money("total", total.value),
                 );
             }
         }
@@ -330,13 +317,9 @@ fn sums(plan: &Plan, diags: &mut Diagnostics) {
             diags.error(
                 "invalid-value",
                 assoc.span,
-                msg(
-                    "associated-exceeds-total",
-                    &[
-                        ("associated", &euros(assoc.value)),
-                        ("total", &euros(total.value)),
-                    ],
-                ),
+                Message::new("associated-exceeds-total")
+                    .arg_money("associated", assoc.value)
+                    .arg_money("total", total.value),
             );
         }
     }

@@ -23,7 +23,7 @@ pub struct Written {
     pub recovered: bool,
 }
 
-fn refused(out: &Path, key: &str, extra: &[(&str, &str)]) -> Diagnostic {
+fn refused(out: &Path, key: &str, extra: &[(&'static str, &str)]) -> Diagnostic {
     let shown = out.display().to_string();
     let mut args = vec![("path", shown.as_str())];
     args.extend_from_slice(extra);

@@ -1,9 +1,8 @@
 //! Numbers, money, percentages and dates as the plan's language writes them.
 //! Everything is formatted here, in Rust, from exact values.
 
-use crate::compute::Percent;
 use crate::i18n::{Lang, text};
-use crate::model::{Date, Money};
+use crate::model::{Date, Money, Percent};
 
 fn group(digits: &str, sep: char) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);

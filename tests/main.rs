@@ -1,0 +1,12 @@
+//! Every integration test in one program (one link instead of seven), one
+//! module per command or concern, as ripgrep and mdBook lay theirs out.
+
+mod common;
+
+mod build;
+mod catalogue;
+mod check;
+mod cli;
+mod files;
+mod properties;
+mod summary;
