@@ -3,11 +3,13 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::assets::Assets;
 use crate::compute::{Summary, summarise};
+use crate::decode::{self, Ctx};
 use crate::diag::{ColorChoice, Diagnostic, Diagnostics, Message, MessageFormat, render_all};
 use crate::i18n::Lang;
 use crate::load;
-use crate::model::{self, Plan, read::Ctx};
+use crate::model::Plan;
 use crate::source::SourceMap;
 use crate::validate::validate;
 
@@ -30,6 +32,7 @@ pub struct Analysis {
     pub sources: SourceMap,
     pub diags: Diagnostics,
     pub files: Option<load::FileAccess>,
+    pub assets: Assets,
     pub plan: Option<Plan>,
     pub summary: Option<Summary>,
 }
@@ -46,19 +49,21 @@ pub fn analyse(dir: &Path) -> Analysis {
                 sources,
                 diags,
                 files: None,
+                assets: Assets::default(),
                 plan: None,
                 summary: None,
             };
         }
     };
+    sources = SourceMap::for_root(files.root());
     let loaded = load::load(files, &mut sources, &mut diags);
     let plan = {
         let mut ctx = Ctx {
             diags: &mut diags,
-            sources: &mut sources,
-            files: &loaded.files,
+            sources: &sources,
+            assets: &loaded.assets,
         };
-        model::build(&loaded, &mut ctx)
+        decode::decode(&loaded.documents, &mut ctx)
     };
     validate(&plan, &mut diags);
     let allow: Vec<String> = plan.check.allow.iter().map(|a| a.value.clone()).collect();
@@ -68,6 +73,7 @@ pub fn analyse(dir: &Path) -> Analysis {
         sources,
         diags,
         files: Some(loaded.files),
+        assets: loaded.assets,
         plan: Some(plan),
         summary: Some(summary),
     }
@@ -105,10 +111,10 @@ pub fn report(diags: &mut Diagnostics, sources: &SourceMap, opts: &Options) {
 fn analyse_and_render(dir: &Path) -> (Analysis, Option<Vec<crate::render::Output>>) {
     let mut a = analyse(dir);
     let mut outputs = None;
-    if let (Some(plan), Some(summary), Some(files)) = (&a.plan, &a.summary, &a.files)
+    if let (Some(plan), Some(summary)) = (&a.plan, &a.summary)
         && !a.diags.has_errors()
     {
-        outputs = crate::render::render_outputs(plan, summary, files, &mut a.sources, &mut a.diags);
+        outputs = crate::render::render_outputs(plan, summary, &a.assets, &a.sources, &mut a.diags);
     }
     (a, outputs)
 }

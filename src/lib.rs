@@ -4,7 +4,9 @@
 //! [`compute`] → [`render`] → [`write`]. [`app`] wires them into commands.
 
 pub mod app;
+pub mod assets;
 pub mod compute;
+pub mod decode;
 pub mod diag;
 pub mod format;
 pub mod i18n;

@@ -64,9 +64,28 @@ impl SourceFile {
 pub struct SourceMap {
     files: Vec<SourceFile>,
     by_rel: std::collections::HashMap<String, FileId>,
+    /// The plan root as the user would type it (`examples/demo`, `.`).
+    root_display: String,
 }
 
 impl SourceMap {
+    /// A map for the plan at `root`, so that any plan-relative path can be shown.
+    pub fn for_root(root: &Path) -> Self {
+        SourceMap {
+            root_display: display_path(root, ""),
+            ..SourceMap::default()
+        }
+    }
+
+    /// A plan-relative path as the user would type it, as [`display_path`] shows it.
+    pub fn display(&self, rel: &str) -> String {
+        match self.root_display.as_str() {
+            "" | "." => rel.to_string(),
+            root if root.ends_with('/') => format!("{root}{rel}"),
+            root => format!("{root}/{rel}"),
+        }
+    }
+
     pub fn add(&mut self, rel: String, display: String, text: String) -> FileId {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
@@ -120,6 +139,14 @@ pub fn display_path(root: &Path, rel: &str) -> String {
         }
     }
     if s.is_empty() { ".".to_string() } else { s }
+}
+
+/// A relative path as text, `/`-separated.
+pub fn rel_string(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[cfg(test)]

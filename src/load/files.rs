@@ -3,51 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Diagnostics, Message, msg};
+use crate::assets::{FileProblem, MAX_FILE_SIZE, normalise};
+use crate::diag::{Diagnostic, Diagnostics, msg};
 use crate::source::{FileId, SourceMap, Span, display_path};
 
 /// The file a build leaves in its output folder, listing what it wrote.
 pub const BUILD_MARKER: &str = ".welfare-plan-build";
-pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
-
-#[derive(Debug)]
-pub enum FileProblem {
-    Outside,
-    NotFound,
-    NotRegular(&'static str),
-    TooLarge(u64),
-    Unreadable(String),
-}
-
-impl FileProblem {
-    pub fn code(&self) -> &'static str {
-        match self {
-            FileProblem::Outside => "path-outside-plan",
-            FileProblem::NotFound => "file-not-found",
-            FileProblem::NotRegular(_) => "not-a-regular-file",
-            FileProblem::TooLarge(_) => "file-too-large",
-            FileProblem::Unreadable(_) => "unreadable",
-        }
-    }
-    pub fn message(&self, path: &str) -> Message {
-        match self {
-            FileProblem::Outside => msg("path-outside-plan", &[("path", path)]),
-            FileProblem::NotFound => msg("file-not-found", &[("path", path)]),
-            FileProblem::NotRegular(what) => Message::new("not-a-regular-file")
-                .arg("path", path)
-                .arg_msg("what", Message::new(&format!("file-kind-{what}"))),
-            FileProblem::TooLarge(size) => msg(
-                "file-too-large",
-                &[
-                    ("path", path),
-                    ("size", &size.to_string()),
-                    ("max", &MAX_FILE_SIZE.to_string()),
-                ],
-            ),
-            FileProblem::Unreadable(e) => msg("unreadable", &[("path", path), ("error", e)]),
-        }
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct FileAccess {
@@ -71,37 +32,9 @@ impl FileAccess {
         &self.canonical_root
     }
 
-    /// Normalises a plan-relative path as written in a file; refuses absolute
-    /// paths and `..` that would leave the root.
-    pub fn normalise(rel: &str) -> Result<String, FileProblem> {
-        if rel.starts_with('/')
-            || rel.starts_with('\\')
-            || rel.contains('\0')
-            || looks_like_drive(rel)
-        {
-            return Err(FileProblem::Outside);
-        }
-        let mut parts: Vec<&str> = Vec::new();
-        for part in rel.split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    if parts.pop().is_none() {
-                        return Err(FileProblem::Outside);
-                    }
-                }
-                p => parts.push(p),
-            }
-        }
-        if parts.is_empty() {
-            return Err(FileProblem::NotFound);
-        }
-        Ok(parts.join("/"))
-    }
-
     /// Checks that `rel` names a regular file really inside the plan, of allowed size.
     pub fn check(&self, rel: &str) -> Result<(String, PathBuf), FileProblem> {
-        let rel = Self::normalise(rel)?;
+        let rel = normalise(rel)?;
         let path = self.root.join(&rel);
         let meta = match std::fs::symlink_metadata(&path) {
             Ok(m) => m,
@@ -175,7 +108,7 @@ impl FileAccess {
                 return None;
             }
         };
-        let rel = Self::normalise(rel).unwrap_or_else(|_| rel.to_string());
+        let rel = normalise(rel).unwrap_or_else(|_| rel.to_string());
         if let Some(id) = sources.find(&rel) {
             return Some(id);
         }
@@ -207,28 +140,6 @@ impl FileAccess {
                 ));
                 None
             }
-        }
-    }
-}
-
-fn looks_like_drive(rel: &str) -> bool {
-    let b = rel.as_bytes();
-    b.len() >= 2 && b[1] == b':' && b[0].is_ascii_alphabetic()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn normalise_refuses_paths_that_leave_the_root() {
-        assert_eq!(FileAccess::normalise("a/./b.md").unwrap(), "a/b.md");
-        assert_eq!(FileAccess::normalise("a/../b.md").unwrap(), "b.md");
-        for bad in ["../x.md", "a/../../x.md", "/etc/passwd", "C:/x.md"] {
-            assert!(
-                matches!(FileAccess::normalise(bad), Err(FileProblem::Outside)),
-                "{bad}"
-            );
         }
     }
 }

@@ -2,12 +2,16 @@
 //! and parses TOML keeping spans. Nothing here knows what a meeting is.
 
 mod files;
+mod referenced;
+mod templates;
 pub mod tree;
+mod walk;
 
-pub use files::{BUILD_MARKER, FileAccess, FileProblem};
+pub use files::{BUILD_MARKER, FileAccess};
 
 use std::path::Path;
 
+use crate::assets::Assets;
 use crate::diag::{Diagnostic, Diagnostics, Message, Severity, msg};
 use crate::source::{FileId, SourceMap, Span, display_path};
 pub use tree::{Entry, Kind, Node, Table};
@@ -19,10 +23,12 @@ pub struct Document {
     pub table: Table,
 }
 
-/// The plan's files, read and parsed, in source order.
+/// The plan's files, read and parsed, in source order, and every other byte
+/// the build will use.
 pub struct Loaded {
     pub files: FileAccess,
     pub documents: Vec<Document>,
+    pub assets: Assets,
 }
 
 /// Why the plan could not even be opened (exit 2).
@@ -65,87 +71,12 @@ pub fn open(dir: &Path) -> Result<FileAccess, NotAPlan> {
     FileAccess::new(dir).map_err(unreadable)
 }
 
-/// The `*.toml` files of the plan, relative and `/`-separated, in byte order.
-fn toml_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut walker = walkdir::WalkDir::new(root).follow_links(false).into_iter();
-    while let Some(entry) = walker.next() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(err) => {
-                let rel = err
-                    .path()
-                    .and_then(|p| p.strip_prefix(root).ok())
-                    .map(rel_string)
-                    .unwrap_or_default();
-                diags.push(Diagnostic::at_path(
-                    Severity::Error,
-                    "unreadable",
-                    display_path(root, &rel),
-                    msg("unreadable", &[("path", &rel), ("error", &err.to_string())]),
-                ));
-                continue;
-            }
-        };
-        if entry.depth() == 0 {
-            continue;
-        }
-        if entry.file_name().to_str().is_none() {
-            // Paths are matched and shown as text: a name that is not UTF-8 cannot be.
-            let shown = entry.path().to_string_lossy().into_owned();
-            diags.push(Diagnostic::at_path(
-                Severity::Error,
-                "not-utf8",
-                shown.clone(),
-                msg("name-not-utf8", &[("path", &shown)]),
-            ));
-            if entry.file_type().is_dir() {
-                walker.skip_current_dir();
-            }
-            continue;
-        }
-        let name = entry.file_name().to_string_lossy();
-        let rel = rel_string(entry.path().strip_prefix(root).unwrap_or(entry.path()));
-        let ft = entry.file_type();
-        if name.starts_with('.') {
-            if ft.is_dir() {
-                walker.skip_current_dir();
-            }
-            continue;
-        }
-        if ft.is_dir() {
-            let skip = (entry.depth() == 1 && (name == "templates" || name == "target"))
-                || entry.path().join(BUILD_MARKER).exists()
-                || entry.path().join("plan.toml").exists();
-            if skip {
-                walker.skip_current_dir();
-            }
-            continue;
-        }
-        if name.ends_with(".toml") {
-            if ft.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()) {
-                // A folder symlink named like a file: folders behind symlinks are not followed.
-                continue;
-            }
-            found.push(rel);
-        }
-    }
-    found.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
-    found
-}
-
-pub fn rel_string(p: &Path) -> String {
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// Reads and parses every TOML file of the plan. Problems become diagnostics;
-/// files that cannot be read are left out.
+/// Reads and parses every TOML file of the plan, then every file they name
+/// (Markdown, annexes), the images the Markdown shows and the template
+/// overrides. Problems become diagnostics; files that cannot be read are left out.
 pub fn load(files: FileAccess, sources: &mut SourceMap, diags: &mut Diagnostics) -> Loaded {
     let mut documents = Vec::new();
-    let found = toml_files(files.root(), diags);
+    let found = walk::toml_files(files.root(), diags);
     if !found.iter().any(|f| f == "plan.toml") {
         // plan.toml exists (open checked) but is a folder: say so where it is.
         let _ = files.read_text("plan.toml", None, sources, diags);
@@ -162,7 +93,14 @@ pub fn load(files: FileAccess, sources: &mut SourceMap, diags: &mut Diagnostics)
         let table = tree::convert_table(file, parsed.get_ref());
         documents.push(Document { file, rel, table });
     }
-    Loaded { files, documents }
+    let mut assets = Assets::default();
+    referenced::read(&documents, &files, sources, diags, &mut assets);
+    templates::read(&files, sources, diags, &mut assets);
+    Loaded {
+        files,
+        documents,
+        assets,
+    }
 }
 
 /// The parser recovers and may report a cascade; one error per line is what helps.

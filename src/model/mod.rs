@@ -1,22 +1,33 @@
 //! The typed plan: one struct per collection of SPEC 2. Built from the loaded
 //! TOML by [`build`]; absent figures stay `None` ("n.d."), never 0.
 
-mod build;
 pub mod legal;
-pub mod read;
 pub mod value;
 
-pub use build::build;
 pub use legal::LegalRef;
-pub use read::Text;
 pub use value::{Date, Money, Percent, S, slug};
 
 use serde::Serialize;
 
 use crate::i18n::Lang;
-use crate::source::Span;
+use crate::source::{FileId, Span};
 
 pub type Str = S<String>;
+
+/// Markdown prose, inline or from a file. Serialises as its Markdown text.
+#[derive(Clone, Debug)]
+pub struct Text {
+    pub body: String,
+    /// The file it came from, when written in a `*_file`.
+    pub file: Option<FileId>,
+    pub span: Span,
+}
+
+impl serde::Serialize for Text {
+    fn serialize<Ser: serde::Serializer>(&self, s: Ser) -> Result<Ser::Ok, Ser::Error> {
+        s.serialize_str(&self.body)
+    }
+}
 
 /// Istat user areas (SPEC 2.7).
 pub const TARGETS: &[&str] = &[

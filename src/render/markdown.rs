@@ -4,10 +4,10 @@
 //! share a page; raw HTML becomes text; only http(s), mailto, tel and relative
 //! links survive; relative images are copied, remote ones refused.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag};
 
+use crate::assets::{self, Assets, UrlKind, is_remote, markdown_options};
 use crate::diag::{Diagnostic, Diagnostics, msg};
-use crate::load::FileAccess;
 use crate::model::{Text, slug};
 use crate::source::{SourceMap, Span};
 
@@ -27,40 +27,10 @@ pub struct Prose {
 
 pub struct MdRenderer<'a> {
     pub sources: &'a SourceMap,
-    pub files: &'a FileAccess,
+    pub assets: &'a Assets,
     pub diags: &'a mut Diagnostics,
     /// Plan-relative paths of images to copy.
     pub images: Vec<String>,
-}
-
-fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
-}
-
-enum UrlVerdict {
-    Keep,
-    Relative,
-    Refuse,
-}
-
-/// Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
-fn url_verdict(url: &str) -> UrlVerdict {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
-        .collect();
-    let lower = cleaned.to_ascii_lowercase();
-    let scheme_end = lower.find(':');
-    let path_start = lower.find(['/', '?', '#']);
-    match (scheme_end, path_start) {
-        (Some(c), Some(p)) if p < c => UrlVerdict::Relative,
-        (Some(c), _) => match &lower[..c] {
-            "http" | "https" | "mailto" | "tel" => UrlVerdict::Keep,
-            _ => UrlVerdict::Refuse,
-        },
-        (None, _) if lower.starts_with("//") => UrlVerdict::Keep,
-        (None, _) => UrlVerdict::Relative,
-    }
 }
 
 /// Tables of the prose, as the site's own: header cells with `scope`,
@@ -112,43 +82,6 @@ pub fn percent_encode_path(path: &str) -> String {
     out
 }
 
-/// `%XX` escapes decoded (as UTF-8); anything malformed is kept as written.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (
-                (bytes[i + 1] as char).to_digit(16),
-                (bytes[i + 2] as char).to_digit(16),
-            )
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
-
-fn is_remote(url: &str) -> bool {
-    let l = url.trim().to_ascii_lowercase();
-    l.starts_with("http:") || l.starts_with("https:") || l.starts_with("//")
-}
-
-/// Plan-relative folder of the file the text was written in.
-fn base_dir(text: &Text, sources: &SourceMap) -> String {
-    let rel = &sources.get(text.span.file).rel;
-    match rel.rfind('/') {
-        Some(i) => rel[..i + 1].to_string(),
-        None => String::new(),
-    }
-}
-
 impl MdRenderer<'_> {
     /// Span of `range` in the text, when it maps to the file; else the whole value.
     fn span_of(&self, text: &Text, range: std::ops::Range<usize>) -> Span {
@@ -165,7 +98,7 @@ impl MdRenderer<'_> {
     /// `<h1>`; templates shift further with `shift_headings`); in the Markdown
     /// they go `md_demote` levels below `#`, to sit under plan.md's sections.
     pub fn render(&mut self, text: &Text, prefix: &str, md_demote: u8) -> Prose {
-        let base = base_dir(text, self.sources);
+        let base = assets::base_dir(&self.sources.get(text.span.file).rel).to_string();
         // Control characters become spaces: forbidden in HTML, and replacing
         // them keeps every byte offset (for diagnostics) in place.
         let cleaned: String;
@@ -192,9 +125,10 @@ impl MdRenderer<'_> {
         let mut in_heading: Option<String> = None;
         let mut used_ids: Vec<String> = Vec::new();
 
-        let parsed: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
-            .into_offset_iter()
-            .collect();
+        let parsed: Vec<(Event, std::ops::Range<usize>)> =
+            Parser::new_ext(body, markdown_options())
+                .into_offset_iter()
+                .collect();
         // First pass: heading texts, for ids.
         for (ev, _) in &parsed {
             match ev {
@@ -286,8 +220,8 @@ impl MdRenderer<'_> {
                     title,
                     id,
                 }) => {
-                    let dest = match url_verdict(&dest_url) {
-                        UrlVerdict::Refuse => {
+                    let dest = match assets::url_kind(&dest_url) {
+                        UrlKind::Refuse => {
                             self.diags.push(Diagnostic::error(
                                 "markdown-link",
                                 self.span_of(text, range.clone()),
@@ -323,8 +257,8 @@ impl MdRenderer<'_> {
                         );
                         None
                     } else {
-                        match url_verdict(&dest_url) {
-                            UrlVerdict::Relative => self.copy_image(&base, &dest_url, span),
+                        match assets::url_kind(&dest_url) {
+                            UrlKind::Relative => self.copy_image(&base, &dest_url, span),
                             _ => {
                                 self.diags.push(Diagnostic::error(
                                     "markdown-link",
@@ -364,17 +298,17 @@ impl MdRenderer<'_> {
 
     fn copy_image(&mut self, base: &str, url: &str, span: Span) -> Option<String> {
         // Drop any query or fragment; `%20` and friends are how Markdown writes spaces.
-        let path = percent_decode(url.split(['?', '#']).next().unwrap_or(""));
-        let joined = format!("{base}{path}");
-        match self.files.check(&joined) {
-            Ok((rel, _)) => {
+        let joined = assets::image_path(base, url);
+        let read = assets::normalise(&joined).and_then(|rel| self.assets.binary(&rel).map(|_| rel));
+        match read {
+            Ok(rel) => {
                 if !self.images.contains(&rel) {
                     self.images.push(rel.clone());
                 }
                 Some(rel)
             }
             Err(problem) => {
-                let shown = crate::source::display_path(self.files.root(), &joined);
+                let shown = self.sources.display(&joined);
                 self.diags.push(Diagnostic::error(
                     problem.code(),
                     span,
@@ -475,9 +409,10 @@ mod tests {
     use crate::source::FileId;
 
     fn render(md: &str, prefix: &str, demote: u8) -> (Prose, Vec<&'static str>) {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("img.png"), b"png").unwrap();
-        let files = FileAccess::new(dir.path()).unwrap();
+        let mut assets = Assets::default();
+        assets
+            .binaries
+            .insert("img.png".into(), Ok(b"png".to_vec()));
         let mut sources = SourceMap::default();
         let file = sources.add("chapter.md".into(), "chapter.md".into(), md.into());
         let text = Text {
@@ -488,7 +423,7 @@ mod tests {
         let mut diags = Diagnostics::default();
         let mut r = MdRenderer {
             sources: &sources,
-            files: &files,
+            assets: &assets,
             diags: &mut diags,
             images: vec![],
         };
@@ -688,16 +623,19 @@ mod tests {
 
     #[test]
     fn percent_escapes_in_paths_are_decoded() {
-        assert_eq!(percent_decode("img%20dir/a%20b.svg"), "img dir/a b.svg");
-        assert_eq!(percent_decode("citt%C3%A0.png"), "città.png");
-        assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(percent_decode("%zz"), "%zz");
+        assert_eq!(
+            assets::percent_decode("img%20dir/a%20b.svg"),
+            "img dir/a b.svg"
+        );
+        assert_eq!(assets::percent_decode("citt%C3%A0.png"), "città.png");
+        assert_eq!(assets::percent_decode("100%"), "100%");
+        assert_eq!(assets::percent_decode("%zz"), "%zz");
         assert_eq!(
             percent_encode_path("img dir/città (1).png"),
             "img%20dir/citt%C3%A0%20%281%29.png"
         );
         assert_eq!(
-            percent_decode(&percent_encode_path("a b/ç.png")),
+            assets::percent_decode(&percent_encode_path("a b/ç.png")),
             "a b/ç.png"
         );
     }

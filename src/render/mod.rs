@@ -11,13 +11,13 @@ pub mod summary;
 pub mod templates;
 pub mod text;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use minijinja::{Value, context};
 
+use crate::assets::Assets;
 use crate::compute::Summary;
 use crate::diag::{Diagnostic, Diagnostics, Severity, msg};
-use crate::load::FileAccess;
 use crate::model::{Date, Plan};
 use crate::source::{SourceMap, Span};
 use markdown::{FILES_DIR, MdRenderer, ROOT_TOKEN};
@@ -41,8 +41,8 @@ pub fn source_date() -> Option<Date> {
 /// built-in, else at the built-in's name.
 fn template_error(
     err: &minijinja::Error,
-    files: &FileAccess,
-    sources: &mut SourceMap,
+    assets: &Assets,
+    sources: &SourceMap,
     diags: &mut Diagnostics,
 ) {
     let name = err.name().unwrap_or("?").to_string();
@@ -57,9 +57,7 @@ fn template_error(
         source = s.source();
     }
     let message = msg("template-error", &[("name", &name), ("error", &detail)]);
-    let rel = format!("templates/{name}");
-    let overridden = matches!(templates::override_text(files, &name), Some(Ok(_)));
-    if overridden && let Some(file) = files.read_text(&rel, None, sources, diags) {
+    if let Some(Some(file)) = assets.templates.get(&name).copied() {
         let text = &sources.get(file).text;
         let line = err.line().unwrap_or(1).max(1);
         let start = text
@@ -87,32 +85,19 @@ fn template_error(
 }
 
 /// Files in the plan's `templates/` that override nothing are probably misnamed.
-fn unused_overrides(files: &FileAccess, sources: &mut SourceMap, diags: &mut Diagnostics) {
-    let dir = files.root().join("templates");
-    if !dir.is_dir() {
-        return;
-    }
-    for entry in walkdir::WalkDir::new(&dir)
-        .follow_links(false)
-        .sort_by_file_name()
-    {
-        let Ok(entry) = entry else { continue };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let name = crate::load::rel_string(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
-        if templates::builtin(&name).is_none() && !name.starts_with('.') {
-            let rel = format!("templates/{name}");
-            let shown = crate::source::display_path(files.root(), &rel);
-            let file = sources.add(rel, shown, String::new());
-            let names: Vec<&str> = templates::BUILTIN.iter().map(|(n, _)| *n).collect();
+fn unused_overrides(assets: &Assets, diags: &mut Diagnostics) {
+    let names: Vec<&str> = templates::BUILTIN.iter().map(|(n, _)| *n).collect();
+    for (name, file) in &assets.templates {
+        if let Some(file) = file
+            && templates::builtin(name).is_none()
+        {
             diags.push(
                 Diagnostic::warning(
                     "unused-template",
-                    Span::file_start(file),
-                    msg("unused-template", &[("name", &name)]),
+                    Span::file_start(*file),
+                    msg("unused-template", &[("name", name)]),
                 )
-                .with_help(crate::diag::suggestion_help(&name, names)),
+                .with_help(crate::diag::suggestion_help(name, names.iter().copied())),
             );
         }
     }
@@ -156,8 +141,8 @@ pub fn tidy_markdown(text: &str) -> String {
 pub fn render_outputs(
     plan: &Plan,
     summary: &Summary,
-    files: &FileAccess,
-    sources: &mut SourceMap,
+    assets: &Assets,
+    sources: &SourceMap,
     diags: &mut Diagnostics,
 ) -> Option<Vec<Output>> {
     let errors_before = diags.count(Severity::Error);
@@ -166,16 +151,16 @@ pub fn render_outputs(
     let mut outputs: Vec<Output> = Vec::new();
     let mut annex_sizes = HashMap::new();
     for (id, src, dest) in &annex_paths {
-        match files.read_bytes(src) {
+        match assets.binary(src) {
             Ok(bytes) => {
                 annex_sizes.insert(id.clone(), bytes.len() as u64);
                 outputs.push(Output {
                     path: dest.clone(),
-                    bytes,
+                    bytes: bytes.to_vec(),
                 });
             }
             Err(p) => {
-                let shown = crate::source::display_path(files.root(), src);
+                let shown = sources.display(src);
                 diags.push(Diagnostic::at_path(
                     Severity::Error,
                     p.code(),
@@ -190,7 +175,7 @@ pub fn render_outputs(
         let mut md_diags = Diagnostics::default();
         let mut md = MdRenderer {
             sources,
-            files,
+            assets,
             diags: &mut md_diags,
             images: Vec::new(),
         };
@@ -209,13 +194,13 @@ pub fn render_outputs(
         (ctx, images)
     };
     for rel in images {
-        match files.read_bytes(&rel) {
+        match assets.binary(&rel) {
             Ok(bytes) => outputs.push(Output {
                 path: format!("html/{FILES_DIR}{rel}"),
-                bytes,
+                bytes: bytes.to_vec(),
             }),
             Err(p) => {
-                let shown = crate::source::display_path(files.root(), &rel);
+                let shown = sources.display(&rel);
                 diags.push(Diagnostic::at_path(
                     Severity::Error,
                     p.code(),
@@ -226,17 +211,22 @@ pub fn render_outputs(
         }
     }
 
-    unused_overrides(files, sources, diags);
-    let env = templates::environment(files);
+    unused_overrides(assets, diags);
+    let overrides: BTreeMap<String, String> = assets
+        .templates
+        .iter()
+        .filter_map(|(name, file)| Some((name.clone(), sources.get((*file)?).text.clone())))
+        .collect();
+    let env = templates::environment(overrides);
     // Compile every override, also those this plan would not render.
     for (name, _) in templates::BUILTIN
         .iter()
         .filter(|(n, _)| n.ends_with(".j2"))
     {
-        if matches!(templates::override_text(files, name), Some(Ok(_)))
+        if matches!(assets.templates.get(*name), Some(Some(_)))
             && let Err(e) = env.get_template(name)
         {
-            template_error(&e, files, sources, diags);
+            template_error(&e, assets, sources, diags);
         }
     }
     let base = Value::from(minijinja::value::Serde(&ctx));
@@ -256,7 +246,7 @@ pub fn render_outputs(
                     bytes: text.into_bytes(),
                 });
             }
-            Err(e) => template_error(&e, files, sources, diags),
+            Err(e) => template_error(&e, assets, sources, diags),
         };
 
     render(
@@ -337,25 +327,14 @@ pub fn render_outputs(
         "",
         &mut outputs,
     );
-    match templates::override_text(files, "assets/style.css") {
-        Some(Ok((_, css))) => outputs.push(Output {
-            path: "html/assets/style.css".into(),
-            bytes: css.into_bytes(),
-        }),
-        Some(Err(e)) => diags.push(Diagnostic::at_path(
-            Severity::Error,
-            "template-error",
-            "templates/assets/style.css".into(),
-            e,
-        )),
-        None => outputs.push(Output {
-            path: "html/assets/style.css".into(),
-            bytes: templates::builtin("assets/style.css")
-                .unwrap_or_default()
-                .as_bytes()
-                .to_vec(),
-        }),
-    }
+    let css = match assets.templates.get("assets/style.css") {
+        Some(Some(file)) => sources.get(*file).text.as_str(),
+        _ => templates::builtin("assets/style.css").unwrap_or_default(),
+    };
+    outputs.push(Output {
+        path: "html/assets/style.css".into(),
+        bytes: css.as_bytes().to_vec(),
+    });
     outputs.push(Output {
         path: "data/plan.json".into(),
         bytes: data::plan_json(plan, summary),

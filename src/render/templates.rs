@@ -2,12 +2,11 @@
 //! the same name in the plan's own `templates/` folder. Strict undefined, a
 //! fuel limit, HTML auto-escaping for `*.html.j2`.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use minijinja::value::Value;
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
-
-use crate::load::FileAccess;
 
 /// Every built-in template and asset, by the name a plan uses to override it.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -140,43 +139,20 @@ pub const BUILTIN: &[(&str, &str)] = &[
 /// Enough for very large plans; stops a runaway override (an endless loop).
 const FUEL: u64 = 200_000_000;
 
-/// The plan's override of `name`, if it has one: (plan-relative path, text).
-pub fn override_text(
-    files: &FileAccess,
-    name: &str,
-) -> Option<Result<(String, String), crate::diag::Message>> {
-    let rel = format!("templates/{name}");
-    match files.check(&rel) {
-        Ok((rel, real)) => Some(
-            std::fs::read(real)
-                .map_err(|e| {
-                    crate::diag::msg("unreadable", &[("path", &rel), ("error", &e.to_string())])
-                })
-                .and_then(|b| {
-                    String::from_utf8(b)
-                        .map_err(|_| crate::diag::msg("not-utf8", &[("path", &rel), ("line", "1")]))
-                })
-                .map(|t| (rel, t.replace("\r\n", "\n"))),
-        ),
-        Err(crate::load::FileProblem::NotFound) => None,
-        Err(p) => Some(Err(p.message(&rel))),
-    }
-}
-
 pub fn builtin(name: &str) -> Option<&'static str> {
     BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
-pub fn environment(files: &FileAccess) -> Environment<'static> {
+/// The environment over the built-ins, with the plan's `overrides` (template
+/// name → text, as `load` read them) taking precedence.
+pub fn environment(overrides: BTreeMap<String, String>) -> Environment<'static> {
     let mut env = Environment::new();
-    let files = Arc::new(files.clone());
-    env.set_loader(move |name| match override_text(&files, name) {
-        Some(Ok((_, text))) => Ok(Some(text)),
-        Some(Err(e)) => Err(Error::new(
-            ErrorKind::TemplateNotFound,
-            e.text(crate::i18n::Lang::En),
-        )),
-        None => Ok(builtin(name).map(str::to_string)),
+    let overrides = Arc::new(overrides);
+    env.set_loader(move |name| {
+        Ok(overrides
+            .get(name)
+            .cloned()
+            .or_else(|| builtin(name).map(str::to_string)))
     });
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_fuel(Some(FUEL));
@@ -311,8 +287,7 @@ mod tests {
 
     #[test]
     fn every_builtin_template_compiles() {
-        let dir = tempfile::tempdir().unwrap();
-        let env = environment(&FileAccess::new(dir.path()).unwrap());
+        let env = environment(BTreeMap::new());
         for (name, _) in BUILTIN.iter().filter(|(n, _)| n.ends_with(".j2")) {
             env.get_template(name)
                 .unwrap_or_else(|e| panic!("{name}: {e:#}"));

@@ -80,7 +80,7 @@ fn files_in(dir: &Path) -> std::io::Result<BTreeSet<String>> {
     for entry in walkdir::WalkDir::new(dir).follow_links(false).min_depth(1) {
         let entry = entry.map_err(std::io::Error::other)?;
         if !entry.file_type().is_dir() {
-            found.insert(crate::load::rel_string(
+            found.insert(crate::source::rel_string(
                 entry.path().strip_prefix(dir).unwrap_or(entry.path()),
             ));
         }

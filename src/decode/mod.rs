@@ -1,10 +1,16 @@
-//! From parsed TOML documents to the typed [`Plan`], reporting type and key errors.
+//! Decoding: from the parsed TOML documents to the typed [`Plan`], reporting
+//! every type and key error where it is written.
 
-use super::read::{Ctx, Reader};
-use super::value::{S, slug};
-use super::*;
+mod reader;
+
+pub use reader::Ctx;
+use reader::Reader;
+
 use crate::diag::{Diagnostic, Message, msg, suggestion_help};
-use crate::load::{Kind, Loaded, Node};
+use crate::i18n::Lang;
+use crate::load::{Kind, Node};
+use crate::model::value::{S, slug};
+use crate::model::*;
 use crate::source::Span;
 
 /// Counts (people, sessions, users) above this are typos, and could overflow totals.
@@ -28,7 +34,7 @@ const COLLECTIONS: &[&str] = &[
 
 /// Builds the typed plan. Every problem becomes a diagnostic in `ctx`; entities
 /// missing a required key are left out so that later stages see only whole ones.
-pub fn build(loaded: &Loaded, ctx: &mut Ctx<'_>) -> Plan {
+pub fn decode(documents: &[crate::load::Document], ctx: &mut Ctx<'_>) -> Plan {
     let mut plan = Plan {
         plan: PlanInfo::default(),
         process: None,
@@ -53,7 +59,7 @@ pub fn build(loaded: &Loaded, ctx: &mut Ctx<'_>) -> Plan {
     };
     let mut saw_plan = false;
     let mut root_file = None;
-    for doc in &loaded.documents {
+    for doc in documents {
         let is_root = doc.rel == "plan.toml";
         if is_root {
             root_file = Some(doc.file);
@@ -613,17 +619,11 @@ fn read_annex(r: &mut Reader) -> Option<Annex> {
     let title = r.req_string("title");
     let file = r.req_string("file");
     let (notes, source) = r.notes_and_source();
-    let file = file.and_then(|f| match r.ctx.files.check(&f.value) {
-        Ok((rel, _)) => Some(S::new(rel, f.span)),
-        Err(problem) => {
-            let shown = crate::source::display_path(r.ctx.files.root(), &f.value);
-            r.ctx.diags.push(Diagnostic::error(
-                problem.code(),
-                f.span,
-                problem.message(&shown),
-            ));
-            None
-        }
+    // `load` read it and reported any problem where it is named.
+    let file = file.and_then(|f| {
+        let rel = crate::assets::normalise(&f.value).ok()?;
+        r.ctx.assets.binary(&rel).ok()?;
+        Some(S::new(rel, f.span))
     });
     Some(Annex {
         id: id?,

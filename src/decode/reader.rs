@@ -2,32 +2,19 @@
 //! as known, and reports problems at the offending value; `finish` reports the
 //! keys nobody asked for, with a "did you mean".
 
+use crate::assets::Assets;
 use crate::diag::{Diagnostic, Diagnostics, Message, msg, suggestion_help};
-use crate::load::{FileAccess, Kind, Node, Table};
-use crate::source::{FileId, SourceMap, Span};
+use crate::load::{Kind, Node, Table};
+use crate::model::Text;
+use crate::model::value::{Date, Money, MoneyError, S, is_valid_id};
+use crate::source::{SourceMap, Span};
 
-use super::value::{Date, Money, MoneyError, S, is_valid_id};
-
-/// What the model stage needs from the outside: where to report, where to read Markdown.
+/// What decoding needs from the outside: where to report, and the Markdown
+/// files `load` read.
 pub struct Ctx<'a> {
     pub diags: &'a mut Diagnostics,
-    pub sources: &'a mut SourceMap,
-    pub files: &'a FileAccess,
-}
-
-/// Markdown prose, inline or from a file. Serialises as its Markdown text.
-#[derive(Clone, Debug)]
-pub struct Text {
-    pub body: String,
-    /// The file it came from, when written in a `*_file`.
-    pub file: Option<FileId>,
-    pub span: Span,
-}
-
-impl serde::Serialize for Text {
-    fn serialize<Ser: serde::Serializer>(&self, s: Ser) -> Result<Ser::Ok, Ser::Error> {
-        s.serialize_str(&self.body)
-    }
+    pub sources: &'a SourceMap,
+    pub assets: &'a Assets,
 }
 
 pub struct Reader<'t, 'c, 'a> {
@@ -210,7 +197,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         if is_valid_id(&s.value) {
             Some(s)
         } else {
-            let hint = super::value::slug(&s.value);
+            let hint = crate::model::slug(&s.value);
             self.ctx.diags.push(
                 Diagnostic::error("invalid-id", s.span, msg("invalid-id", &[("id", &s.value)]))
                     .with_help(msg("help-id", &[("suggestion", &hint)])),
@@ -514,15 +501,11 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
             .collect()
     }
 
-    /// A Markdown file named by `key`, read from inside the plan.
+    /// A Markdown file named by `key`, as `load` read it (its problems are
+    /// already reported there).
     pub fn md_file(&mut self, key: &'static str) -> Option<Text> {
         let path = self.string(key)?;
-        let id = self.ctx.files.read_text(
-            &path.value,
-            Some(path.span),
-            self.ctx.sources,
-            self.ctx.diags,
-        )?;
+        let id = self.ctx.assets.text(&path.value)?;
         Some(Text {
             body: self.ctx.sources.get(id).text.clone(),
             file: Some(id),

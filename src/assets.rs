@@ -1,0 +1,222 @@
+//! Everything `load` read besides the TOML, handed to the later stages as
+//! data: Markdown files named by `file`/`*_file` keys (their text is in the
+//! [`SourceMap`](crate::source::SourceMap)), the bytes of annexes and of the
+//! images Markdown shows, and the plan's template overrides. Keys are
+//! plan-relative, `/`-separated paths; a file that could not be had keeps the
+//! reason, so the stage that knows where it was named can report it there.
+//! Also the path and URL rules both sides must agree on.
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Message, msg};
+use crate::source::FileId;
+
+/// The largest file the tool reads or copies (SPEC 1).
+pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileProblem {
+    Outside,
+    NotFound,
+    /// "symlink", "folder", "special": a `file-kind-*` catalogue entry.
+    NotRegular(&'static str),
+    TooLarge(u64),
+    Unreadable(String),
+}
+
+impl FileProblem {
+    pub fn code(&self) -> &'static str {
+        match self {
+            FileProblem::Outside => "path-outside-plan",
+            FileProblem::NotFound => "file-not-found",
+            FileProblem::NotRegular(_) => "not-a-regular-file",
+            FileProblem::TooLarge(_) => "file-too-large",
+            FileProblem::Unreadable(_) => "unreadable",
+        }
+    }
+
+    pub fn message(&self, path: &str) -> Message {
+        match self {
+            FileProblem::Outside => msg("path-outside-plan", &[("path", path)]),
+            FileProblem::NotFound => msg("file-not-found", &[("path", path)]),
+            FileProblem::NotRegular(what) => Message::new("not-a-regular-file")
+                .arg("path", path)
+                .arg_msg("what", Message::new(&format!("file-kind-{what}"))),
+            FileProblem::TooLarge(size) => msg(
+                "file-too-large",
+                &[
+                    ("path", path),
+                    ("size", &size.to_string()),
+                    ("max", &MAX_FILE_SIZE.to_string()),
+                ],
+            ),
+            FileProblem::Unreadable(e) => msg("unreadable", &[("path", path), ("error", e)]),
+        }
+    }
+}
+
+/// What was read for one path: the file, or why not.
+pub type Read<T> = Result<T, FileProblem>;
+
+#[derive(Debug, Default)]
+pub struct Assets {
+    /// Markdown files by the path as written in the TOML: the file in the
+    /// source map, or `None` when it could not be read (already reported).
+    pub texts: BTreeMap<String, Option<FileId>>,
+    /// Annexes and images, by normalised path.
+    pub binaries: BTreeMap<String, Read<Vec<u8>>>,
+    /// The plan's `templates/` folder, by template name (`html/index.html.j2`):
+    /// the file in the source map, or `None` when it could not be read
+    /// (already reported).
+    pub templates: BTreeMap<String, Option<FileId>>,
+}
+
+impl Assets {
+    /// The Markdown file named `written`, if it was read.
+    pub fn text(&self, written: &str) -> Option<FileId> {
+        self.texts.get(written).copied().flatten()
+    }
+
+    /// An annex's or image's bytes by normalised path.
+    pub fn binary(&self, rel: &str) -> Read<&[u8]> {
+        match self.binaries.get(rel) {
+            Some(Ok(bytes)) => Ok(bytes),
+            Some(Err(p)) => Err(p.clone()),
+            None => Err(FileProblem::NotFound),
+        }
+    }
+}
+
+/// Normalises a plan-relative path as written in a file; refuses absolute
+/// paths and `..` that would leave the root.
+pub fn normalise(rel: &str) -> Result<String, FileProblem> {
+    if rel.starts_with('/') || rel.starts_with('\\') || rel.contains('\0') || looks_like_drive(rel)
+    {
+        return Err(FileProblem::Outside);
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(FileProblem::Outside);
+                }
+            }
+            p => parts.push(p),
+        }
+    }
+    if parts.is_empty() {
+        return Err(FileProblem::NotFound);
+    }
+    Ok(parts.join("/"))
+}
+
+fn looks_like_drive(rel: &str) -> bool {
+    let b = rel.as_bytes();
+    b.len() >= 2 && b[1] == b':' && b[0].is_ascii_alphabetic()
+}
+
+/// How a link or image destination written in Markdown is treated.
+pub enum UrlKind {
+    /// http(s), mailto, tel, protocol-relative: kept as written.
+    Keep,
+    /// A path inside the plan.
+    Relative,
+    /// Any other scheme (`javascript:`, `data:`…): refused.
+    Refuse,
+}
+
+/// Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
+pub fn url_kind(url: &str) -> UrlKind {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
+    let lower = cleaned.to_ascii_lowercase();
+    let scheme_end = lower.find(':');
+    let path_start = lower.find(['/', '?', '#']);
+    match (scheme_end, path_start) {
+        (Some(c), Some(p)) if p < c => UrlKind::Relative,
+        (Some(c), _) => match &lower[..c] {
+            "http" | "https" | "mailto" | "tel" => UrlKind::Keep,
+            _ => UrlKind::Refuse,
+        },
+        (None, _) if lower.starts_with("//") => UrlKind::Keep,
+        (None, _) => UrlKind::Relative,
+    }
+}
+
+pub fn is_remote(url: &str) -> bool {
+    let l = url.trim().to_ascii_lowercase();
+    l.starts_with("http:") || l.starts_with("https:") || l.starts_with("//")
+}
+
+/// `%XX` escapes decoded (as UTF-8); anything malformed is kept as written.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (
+                (bytes[i + 1] as char).to_digit(16),
+                (bytes[i + 2] as char).to_digit(16),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// The plan-relative path (not yet normalised) an image destination names,
+/// from the folder `base` (`"areas/"`, or `""` at the root) of the file the
+/// Markdown was written in: query and fragment dropped, `%20` decoded.
+pub fn image_path(base: &str, url: &str) -> String {
+    let path = percent_decode(url.split(['?', '#']).next().unwrap_or(""));
+    format!("{base}{path}")
+}
+
+/// The Markdown dialect of the plan's prose: GFM tables, footnotes, strikethrough.
+pub fn markdown_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options;
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// The folder of a plan-relative file, with its trailing `/` (`""` at the root).
+pub fn base_dir(rel: &str) -> &str {
+    match rel.rfind('/') {
+        Some(i) => &rel[..i + 1],
+        None => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_refuses_paths_that_leave_the_root() {
+        assert_eq!(normalise("a/./b.md").unwrap(), "a/b.md");
+        assert_eq!(normalise("a/../b.md").unwrap(), "b.md");
+        for bad in ["../x.md", "a/../../x.md", "/etc/passwd", "C:/x.md"] {
+            assert!(matches!(normalise(bad), Err(FileProblem::Outside)), "{bad}");
+        }
+    }
+
+    #[test]
+    fn image_paths_are_decoded_and_joined_to_their_folder() {
+        assert_eq!(
+            image_path("areas/", "img/a%20b.png?x#y"),
+            "areas/img/a b.png"
+        );
+        assert_eq!(base_dir("areas/anziani.md"), "areas/");
+        assert_eq!(base_dir("plan.toml"), "");
+    }
+}

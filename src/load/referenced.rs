@@ -1,0 +1,143 @@
+//! The files the TOML names and the images its Markdown shows, read once
+//! here so that no later stage touches the disk.
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+use super::Document;
+use super::files::FileAccess;
+use super::tree::{Kind, Node, Table};
+use crate::assets::{self, Assets, UrlKind};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::source::{SourceMap, Span, display_path};
+
+/// The keys that name a file, by the collection they belong to (SPEC 2.1,
+/// 2.7, 2.12b, 2.16). Annexes are copied as bytes; the rest is Markdown.
+const FILE_KEYS: &[(&str, &str)] = &[
+    ("plan", "intro_file"),
+    ("area", "intro_file"),
+    ("chapter", "file"),
+    ("annex", "file"),
+];
+
+pub fn read(
+    documents: &[Document],
+    files: &FileAccess,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+    assets: &mut Assets,
+) {
+    for doc in documents {
+        for entry in &doc.table.entries {
+            let items: Vec<&Table> = match &entry.value.kind {
+                // Plan-only tables count only in plan.toml (elsewhere they are misplaced).
+                Kind::Table(t) if doc.rel == "plan.toml" => vec![t],
+                Kind::Array(items) => items
+                    .iter()
+                    .filter_map(|n| match &n.kind {
+                        Kind::Table(t) => Some(t),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => continue,
+            };
+            for (collection, key) in FILE_KEYS.iter().filter(|(c, _)| *c == entry.key) {
+                for item in &items {
+                    if let Some(Node {
+                        kind: Kind::String(path),
+                        span,
+                    }) = item.get(key).map(|e| &e.value)
+                    {
+                        if *collection == "annex" {
+                            read_binary(path, *span, files, diags, assets);
+                        } else {
+                            let id = files.read_text(path, Some(*span), sources, diags);
+                            assets.texts.insert(path.clone(), id);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    images(documents, files, sources, assets);
+}
+
+/// An annex: its bytes, or its problem reported where it is named.
+fn read_binary(
+    written: &str,
+    span: Span,
+    files: &FileAccess,
+    diags: &mut Diagnostics,
+    assets: &mut Assets,
+) {
+    let result = assets::normalise(written).and_then(|rel| {
+        let bytes = files.read_bytes(&rel)?;
+        Ok((rel, bytes))
+    });
+    match result {
+        Ok((rel, bytes)) => {
+            assets.binaries.insert(rel, Ok(bytes));
+        }
+        Err(problem) => {
+            let shown = display_path(files.root(), written);
+            diags.push(Diagnostic::error(
+                problem.code(),
+                span,
+                problem.message(&shown),
+            ));
+        }
+    }
+}
+
+/// Every relative image in the plan's Markdown — Markdown files and any
+/// string of the TOML that holds `![` — read as bytes. Problems are kept:
+/// the Markdown renderer reports them at the image.
+fn images(documents: &[Document], files: &FileAccess, sources: &SourceMap, assets: &mut Assets) {
+    let mut texts: Vec<(String, &str)> = Vec::new();
+    for doc in documents {
+        let base = assets::base_dir(&doc.rel).to_string();
+        collect_strings(&doc.table, &mut |s| {
+            if s.contains("![") {
+                texts.push((base.clone(), s));
+            }
+        });
+    }
+    for id in assets.texts.values().flatten() {
+        let f = sources.get(*id);
+        if f.text.contains("![") {
+            texts.push((assets::base_dir(&f.rel).to_string(), f.text.as_str()));
+        }
+    }
+    let mut wanted = Vec::new();
+    for (base, text) in texts {
+        for event in Parser::new_ext(text, assets::markdown_options()) {
+            if let Event::Start(Tag::Image { dest_url, .. }) = event
+                && !assets::is_remote(&dest_url)
+                && matches!(assets::url_kind(&dest_url), UrlKind::Relative)
+                && let Ok(rel) = assets::normalise(&assets::image_path(&base, &dest_url))
+            {
+                wanted.push(rel);
+            }
+        }
+    }
+    for rel in wanted {
+        if let std::collections::btree_map::Entry::Vacant(slot) = assets.binaries.entry(rel) {
+            let read = files.read_bytes(slot.key());
+            slot.insert(read);
+        }
+    }
+}
+
+fn collect_strings<'t>(table: &'t Table, found: &mut impl FnMut(&'t str)) {
+    for e in &table.entries {
+        collect_node(&e.value, found);
+    }
+}
+
+fn collect_node<'t>(node: &'t Node, found: &mut impl FnMut(&'t str)) {
+    match &node.kind {
+        Kind::String(s) => found(s),
+        Kind::Array(items) => items.iter().for_each(|n| collect_node(n, found)),
+        Kind::Table(t) => collect_strings(t, found),
+        _ => {}
+    }
+}

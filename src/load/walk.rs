@@ -1,0 +1,76 @@
+//! The walk of the plan folder: which `*.toml` files are plan data (SPEC 1).
+
+use std::path::Path;
+
+use super::files::BUILD_MARKER;
+use crate::diag::{Diagnostic, Diagnostics, Severity, msg};
+use crate::source::{display_path, rel_string};
+
+/// The `*.toml` files of the plan, relative and `/`-separated, in byte order.
+pub fn toml_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut walker = walkdir::WalkDir::new(root).follow_links(false).into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let rel = err
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .map(rel_string)
+                    .unwrap_or_default();
+                diags.push(Diagnostic::at_path(
+                    Severity::Error,
+                    "unreadable",
+                    display_path(root, &rel),
+                    msg("unreadable", &[("path", &rel), ("error", &err.to_string())]),
+                ));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        if entry.file_name().to_str().is_none() {
+            // Paths are matched and shown as text: a name that is not UTF-8 cannot be.
+            let shown = entry.path().to_string_lossy().into_owned();
+            diags.push(Diagnostic::at_path(
+                Severity::Error,
+                "not-utf8",
+                shown.clone(),
+                msg("name-not-utf8", &[("path", &shown)]),
+            ));
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        let rel = rel_string(entry.path().strip_prefix(root).unwrap_or(entry.path()));
+        let ft = entry.file_type();
+        if name.starts_with('.') {
+            if ft.is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if ft.is_dir() {
+            let skip = (entry.depth() == 1 && (name == "templates" || name == "target"))
+                || entry.path().join(BUILD_MARKER).exists()
+                || entry.path().join("plan.toml").exists();
+            if skip {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if name.ends_with(".toml") {
+            if ft.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()) {
+                // A folder symlink named like a file: folders behind symlinks are not followed.
+                continue;
+            }
+            found.push(rel);
+        }
+    }
+    found.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+    found
+}
