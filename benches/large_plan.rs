@@ -176,12 +176,8 @@ fn main() {
     let analyse_t = time(runs, || analyse(dir.path()));
     let render_t = time(runs, || {
         let mut a = analyse(dir.path());
-        let (plan, summary, files) = (
-            a.plan.as_ref().unwrap(),
-            a.summary.as_ref().unwrap(),
-            a.files.as_ref().unwrap(),
-        );
-        render_outputs(plan, summary, files, &mut a.sources, &mut a.diags).map(|o| o.len())
+        let (plan, summary) = (a.plan.as_ref().unwrap(), a.summary.as_ref().unwrap());
+        render_outputs(plan, summary, &a.assets, &a.sources, &mut a.diags).map(|o| o.len())
     });
     let out = dir.path().join("build");
     let exe = env!("CARGO_MANIFEST_DIR").to_string() + "/target/release/welfare-plan";
