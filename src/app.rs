@@ -24,9 +24,6 @@ pub struct Options {
     pub lang: Lang,
 }
 
-/// Codes that mean the run could not use its folders at all (exit 2).
-const USAGE_CODES: &[&str] = &["not-a-plan", "io-error", "output-refused", "usage"];
-
 /// A plan loaded, modelled, validated and summarised, with everything it reported.
 pub struct Analysis {
     pub sources: SourceMap,
@@ -80,13 +77,7 @@ pub fn analyse(dir: &Path) -> Analysis {
 }
 
 pub fn exit_code(diags: &Diagnostics, deny_warnings: bool) -> i32 {
-    if diags.iter().any(|d| USAGE_CODES.contains(&d.code)) {
-        2
-    } else if diags.has_errors() || (deny_warnings && diags.denied_warnings() > 0) {
-        1
-    } else {
-        0
-    }
+    diags.exit_code(deny_warnings)
 }
 
 /// Prints the diagnostics on stderr in the chosen format (errors only with `--quiet`).
@@ -188,15 +179,25 @@ pub fn summary(dir: &Path, format: SummaryFormat, opts: &Options) -> i32 {
     };
     let out = match format {
         SummaryFormat::Json => crate::render::summary::json(summary),
-        SummaryFormat::Text => crate::render::summary::text(plan, summary),
+        SummaryFormat::Text => Ok(crate::render::summary::text(plan, summary).into_bytes()),
         SummaryFormat::Csv => crate::render::summary::csv(summary),
     };
+    let out = match out {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let mut d = Diagnostics::default();
+            d.push(Diagnostic::at_path(
+                crate::diag::Severity::Error,
+                "encode-error",
+                "summary".into(),
+                crate::diag::msg("encode-error", &[("path", "summary"), ("error", &e.0)]),
+            ));
+            report(&mut d, &a.sources, opts);
+            return 2;
+        }
+    };
     let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush())
-        .is_err()
-    {
+    if stdout.write_all(&out).and_then(|_| stdout.flush()).is_err() {
         // A closed pipe (`| head`) is not a failure of the plan.
         return code;
     }

@@ -133,6 +133,40 @@ pub fn file_size(lang: Lang, bytes: u64) -> String {
     }
 }
 
+/// "del 20 dicembre 2024", "dell'11 dicembre 2012", "of 20 December 2024".
+pub fn of_date(lang: Lang, d: Date) -> String {
+    with_preposition(lang, "of", d, &date_long(lang, d))
+}
+
+/// "dal 15 gennaio 2024 al 31 dicembre 2024", "from …", "until …", with dates
+/// written by `show`.
+pub fn period(
+    lang: Lang,
+    from: Option<Date>,
+    to: Option<Date>,
+    show: fn(Lang, Date) -> String,
+) -> Option<String> {
+    let with = |prep: &str, d: Date| with_preposition(lang, prep, d, &show(lang, d));
+    match (from, to) {
+        (Some(a), Some(b)) => Some(crate::i18n::format(
+            lang,
+            "label.period-from-to",
+            &[("from", &with("from", a)), ("to", &with("to", b))],
+        )),
+        (Some(a), None) => Some(crate::i18n::format(
+            lang,
+            "label.period-from",
+            &[("from", &with("from", a))],
+        )),
+        (None, Some(b)) => Some(crate::i18n::format(
+            lang,
+            "label.period-to",
+            &[("until", &with("until", b))],
+        )),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

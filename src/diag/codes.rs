@@ -6,27 +6,52 @@ use super::Severity;
 pub struct CodeInfo {
     pub code: &'static str,
     pub severity: Severity,
+    /// The exit code a run that reports it ends with.
+    pub exit: Exit,
 }
 
+/// What a diagnostic says about the run (SPEC 3: exit codes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Exit {
+    /// A warning: the run succeeds unless `--deny-warnings`.
+    Warning = 0,
+    /// Something is wrong in the plan's files (exit 1).
+    Plan = 1,
+    /// The run could not use its folders or its output at all (exit 2).
+    Usage = 2,
+}
+
+/// An error in the plan's files.
 const fn e(code: &'static str) -> CodeInfo {
     CodeInfo {
         code,
         severity: Severity::Error,
+        exit: Exit::Plan,
+    }
+}
+/// An error of the run itself: usage, folders, writing.
+const fn u(code: &'static str) -> CodeInfo {
+    CodeInfo {
+        code,
+        severity: Severity::Error,
+        exit: Exit::Usage,
     }
 }
 const fn w(code: &'static str) -> CodeInfo {
     CodeInfo {
         code,
         severity: Severity::Warning,
+        exit: Exit::Warning,
     }
 }
 
 pub const CODES: &[CodeInfo] = &[
-    // usage and folders (exit 2)
-    e("not-a-plan"),
-    e("io-error"),
-    e("output-refused"),
-    e("usage"),
+    // usage, folders and writing (exit 2)
+    u("not-a-plan"),
+    u("io-error"),
+    u("output-refused"),
+    u("usage"),
+    u("encode-error"),
     // files
     e("toml-syntax"),
     e("not-utf8"),
@@ -72,6 +97,11 @@ pub const CODES: &[CodeInfo] = &[
     w("legal-ref-without-region"),
     w("placeholder-chapter"),
 ];
+
+/// The catalogue entry of `code`.
+pub fn info(code: &str) -> Option<&'static CodeInfo> {
+    CODES.iter().find(|c| c.code == code)
+}
 
 pub fn is_warning_code(code: &str) -> bool {
     CODES

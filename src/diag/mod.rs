@@ -5,7 +5,7 @@ mod codes;
 mod message;
 mod render;
 
-pub use codes::{CODES, CodeInfo, is_warning_code};
+pub use codes::{CODES, CodeInfo, Exit, info, is_warning_code};
 pub use message::{Arg, Message, msg};
 pub use render::{ColorChoice, MessageFormat, render_all};
 
@@ -99,6 +99,22 @@ impl Diagnostics {
     pub fn count(&self, severity: Severity) -> usize {
         self.list.iter().filter(|d| d.severity == severity).count()
     }
+    /// The exit code of a run that reported these (SPEC 3): 2 wins over 1;
+    /// warnings fail only with `--deny-warnings`.
+    pub fn exit_code(&self, deny_warnings: bool) -> i32 {
+        let worst = self
+            .list
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| info(d.code).map_or(Exit::Plan, |c| c.exit))
+            .max();
+        match worst {
+            Some(exit) => exit as i32,
+            None if deny_warnings && self.denied_warnings() > 0 => 1,
+            None => 0,
+        }
+    }
+
     /// Warnings that `--deny-warnings` turns into a failure.
     pub fn denied_warnings(&self) -> usize {
         self.list

@@ -1,8 +1,11 @@
 //! The typed plan: one struct per collection of SPEC 2. Built from the loaded
 //! TOML by [`build`]; absent figures stay `None` ("n.d."), never 0.
 
+mod index;
 pub mod legal;
 pub mod value;
+
+pub use index::Index;
 
 pub use legal::LegalRef;
 pub use value::{Date, Money, Percent, S, slug};
@@ -40,16 +43,64 @@ pub const TARGETS: &[&str] = &[
     "multiutenza",
 ];
 
-/// Names of the generated sections an outline may list (SPEC 2.16).
-pub const GENERATED_SECTIONS: &[&str] = &[
-    "process",
-    "participation",
-    "resources",
-    "areas",
-    "recommendations",
-    "outcome",
-    "annexes",
-];
+/// The sections the tool generates, which an outline may list by name
+/// (SPEC 2.16), in their default order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Generated {
+    Process,
+    Participation,
+    Resources,
+    Areas,
+    Recommendations,
+    Outcome,
+    Annexes,
+}
+
+impl Generated {
+    pub const ALL: [Generated; 7] = [
+        Generated::Process,
+        Generated::Participation,
+        Generated::Resources,
+        Generated::Areas,
+        Generated::Recommendations,
+        Generated::Outcome,
+        Generated::Annexes,
+    ];
+
+    /// The name an outline writes, and the page the site gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Generated::Process => "process",
+            Generated::Participation => "participation",
+            Generated::Resources => "resources",
+            Generated::Areas => "areas",
+            Generated::Recommendations => "recommendations",
+            Generated::Outcome => "outcome",
+            Generated::Annexes => "annexes",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Generated> {
+        Generated::ALL.into_iter().find(|g| g.name() == name)
+    }
+}
+
+/// One entry of the document: a generated section or a chapter.
+#[derive(Clone, Copy, Debug)]
+pub enum Section<'p> {
+    Generated(Generated),
+    Chapter(&'p Chapter),
+}
+
+impl Section<'_> {
+    /// The entry's id: the generated section's name or the chapter's id.
+    pub fn id(&self) -> &str {
+        match self {
+            Section::Generated(g) => g.name(),
+            Section::Chapter(c) => &c.id.value,
+        }
+    }
+}
 
 /// Ids a chapter may not take: generated sections and output names.
 pub const RESERVED_CHAPTER_IDS: &[&str] = &["index", "print", "assets", "data"];

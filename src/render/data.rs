@@ -36,8 +36,27 @@ fn joined<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     csv_text(&items.into_iter().collect::<Vec<_>>().join("; "))
 }
 
-fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
-    w.into_inner().unwrap_or_default()
+/// Why an output could not be encoded: becomes a diagnostic, never an empty file.
+#[derive(Debug)]
+pub struct EncodeError(pub String);
+
+impl From<csv::Error> for EncodeError {
+    fn from(e: csv::Error) -> Self {
+        EncodeError(e.to_string())
+    }
+}
+
+impl From<serde_json::Error> for EncodeError {
+    fn from(e: serde_json::Error) -> Self {
+        EncodeError(e.to_string())
+    }
+}
+
+pub type Encoded = Result<Vec<u8>, EncodeError>;
+
+fn finish(w: csv::Writer<Vec<u8>>) -> Encoded {
+    w.into_inner()
+        .map_err(|e| EncodeError(e.error().to_string()))
 }
 
 #[derive(serde::Serialize)]
@@ -47,20 +66,19 @@ struct PlanJson<'a> {
     summary: &'a Summary,
 }
 
-pub fn plan_json(plan: &Plan, summary: &Summary) -> Vec<u8> {
+pub fn plan_json(plan: &Plan, summary: &Summary) -> Encoded {
     let mut s = serde_json::to_string_pretty(&PlanJson {
-        context_version: super::context::CONTEXT_VERSION,
+        context_version: super::view::CONTEXT_VERSION,
         plan,
         summary,
-    })
-    .unwrap_or_default();
+    })?;
     s.push('\n');
-    s.into_bytes()
+    Ok(s.into_bytes())
 }
 
-pub fn activities_csv(plan: &Plan) -> Vec<u8> {
+pub fn activities_csv(plan: &Plan) -> Encoded {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
+    w.write_record([
         "key",
         "area",
         "area_title",
@@ -72,7 +90,7 @@ pub fn activities_csv(plan: &Plan) -> Vec<u8> {
         "legal_ref",
         "legal_ref_urn",
         "service_code",
-    ]);
+    ])?;
     let year = opt_int(&plan.plan.reference_year);
     for a in &plan.activities {
         let area_title = plan
@@ -89,7 +107,7 @@ pub fn activities_csv(plan: &Plan) -> Vec<u8> {
                 _ => String::new(),
             })
             .collect();
-        let _ = w.write_record([
+        w.write_record([
             csv_text(&a.key),
             a.area.value.clone(),
             area_title,
@@ -112,30 +130,30 @@ pub fn activities_csv(plan: &Plan) -> Vec<u8> {
                 urns.join(" | ")
             },
             opt_text(&a.service_code),
-        ]);
+        ])?;
     }
     finish(w)
 }
 
-pub fn funding_csv(plan: &Plan) -> Vec<u8> {
+pub fn funding_csv(plan: &Plan) -> Encoded {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["activity_key", "area", "source", "amount_eur"]);
+    w.write_record(["activity_key", "area", "source", "amount_eur"])?;
     for a in &plan.activities {
         for f in &a.funding {
-            let _ = w.write_record([
+            w.write_record([
                 csv_text(&a.key),
                 a.area.value.clone(),
                 csv_text(&f.source.value),
                 f.amount.value.to_plain(),
-            ]);
+            ])?;
         }
     }
     finish(w)
 }
 
-pub fn meetings_csv(plan: &Plan) -> Vec<u8> {
+pub fn meetings_csv(plan: &Plan) -> Encoded {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
+    w.write_record([
         "key",
         "title",
         "phase",
@@ -150,10 +168,10 @@ pub fn meetings_csv(plan: &Plan) -> Vec<u8> {
         "organisations",
         "place",
         "lead",
-    ]);
+    ])?;
     let areas = meeting_areas(plan);
     for (m, areas) in plan.meetings.iter().zip(areas) {
-        let _ = w.write_record([
+        w.write_record([
             csv_text(&m.key),
             csv_text(&m.title.value),
             m.phase.value.clone(),
@@ -168,14 +186,14 @@ pub fn meetings_csv(plan: &Plan) -> Vec<u8> {
             joined(m.organisations.iter().map(|o| o.value.as_str())),
             opt_text(&m.place),
             opt_text(&m.lead),
-        ]);
+        ])?;
     }
     finish(w)
 }
 
-pub fn organisations_csv(plan: &Plan) -> Vec<u8> {
+pub fn organisations_csv(plan: &Plan) -> Encoded {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
+    w.write_record([
         "id",
         "name",
         "kind",
@@ -183,7 +201,7 @@ pub fn organisations_csv(plan: &Plan) -> Vec<u8> {
         "areas",
         "meetings_sessions",
         "tables",
-    ]);
+    ])?;
     // One pass over meetings and tables, not one per organisation.
     let mut sessions: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
     for m in &plan.meetings {
@@ -195,7 +213,7 @@ pub fn organisations_csv(plan: &Plan) -> Vec<u8> {
             *n = n.saturating_add(m.sessions.value);
         }
     }
-    let tables_of = crate::compute::index(&plan.tables, |_, t| {
+    let tables_of = crate::compute::group_by(&plan.tables, |_, t| {
         t.organisations.iter().map(|o| o.value.as_str()).collect()
     });
     for o in &plan.organisations {
@@ -205,7 +223,7 @@ pub fn organisations_csv(plan: &Plan) -> Vec<u8> {
             .get(id)
             .map(|ts| ts.iter().map(|t| t.id.value.as_str()).collect::<Vec<_>>())
             .unwrap_or_default();
-        let _ = w.write_record([
+        w.write_record([
             id.to_string(),
             csv_text(&o.name.value),
             opt_text(&o.kind),
@@ -213,7 +231,7 @@ pub fn organisations_csv(plan: &Plan) -> Vec<u8> {
             joined(o.areas.iter().map(|a| a.value.as_str())),
             sessions.to_string(),
             joined(tables),
-        ]);
+        ])?;
     }
     finish(w)
 }

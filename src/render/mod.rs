@@ -1,10 +1,10 @@
 //! Rendering: receives the finished model and summary, never the TOML, and
 //! produces every output file in memory. Formatting, Markdown and charts are
-//! done in Rust; templates only lay out the one shared [`context::Context`].
+//! done in Rust; templates only lay out the one shared [`view::Context`].
 
 pub mod chart;
-pub mod context;
 pub mod data;
+pub mod view;
 
 pub mod markdown;
 pub mod summary;
@@ -147,7 +147,7 @@ pub fn render_outputs(
 ) -> Option<Vec<Output>> {
     let errors_before = diags.count(Severity::Error);
     let lang = plan.plan.language;
-    let annex_paths = context::annex_paths(plan);
+    let annex_paths = view::annex_paths(plan);
     let mut outputs: Vec<Output> = Vec::new();
     let mut annex_sizes = HashMap::new();
     for (id, src, dest) in &annex_paths {
@@ -179,9 +179,10 @@ pub fn render_outputs(
             diags: &mut md_diags,
             images: Vec::new(),
         };
-        let ctx = context::Builder {
+        let ctx = view::Views {
             plan,
             summary,
+            index: plan.index(),
             md: &mut md,
             lang,
             annex_sizes,
@@ -335,30 +336,29 @@ pub fn render_outputs(
         path: "html/assets/style.css".into(),
         bytes: css.as_bytes().to_vec(),
     });
-    outputs.push(Output {
-        path: "data/plan.json".into(),
-        bytes: data::plan_json(plan, summary),
-    });
-    outputs.push(Output {
-        path: "data/activities.csv".into(),
-        bytes: data::activities_csv(plan),
-    });
-    outputs.push(Output {
-        path: "data/meetings.csv".into(),
-        bytes: data::meetings_csv(plan),
-    });
-    outputs.push(Output {
-        path: "data/participation.csv".into(),
-        bytes: summary::csv(summary).into_bytes(),
-    });
-    outputs.push(Output {
-        path: "data/organisations.csv".into(),
-        bytes: data::organisations_csv(plan),
-    });
-    outputs.push(Output {
-        path: "data/funding.csv".into(),
-        bytes: data::funding_csv(plan),
-    });
+    // The open data, encoded in Rust (not templates); a failure is reported, never an empty file.
+    let data_files: [(&str, data::Encoded); 6] = [
+        ("data/plan.json", data::plan_json(plan, summary)),
+        ("data/activities.csv", data::activities_csv(plan)),
+        ("data/meetings.csv", data::meetings_csv(plan)),
+        ("data/participation.csv", summary::csv(summary)),
+        ("data/organisations.csv", data::organisations_csv(plan)),
+        ("data/funding.csv", data::funding_csv(plan)),
+    ];
+    for (path, encoded) in data_files {
+        match encoded {
+            Ok(bytes) => outputs.push(Output {
+                path: path.into(),
+                bytes,
+            }),
+            Err(e) => diags.push(Diagnostic::at_path(
+                Severity::Error,
+                "encode-error",
+                path.into(),
+                msg("encode-error", &[("path", path), ("error", &e.0)]),
+            )),
+        }
+    }
 
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     outputs.dedup_by(|a, b| a.path == b.path);

@@ -2,16 +2,17 @@
 
 use std::fmt::Write;
 
+use super::data::{EncodeError, Encoded};
 use super::text::shorten;
-use crate::compute::{GroupRow, Summary};
+use crate::compute::{FigureValue, GroupRow, Summary, participation_figures};
 use crate::format::{integer, opt_integer, opt_money, opt_percent};
 use crate::i18n::{self, Lang};
 use crate::model::Plan;
 
-pub fn json(summary: &Summary) -> String {
-    let mut s = serde_json::to_string_pretty(summary).unwrap_or_default();
-    s.push('\n');
-    s
+pub fn json(summary: &Summary) -> Encoded {
+    let mut s = serde_json::to_vec_pretty(summary)?;
+    s.push(b'\n');
+    Ok(s)
 }
 
 fn row_line(out: &mut String, lang: Lang, r: &GroupRow) {
@@ -25,33 +26,6 @@ fn row_line(out: &mut String, lang: Lang, r: &GroupRow) {
     );
 }
 
-/// The participation totals as (label, value, counting rule), in the order
-/// every output shows them.
-pub fn total_figures(lang: Lang, t: &crate::compute::Totals) -> Vec<(String, String, String)> {
-    let figure = |key: &str, value: String| {
-        (
-            i18n::text(lang, &format!("label.{key}")).to_string(),
-            value,
-            i18n::text(lang, &format!("label.rule-{key}")).to_string(),
-        )
-    };
-    vec![
-        figure("sessions", integer(lang, t.sessions)),
-        figure("participants", opt_integer(lang, t.participants)),
-        figure(
-            "sessions-without-count",
-            integer(lang, t.sessions_without_count),
-        ),
-        figure("public-meetings", integer(lang, t.public_meetings)),
-        figure("organisations", integer(lang, t.organisations)),
-        figure(
-            "collective-organisations",
-            integer(lang, t.collective_organisations),
-        ),
-        figure("tables", integer(lang, t.tables)),
-    ]
-}
-
 pub fn text(plan: &Plan, s: &Summary) -> String {
     let lang = plan.plan.language;
     let l = |k: &str| i18n::text(lang, &format!("label.{k}")).to_string();
@@ -61,8 +35,14 @@ pub fn text(plan: &Plan, s: &Summary) -> String {
     }
     let t = &s.totals;
     let _ = writeln!(out, "{}", l("participation"));
-    let figures = total_figures(lang, t);
-    for (label, value, rule) in figures {
+    for fig in participation_figures(t) {
+        let key = fig.name.key();
+        let value = match fig.value {
+            FigureValue::Count(n) => integer(lang, n),
+            FigureValue::MaybeCount(n) => opt_integer(lang, n),
+            FigureValue::Money(m) => opt_money(lang, m),
+        };
+        let (label, rule) = (l(key), l(&format!("rule-{key}")));
         let _ = writeln!(out, "  {label:<32} {value:>14}  ({rule})");
     }
     let header = |out: &mut String, first: &str| {
@@ -102,7 +82,7 @@ pub fn text(plan: &Plan, s: &Summary) -> String {
                     sessions: a.sessions,
                     participants: a.participants,
                     sessions_without_count: a.sessions_without_count,
-                    partial: Vec::new(),
+                    partial: Default::default(),
                 },
             );
         }
@@ -162,7 +142,7 @@ pub fn text(plan: &Plan, s: &Summary) -> String {
                 opt_money(lang, a.cost),
                 opt_percent(lang, a.cost_share),
                 opt_money(lang, a.cost_per_user),
-                if a.partial.iter().any(|p| *p != "participants") {
+                if a.partial.resources() {
                     format!("  {}", l("partial-mark"))
                 } else {
                     String::new()
@@ -176,7 +156,7 @@ pub fn text(plan: &Plan, s: &Summary) -> String {
             integer(lang, t.activities),
             opt_integer(lang, t.users),
             opt_money(lang, t.cost),
-            if t.partial.iter().any(|p| *p != "participants") {
+            if t.partial.resources() {
                 format!("  {}", l("partial-mark"))
             } else {
                 String::new()
@@ -265,9 +245,9 @@ pub fn text(plan: &Plan, s: &Summary) -> String {
 }
 
 /// One table: `group,id,title,…` with group `phase`, `table`, `area`, `total`.
-pub fn csv(s: &Summary) -> String {
+pub fn csv(s: &Summary) -> Encoded {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
+    w.write_record([
         "group",
         "id",
         "title",
@@ -279,11 +259,11 @@ pub fn csv(s: &Summary) -> String {
         "cost_eur",
         "cost_share_pct",
         "cost_per_user_eur",
-    ]);
+    ])?;
     let opt = |v: Option<String>| v.unwrap_or_default();
     for (group, rows) in [("phase", &s.phases), ("table", &s.tables)] {
         for r in rows {
-            let _ = w.write_record([
+            w.write_record([
                 group.to_string(),
                 r.id.clone(),
                 super::data::csv_text(&r.title),
@@ -295,11 +275,11 @@ pub fn csv(s: &Summary) -> String {
                 String::new(),
                 String::new(),
                 String::new(),
-            ]);
+            ])?;
         }
     }
     for a in &s.areas {
-        let _ = w.write_record([
+        w.write_record([
             "area".to_string(),
             a.id.clone(),
             super::data::csv_text(&a.title),
@@ -313,10 +293,10 @@ pub fn csv(s: &Summary) -> String {
                 .cost_share
                 .map(|p| crate::model::Money::from_cents(p.0).to_plain())),
             opt(a.cost_per_user.map(|c| c.to_plain())),
-        ]);
+        ])?;
     }
     let t = &s.totals;
-    let _ = w.write_record([
+    w.write_record([
         "total".to_string(),
         String::new(),
         String::new(),
@@ -328,6 +308,7 @@ pub fn csv(s: &Summary) -> String {
         opt(t.cost.map(|c| c.to_plain())),
         opt(t.cost.map(|_| "100".to_string())),
         String::new(),
-    ]);
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    ])?;
+    w.into_inner()
+        .map_err(|e| EncodeError(e.error().to_string()))
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, Diagnostics, Message, is_warning_code, msg, suggestion_help};
 use crate::model::legal::Recognised;
-use crate::model::{GENERATED_SECTIONS, Money, Plan, RESERVED_CHAPTER_IDS, S, Str};
+use crate::model::{Generated, Money, Plan, RESERVED_CHAPTER_IDS, S, Str};
 use crate::source::Span;
 
 pub fn validate(plan: &Plan, diags: &mut Diagnostics) {
@@ -424,7 +424,7 @@ fn dates(plan: &Plan, diags: &mut Diagnostics) {
 fn outline(plan: &Plan, diags: &mut Diagnostics) {
     for c in &plan.chapters {
         let id = c.id.value.as_str();
-        if GENERATED_SECTIONS.contains(&id) || RESERVED_CHAPTER_IDS.contains(&id) {
+        if Generated::from_name(id).is_some() || RESERVED_CHAPTER_IDS.contains(&id) {
             diags.error(
                 "reserved-id",
                 c.id.span,
@@ -439,11 +439,11 @@ fn outline(plan: &Plan, diags: &mut Diagnostics) {
     let mut seen: HashMap<&str, Span> = HashMap::new();
     for e in entries {
         let id = e.id.value.as_str();
-        let generated = GENERATED_SECTIONS.contains(&id);
+        let generated = Generated::from_name(id).is_some();
         if !generated && !chapter_ids.contains(&id) {
-            let candidates = GENERATED_SECTIONS
+            let candidates = Generated::ALL
                 .iter()
-                .copied()
+                .map(|g| g.name())
                 .chain(chapter_ids.iter().copied());
             diags.push(
                 Diagnostic::error(

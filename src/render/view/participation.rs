@@ -1,0 +1,109 @@
+//! The participation summary (SPEC 3.3): totals with their counting rules,
+//! rows by phase, table and area, and the sessions chart.
+
+use serde::Serialize;
+
+use super::{Figure, Views};
+use crate::compute;
+use crate::format as f;
+use crate::model::Generated;
+use crate::render::chart;
+
+#[derive(Serialize)]
+pub struct GroupRowView {
+    pub title: String,
+    pub sessions: String,
+    pub participants: String,
+    pub without_count: String,
+}
+
+#[derive(Serialize)]
+pub struct ParticipationView {
+    pub has_data: bool,
+    pub totals: Vec<Figure>,
+    pub partial: bool,
+    pub by_phase: Vec<GroupRowView>,
+    pub by_table: Vec<GroupRowView>,
+    pub by_area: Vec<GroupRowView>,
+    pub chart: Option<String>,
+}
+
+impl Views<'_, '_> {
+    pub(super) fn participation(&mut self) -> ParticipationView {
+        let lang = self.lang;
+        let s = self.summary;
+        let t = &s.totals;
+        let totals = compute::participation_figures(t)
+            .iter()
+            .map(|fig| self.figure(fig, true))
+            .collect();
+        let row =
+            |b: &Self, title: &str, sessions: i64, participants: Option<i64>, without: i64| {
+                GroupRowView {
+                    title: title.to_string(),
+                    sessions: f::integer(lang, sessions),
+                    participants: b.int(participants),
+                    without_count: f::integer(lang, without),
+                }
+            };
+        let by_phase = s
+            .phases
+            .iter()
+            .map(|r| {
+                row(
+                    self,
+                    &r.title,
+                    r.sessions,
+                    r.participants,
+                    r.sessions_without_count,
+                )
+            })
+            .collect();
+        let by_table = s
+            .tables
+            .iter()
+            .map(|r| {
+                row(
+                    self,
+                    &r.title,
+                    r.sessions,
+                    r.participants,
+                    r.sessions_without_count,
+                )
+            })
+            .collect();
+        let by_area = s
+            .areas
+            .iter()
+            .map(|r| {
+                row(
+                    self,
+                    &r.title,
+                    r.sessions,
+                    r.participants,
+                    r.sessions_without_count,
+                )
+            })
+            .collect();
+        let chart = (!s.phases.is_empty() && t.sessions > 0).then(|| {
+            chart::bar_chart(
+                "chart-participation",
+                &self.l("chart-participation-title"),
+                &self.l("chart-participation-desc"),
+                &s.phases
+                    .iter()
+                    .map(|p| (p.title.clone(), p.sessions, f::integer(lang, p.sessions)))
+                    .collect::<Vec<_>>(),
+            )
+        });
+        ParticipationView {
+            has_data: compute::has_data(self.plan, s, Generated::Participation),
+            totals,
+            partial: t.sessions_without_count > 0,
+            by_phase,
+            by_table,
+            by_area,
+            chart,
+        }
+    }
+}

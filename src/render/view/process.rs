@@ -1,0 +1,256 @@
+//! The participatory path (SPEC 2.3–2.10): phases, tables, meetings by
+//! date, the pilot group, governance bodies, organisations, and the meetings
+//! as schema.org Events.
+
+use serde::Serialize;
+
+use super::{Attribution, Views, opt_s};
+use crate::compute;
+use crate::format as f;
+use crate::model::Generated;
+use crate::render::markdown::Prose;
+
+#[derive(Serialize)]
+pub struct PhaseView {
+    pub id: String,
+    pub title: String,
+    pub who: Option<String>,
+    pub deadline: Option<String>,
+    pub modality: Option<Prose>,
+    pub outcome: Option<Prose>,
+    pub outcome_deadline: Option<String>,
+    pub meta: Attribution,
+}
+
+#[derive(Serialize)]
+pub struct TableView {
+    pub id: String,
+    pub title: String,
+    pub kind: Option<String>,
+    pub phase: Option<String>,
+    pub areas: Vec<String>,
+    pub organisations: Vec<String>,
+    pub lead: Option<String>,
+    pub meta: Attribution,
+}
+
+#[derive(Serialize)]
+pub struct MeetingView {
+    pub key: String,
+    pub title: String,
+    pub phase: String,
+    /// "13/11/2012", "05/02/2024 – 28/03/2024", or n.d.
+    pub when: String,
+    pub when_long: Option<String>,
+    pub sessions: String,
+    pub participants: String,
+    pub public: bool,
+    pub place: Option<String>,
+    pub lead: Option<String>,
+    pub tables: Vec<String>,
+    pub areas: Vec<String>,
+    pub organisations: Vec<String>,
+    pub meta: Attribution,
+}
+
+#[derive(Serialize)]
+pub struct RoleView {
+    pub title: String,
+    pub duty: Option<Prose>,
+    pub holder: Option<String>,
+    pub meta: Attribution,
+}
+
+#[derive(Serialize)]
+pub struct BodyView {
+    pub name: String,
+    pub members: String,
+    pub composition: Vec<String>,
+    pub meta: Attribution,
+}
+
+#[derive(Serialize)]
+pub struct OrganisationView {
+    pub name: String,
+    pub kind: Option<String>,
+    pub collective: bool,
+    pub areas: Vec<String>,
+    pub meta: Attribution,
+}
+
+#[derive(Serialize)]
+pub struct ProcessView {
+    pub has_data: bool,
+    pub phases: Vec<PhaseView>,
+    pub tables: Vec<TableView>,
+    pub meetings: Vec<MeetingView>,
+    pub roles_core: Vec<RoleView>,
+    pub roles_extended: Vec<RoleView>,
+    pub bodies: Vec<BodyView>,
+    pub organisations: Vec<OrganisationView>,
+    /// schema.org Events of the dated meetings, JSON already escaped for a script block.
+    pub jsonld: Option<String>,
+}
+
+impl Views<'_, '_> {
+    pub(super) fn process(&mut self) -> ProcessView {
+        let plan = self.plan;
+        let lang = self.lang;
+        let phases = plan
+            .phases
+            .iter()
+            .map(|p| {
+                let prefix = format!("phase-{}", p.id.value);
+                PhaseView {
+                    id: p.id.value.clone(),
+                    title: p.title.value.clone(),
+                    who: opt_s(&p.who),
+                    deadline: self.date(&p.deadline, &p.deadline_label),
+                    modality: p.modality.as_ref().map(|m| self.inline(m, &prefix)),
+                    outcome: p.outcome.as_ref().map(|m| self.inline(m, &prefix)),
+                    outcome_deadline: self.date(&p.outcome_deadline, &p.outcome_deadline_label),
+                    meta: self.meta(&p.notes, &p.source, &prefix),
+                }
+            })
+            .collect();
+        let tables = plan
+            .tables
+            .iter()
+            .map(|t| TableView {
+                id: t.id.value.clone(),
+                title: t.title.value.clone(),
+                kind: opt_s(&t.kind),
+                phase: t
+                    .phase
+                    .as_ref()
+                    .map(|p| self.index.phase_title(&p.value).to_string()),
+                areas: self.area_titles(&t.areas),
+                organisations: self.organisation_names(&t.organisations),
+                lead: opt_s(&t.lead),
+                meta: self.meta(&t.notes, &t.source, &format!("table-{}", t.id.value)),
+            })
+            .collect();
+        let mut events = Vec::new();
+        let meetings = compute::meetings_by_date(plan)
+            .into_iter()
+            .map(|m| {
+                let when = match (&m.date, &m.from, &m.to) {
+                    (Some(d), _, _) => f::date_short(lang, d.value),
+                    (None, Some(a), Some(b)) => format!("{} – {}", f::date_short(lang, a.value), f::date_short(lang, b.value)),
+                    (None, a, b) if a.is_some() || b.is_some() => f::period(
+                        lang,
+                        a.as_ref().map(|d| d.value),
+                        b.as_ref().map(|d| d.value),
+                        f::date_short,
+                    )
+                    .unwrap_or_default(),
+                    _ => f::not_available(lang).to_string(),
+                };
+                let start = m.date.as_ref().or(m.from.as_ref());
+                if let Some(start) = start {
+                    let end = m.date.as_ref().or(m.to.as_ref()).unwrap_or(start);
+                    let mut ev = serde_json::json!({
+                        "@context": "https://schema.org",
+                        "@type": "Event",
+                        "name": m.title.value,
+                        "startDate": start.value.iso(),
+                        "endDate": end.value.iso(),
+                        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+                        "organizer": { "@type": "Organization", "name": opt_s(&plan.plan.authority).unwrap_or_default() },
+                        "isAccessibleForFree": m.public,
+                    });
+                    if let Some(place) = &m.place {
+                        ev["location"] = serde_json::json!({ "@type": "Place", "name": place.value });
+                    }
+                    events.push(ev);
+                }
+                MeetingView {
+                    key: m.key.clone(),
+                    title: m.title.value.clone(),
+                    phase: self.index.phase_title(&m.phase.value).to_string(),
+                    when,
+                    when_long: m.date.as_ref().map(|d| f::date_long(lang, d.value)),
+                    sessions: f::integer(lang, m.sessions.value),
+                    participants: self.int(m.participants.as_ref().map(|p| p.value)),
+                    public: m.public,
+                    place: opt_s(&m.place),
+                    lead: opt_s(&m.lead),
+                    tables: self.table_titles(&m.tables),
+                    areas: self.area_titles(&m.areas),
+                    organisations: self.organisation_names(&m.organisations),
+                    meta: self.meta(&m.notes, &m.source, &format!("meeting-{}", crate::model::slug(&m.key))),
+                }
+            })
+            .collect::<Vec<_>>();
+        let role = |b: &mut Self, r: &crate::model::Role| RoleView {
+            title: r.title.value.clone(),
+            duty: r
+                .duty
+                .as_ref()
+                .map(|d| b.inline(d, &format!("role-{}", crate::model::slug(&r.key)))),
+            holder: opt_s(&r.holder),
+            meta: b.meta(
+                &r.notes,
+                &r.source,
+                &format!("role-{}", crate::model::slug(&r.key)),
+            ),
+        };
+        let roles_core = plan
+            .roles
+            .iter()
+            .filter(|r| r.core)
+            .map(|r| role(self, r))
+            .collect::<Vec<_>>();
+        let roles_extended = plan
+            .roles
+            .iter()
+            .filter(|r| !r.core)
+            .map(|r| role(self, r))
+            .collect::<Vec<_>>();
+        let bodies = plan
+            .bodies
+            .iter()
+            .map(|b| BodyView {
+                name: b.name.value.clone(),
+                members: self.int(b.members.as_ref().map(|m| m.value)),
+                composition: b.composition.iter().map(|c| c.value.clone()).collect(),
+                meta: self.meta(&b.notes, &b.source, &format!("body-{}", b.id.value)),
+            })
+            .collect::<Vec<_>>();
+        let organisations = plan
+            .organisations
+            .iter()
+            .map(|o| OrganisationView {
+                name: o.name.value.clone(),
+                kind: opt_s(&o.kind),
+                collective: o.collective,
+                areas: self.area_titles(&o.areas),
+                meta: self.meta(&o.notes, &o.source, &format!("org-{}", o.id.value)),
+            })
+            .collect::<Vec<_>>();
+        let jsonld =
+            (!events.is_empty()).then(|| script_safe_json(&serde_json::Value::Array(events)));
+        ProcessView {
+            has_data: compute::has_data(plan, self.summary, Generated::Process),
+            phases,
+            tables,
+            meetings,
+            roles_core,
+            roles_extended,
+            bodies,
+            organisations,
+            jsonld,
+        }
+    }
+}
+
+/// JSON for a `<script type="application/ld+json">` block: `<`, `>` and `&` as
+/// escapes, so no text can close the block.
+pub fn script_safe_json(v: &serde_json::Value) -> String {
+    // Writing a `Value` cannot fail: its keys are strings.
+    serde_json::to_string_pretty(v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
