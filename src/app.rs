@@ -59,6 +59,7 @@ pub fn analyse(dir: &Path) -> Analysis {
             diags: &mut diags,
             sources: &sources,
             assets: &loaded.assets,
+            describe: false,
         };
         decode::decode(&loaded.documents, &mut ctx)
     };
@@ -232,10 +233,11 @@ pub fn init(dir: &Path, opts: &Options) -> i32 {
             opts,
         );
     }
+    let schema_text = decode::json_schema_text();
     let files: [(&str, &str); 3] = [
         ("plan.toml", include_str!("../templates/init/plan.toml")),
         (".gitignore", include_str!("../templates/init/gitignore")),
-        ("welfare-plan.schema.json", SCHEMA),
+        ("welfare-plan.schema.json", &schema_text),
     ];
     let result = std::fs::create_dir_all(dir).and_then(|_| {
         files
@@ -259,12 +261,9 @@ pub fn init(dir: &Path, opts: &Options) -> i32 {
     }
 }
 
-/// The JSON Schema of the input format, for editors.
-pub const SCHEMA: &str = include_str!("../schema/welfare-plan.schema.json");
-
 /// `schema`: prints the JSON Schema on stdout.
 pub fn schema() -> i32 {
     // A closed pipe (`| head`) is not an error worth reporting.
-    let _ = std::io::stdout().write_all(SCHEMA.as_bytes());
+    let _ = std::io::stdout().write_all(decode::json_schema_text().as_bytes());
     0
 }

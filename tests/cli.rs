@@ -203,3 +203,54 @@ fn diagnostics_can_be_read_in_italian() {
     let o = run(&["check", "tests/fixtures/check/unknown-ref"]);
     assert!(stderr(&o).contains("meeting refers to unknown phase `partecipazione`"));
 }
+
+#[test]
+fn the_committed_schema_file_is_the_one_the_decoder_describes() {
+    // Examples point editors at schema/welfare-plan.schema.json: it must not drift.
+    let out = run(&["schema"]);
+    let committed = std::fs::read_to_string("schema/welfare-plan.schema.json").unwrap();
+    assert_eq!(
+        stdout(&out),
+        committed,
+        "run `cargo run -- schema > schema/welfare-plan.schema.json`"
+    );
+}
+
+#[test]
+fn the_schema_describes_types_ranges_choices_and_nested_tables() {
+    let schema: serde_json::Value = serde_json::from_str(&stdout(&run(&["schema"]))).unwrap();
+    let meeting = &schema["properties"]["meeting"]["items"];
+    assert_eq!(meeting["properties"]["sessions"]["minimum"], 1);
+    assert_eq!(meeting["properties"]["date"]["format"], "date");
+    assert_eq!(meeting["properties"]["phase"]["$ref"], "#/definitions/id");
+    let required: Vec<&str> = meeting["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(required, ["title", "phase"]);
+    let rec = &schema["properties"]["recommendation"]["items"]["properties"]["kind"];
+    assert_eq!(
+        rec["enum"],
+        serde_json::json!(["content", "method", "organisation"])
+    );
+    let benchmark = &schema["properties"]["spending"]["properties"]["benchmark"]["items"];
+    assert_eq!(
+        benchmark["properties"]["per_capita"]["$ref"],
+        "#/definitions/money"
+    );
+    let outline = &schema["properties"]["document"]["properties"]["outline"]["items"]["oneOf"][1];
+    assert_eq!(outline["required"], serde_json::json!(["id"]));
+    // Money strings are digits with an optional dot and one or two decimals (SPEC 2.13).
+    let pattern = schema["definitions"]["money"]["oneOf"][2]["pattern"]
+        .as_str()
+        .unwrap();
+    let re = regex::Regex::new(pattern).unwrap();
+    for ok in ["0", "1234", "1234.5", "1234.56"] {
+        assert!(re.is_match(ok), "{ok}");
+    }
+    for bad in ["1_000", "1e5", "+5", " 12", ".5", "1.234"] {
+        assert!(!re.is_match(bad), "{bad}");
+    }
+}

@@ -15,7 +15,50 @@ pub struct Ctx<'a> {
     pub diags: &'a mut Diagnostics,
     pub sources: &'a SourceMap,
     pub assets: &'a Assets,
+    /// Describing the format (for the schema): nested readers run on empty
+    /// tables so that their keys are recorded too.
+    pub describe: bool,
 }
+
+/// What a key holds, as the JSON Schema describes it.
+#[derive(Clone, Debug)]
+pub enum Ty {
+    String,
+    Id,
+    Bool,
+    Int(i64, i64),
+    Date,
+    Money,
+    Percent,
+    Choice(&'static [&'static str]),
+    Strings,
+    StringOrStrings,
+    Choices(&'static [&'static str]),
+    Ids,
+    Md,
+    Mds,
+    MdFile,
+    MoneyMap,
+    /// An array of tables with these keys.
+    Tables(Vec<KeySpec>),
+    /// A table with these keys.
+    Table(Vec<KeySpec>),
+    /// An array of ids or of tables with these keys (the outline).
+    IdsOrTables(Vec<KeySpec>),
+}
+
+/// One key a reader asks for.
+#[derive(Clone, Debug)]
+pub struct KeySpec {
+    pub key: &'static str,
+    pub ty: Ty,
+    pub required: bool,
+}
+
+/// The table a describing reader reads: every key absent.
+pub static EMPTY: Table = Table {
+    entries: Vec::new(),
+};
 
 pub struct Reader<'t, 'c, 'a> {
     table: &'t Table,
@@ -23,7 +66,8 @@ pub struct Reader<'t, 'c, 'a> {
     pub span: Span,
     /// "meeting", "[plan]"… as named in messages.
     pub what: &'static str,
-    known: Vec<&'static str>,
+    /// Every key asked for, in order: the known keys, and the format's description.
+    keys: Vec<KeySpec>,
     pub ctx: &'c mut Ctx<'a>,
 }
 
@@ -46,14 +90,41 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
             table,
             span,
             what,
-            known: Vec::new(),
+            keys: Vec::new(),
             ctx,
         }
     }
 
-    fn node(&mut self, key: &'static str) -> Option<&'t Node> {
-        self.known.push(key);
+    fn node(&mut self, key: &'static str, ty: Ty) -> Option<&'t Node> {
+        if !self.keys.iter().any(|k| k.key == key) {
+            self.keys.push(KeySpec {
+                key,
+                ty,
+                required: false,
+            });
+        }
         self.table.get(key).map(|e| &e.value)
+    }
+
+    /// Marks `key` as required in the description.
+    fn require(&mut self, key: &str) {
+        if let Some(k) = self.keys.iter_mut().find(|k| k.key == key) {
+            k.required = true;
+        }
+    }
+
+    /// Keys of a nested table, when describing: `read` run on an empty table.
+    fn describe_nested<T>(
+        &mut self,
+        what: &'static str,
+        read: impl FnOnce(&mut Reader<'t, '_, 'a>) -> Option<T>,
+    ) -> Vec<KeySpec> {
+        if !self.ctx.describe {
+            return Vec::new();
+        }
+        let mut r = Reader::new(&EMPTY, self.span, what, self.ctx);
+        let _ = read(&mut r);
+        r.finish()
     }
 
     fn wrong_type(&mut self, key: &str, node: &Node, expected: &str) {
@@ -65,6 +136,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
     }
 
     pub fn missing(&mut self, key: &str) {
+        self.require(key);
         self.ctx.diags.push(Diagnostic::error(
             "missing-key",
             self.span,
@@ -83,7 +155,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
 
     /// A percentage 0–100 with at most two decimals, in hundredths of a point.
     pub fn percent(&mut self, key: &'static str) -> Option<S<Money>> {
-        let node = self.node(key)?;
+        let node = self.node(key, Ty::Percent)?;
         let parsed = match &node.kind {
             Kind::Integer { literal, radix: 10 } => Money::parse_decimal(literal, false),
             Kind::Float(literal) => Money::parse_decimal(literal, true),
@@ -107,7 +179,13 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
 
     /// An array whose items are ids or `{ id, title }` tables (the outline).
     pub fn ids_or_tables(&mut self, key: &'static str) -> Vec<(S<String>, Option<S<String>>)> {
-        let Some(items) = self.array(key, "array-of-entries") else {
+        let read_entry = |r: &mut Reader<'t, '_, 'a>| {
+            let id = r.req_string("id");
+            let title = r.string("title");
+            Some((id?, title))
+        };
+        let nested = self.describe_nested("outline entry", read_entry);
+        let Some(items) = self.array(key, Ty::IdsOrTables(nested), "array-of-entries") else {
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -116,12 +194,9 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
                 Kind::String(s) => out.push((S::new(s.clone(), item.span), None)),
                 Kind::Table(t) => {
                     let mut r = Reader::new(t, item.span, "outline entry", self.ctx);
-                    let id = r.req_string("id");
-                    let title = r.string("title");
+                    let entry = read_entry(&mut r);
                     r.finish();
-                    if let Some(id) = id {
-                        out.push((id, title));
-                    }
+                    out.extend(entry);
                 }
                 _ => self.wrong_type(key, item, "string-or-outline-table"),
             }
@@ -132,7 +207,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
     // ---- scalars -------------------------------------------------------
 
     pub fn string(&mut self, key: &'static str) -> Option<S<String>> {
-        let node = self.node(key)?;
+        let node = self.node(key, Ty::String)?;
         self.as_string(key, node)
     }
 
@@ -147,18 +222,37 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
     }
 
     pub fn req_string(&mut self, key: &'static str) -> Option<S<String>> {
+        let value = self.string(key);
+        self.required(key, value)
+    }
+
+    /// `value`, or the key reported missing when it is not written at all.
+    pub fn required<T>(&mut self, key: &'static str, value: Option<T>) -> Option<T> {
+        self.require(key);
         if !self.has(key) {
-            self.known.push(key);
             self.missing(key);
-            return None;
         }
-        self.string(key)
+        value
     }
 
     /// A string that must be one of `allowed`.
-    pub fn choice(&mut self, key: &'static str, allowed: &[&'static str]) -> Option<S<String>> {
-        let s = self.string(key)?;
+    pub fn choice(
+        &mut self,
+        key: &'static str,
+        allowed: &'static [&'static str],
+    ) -> Option<S<String>> {
+        let node = self.node(key, Ty::Choice(allowed))?;
+        let s = self.as_string(key, node)?;
         self.check_choice(key, s, allowed)
+    }
+
+    pub fn req_choice(
+        &mut self,
+        key: &'static str,
+        allowed: &'static [&'static str],
+    ) -> Option<S<String>> {
+        let value = self.choice(key, allowed);
+        self.required(key, value)
     }
 
     fn check_choice(
@@ -189,7 +283,8 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
     }
 
     pub fn id(&mut self, key: &'static str) -> Option<S<String>> {
-        let s = self.string(key)?;
+        let node = self.node(key, Ty::Id)?;
+        let s = self.as_string(key, node)?;
         self.check_id(s)
     }
 
@@ -207,16 +302,12 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
     }
 
     pub fn req_id(&mut self, key: &'static str) -> Option<S<String>> {
-        if !self.has(key) {
-            self.known.push(key);
-            self.missing(key);
-            return None;
-        }
-        self.id(key)
+        let value = self.id(key);
+        self.required(key, value)
     }
 
     pub fn bool(&mut self, key: &'static str) -> Option<S<bool>> {
-        let node = self.node(key)?;
+        let node = self.node(key, Ty::Bool)?;
         match node.kind {
             Kind::Bool(b) => Some(S::new(b, node.span)),
             _ => {
@@ -228,7 +319,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
 
     /// An integer within `min..=max`.
     pub fn int(&mut self, key: &'static str, min: i64, max: i64) -> Option<S<i64>> {
-        let node = self.node(key)?;
+        let node = self.node(key, Ty::Int(min, max))?;
         self.as_int(key, node, min, max)
     }
 
@@ -263,7 +354,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
     }
 
     pub fn date(&mut self, key: &'static str) -> Option<S<Date>> {
-        let node = self.node(key)?;
+        let node = self.node(key, Ty::Date)?;
         self.as_date(key, node)
     }
 
@@ -298,7 +389,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
     }
 
     pub fn money(&mut self, key: &'static str) -> Option<S<Money>> {
-        let node = self.node(key)?;
+        let node = self.node(key, Ty::Money)?;
         self.as_money(key, node)
     }
 
@@ -338,8 +429,8 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
 
     // ---- arrays --------------------------------------------------------
 
-    fn array(&mut self, key: &'static str, expected: &str) -> Option<&'t [Node]> {
-        let node = self.node(key)?;
+    fn array(&mut self, key: &'static str, ty: Ty, expected: &str) -> Option<&'t [Node]> {
+        let node = self.node(key, ty)?;
         match &node.kind {
             Kind::Array(items) => Some(items),
             _ => {
@@ -350,7 +441,11 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
     }
 
     pub fn strings(&mut self, key: &'static str) -> Vec<S<String>> {
-        let Some(items) = self.array(key, "array-of-strings") else {
+        self.strings_as(key, Ty::Strings)
+    }
+
+    fn strings_as(&mut self, key: &'static str, ty: Ty) -> Vec<S<String>> {
+        let Some(items) = self.array(key, ty, "array-of-strings") else {
             return Vec::new();
         };
         items
@@ -361,7 +456,11 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
 
     /// A string or an array of strings (`legal_ref`, `target`).
     pub fn one_or_many(&mut self, key: &'static str) -> Vec<S<String>> {
-        let Some(node) = self.node(key) else {
+        self.one_or_many_as(key, Ty::StringOrStrings)
+    }
+
+    fn one_or_many_as(&mut self, key: &'static str, ty: Ty) -> Vec<S<String>> {
+        let Some(node) = self.node(key, ty) else {
             return Vec::new();
         };
         match &node.kind {
@@ -377,15 +476,19 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         }
     }
 
-    pub fn choices(&mut self, key: &'static str, allowed: &[&'static str]) -> Vec<S<String>> {
-        self.one_or_many(key)
+    pub fn choices(
+        &mut self,
+        key: &'static str,
+        allowed: &'static [&'static str],
+    ) -> Vec<S<String>> {
+        self.one_or_many_as(key, Ty::Choices(allowed))
             .into_iter()
             .filter_map(|s| self.check_choice(key, s, allowed))
             .collect()
     }
 
     pub fn ids(&mut self, key: &'static str) -> Vec<S<String>> {
-        let Some(items) = self.array(key, "array-of-ids") else {
+        let Some(items) = self.array(key, Ty::Ids, "array-of-ids") else {
             return Vec::new();
         };
         let strings: Vec<S<String>> = items
@@ -421,7 +524,8 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         what: &'static str,
         mut read: impl FnMut(&mut Reader<'t, '_, 'a>) -> Option<T>,
     ) -> Vec<T> {
-        let Some(items) = self.array(key, "array-of-tables") else {
+        let nested = self.describe_nested(what, &mut read);
+        let Some(items) = self.array(key, Ty::Tables(nested), "array-of-tables") else {
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -444,9 +548,10 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         &mut self,
         key: &'static str,
         what: &'static str,
-        read: impl FnOnce(&mut Reader<'t, '_, 'a>) -> Option<T>,
+        read: impl Fn(&mut Reader<'t, '_, 'a>) -> Option<T>,
     ) -> Option<T> {
-        let node = self.node(key)?;
+        let nested = self.describe_nested(what, &read);
+        let node = self.node(key, Ty::Table(nested))?;
         match &node.kind {
             Kind::Table(t) => {
                 let mut r = Reader::new(t, node.span, what, self.ctx);
@@ -463,7 +568,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
 
     /// A table of `name → money` in source order (`funding`).
     pub fn money_map(&mut self, key: &'static str) -> Vec<(S<String>, S<Money>)> {
-        let Some(node) = self.node(key) else {
+        let Some(node) = self.node(key, Ty::MoneyMap) else {
             return Vec::new();
         };
         let Kind::Table(t) = &node.kind else {
@@ -483,7 +588,8 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
     // ---- prose ---------------------------------------------------------
 
     pub fn md(&mut self, key: &'static str) -> Option<Text> {
-        self.string(key).map(|s| Text {
+        let node = self.node(key, Ty::Md)?;
+        self.as_string(key, node).map(|s| Text {
             body: s.value,
             file: None,
             span: s.span,
@@ -491,7 +597,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
     }
 
     pub fn mds(&mut self, key: &'static str) -> Vec<Text> {
-        self.strings(key)
+        self.strings_as(key, Ty::Mds)
             .into_iter()
             .map(|s| Text {
                 body: s.value,
@@ -504,7 +610,8 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
     /// A Markdown file named by `key`, as `load` read it (its problems are
     /// already reported there).
     pub fn md_file(&mut self, key: &'static str) -> Option<Text> {
-        let path = self.string(key)?;
+        let node = self.node(key, Ty::MdFile)?;
+        let path = self.as_string(key, node)?;
         let id = self.ctx.assets.text(&path.value)?;
         Some(Text {
             body: self.ctx.sources.get(id).text.clone(),
@@ -540,11 +647,11 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         (self.md("notes"), self.string("source"))
     }
 
-    /// Reports every key that no getter asked for.
-    pub fn finish(self) {
+    /// Reports every key that no getter asked for; returns the keys asked for.
+    pub fn finish(self) -> Vec<KeySpec> {
         for e in &self.table.entries {
-            if !self.known.contains(&e.key.as_str()) {
-                let help = suggestion_help(&e.key, self.known.iter().copied());
+            if !self.keys.iter().any(|k| k.key == e.key) {
+                let help = suggestion_help(&e.key, self.keys.iter().map(|k| k.key));
                 self.ctx.diags.push(
                     Diagnostic::error(
                         "unknown-key",
@@ -555,6 +662,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
                 );
             }
         }
+        self.keys
     }
 }
 
