@@ -111,6 +111,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/md/partials/participation.md.j2"),
     ),
     (
+        "md/partials/process-card.md.j2",
+        include_str!("../../templates/md/partials/process-card.md.j2"),
+    ),
+    (
         "md/partials/process.md.j2",
         include_str!("../../templates/md/partials/process.md.j2"),
     ),
@@ -184,6 +188,7 @@ pub fn environment(overrides: BTreeMap<String, String>) -> Environment<'static> 
     env.add_filter("md", md_escape);
     env.add_filter("cell", md_cell);
     env.add_filter("shift_headings", shift_headings);
+    env.add_filter("demote_md", demote_md);
     env
 }
 
@@ -224,6 +229,38 @@ pub fn md_cell(s: &str) -> String {
             c => out.push(c),
         }
         last_space = c == ' ';
+    }
+    out
+}
+
+/// Moves every ATX heading of rendered Markdown prose down `by` levels (at
+/// most six `#`), fenced code left alone: prose rendered once sits at any depth.
+pub fn demote_md(text: &str, by: i64) -> String {
+    if by <= 0 {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut fence: Option<&str> = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(f) = fence {
+            if trimmed.starts_with(f) {
+                fence = None;
+            }
+        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+        } else {
+            let hashes = line.bytes().take_while(|b| *b == b'#').count();
+            if (1..=6).contains(&hashes)
+                && matches!(line.as_bytes().get(hashes), Some(b' ' | b'\n') | None)
+            {
+                let level = (hashes as i64 + by).min(6) as usize;
+                out.push_str(&"#".repeat(level));
+                out.push_str(&line[hashes..]);
+                continue;
+            }
+        }
+        out.push_str(line);
     }
     out
 }
@@ -274,6 +311,16 @@ mod tests {
         );
         assert_eq!(md_cell("a | b\nc"), "a \\| b c");
         assert_eq!(md_cell("<script>"), "&lt;script&gt;");
+    }
+
+    #[test]
+    fn markdown_headings_demote_outside_code_only() {
+        let md = "## A\ntext #not\n```\n# code\n```\n###### six\n#hashtag\n";
+        assert_eq!(
+            demote_md(md, 2),
+            "#### A\ntext #not\n```\n# code\n```\n###### six\n#hashtag\n"
+        );
+        assert_eq!(demote_md(md, 0), md);
     }
 
     #[test]
