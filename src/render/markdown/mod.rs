@@ -1,0 +1,303 @@
+//! Markdown prose for both outputs: sanitised HTML for the site, and Markdown
+//! rewritten for `plan.md`. In both, a chapter's headings are demoted under its
+//! title and its footnote labels are prefixed with its id, so fragments can
+//! share a page; raw HTML becomes text; only http(s), mailto, tel and relative
+//! links survive; relative images are copied, remote ones refused.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag};
+
+use crate::assets::{self, Assets, UrlKind, is_remote, markdown_options};
+use crate::diag::{Diagnostic, Diagnostics, msg};
+use crate::model::{Text, slug};
+use crate::source::{SourceMap, Span};
+use html::accessible_tables;
+pub use html::percent_encode_path;
+use source_edits::{apply_edits, md_heading_edits, replace_dest};
+
+/// Stands for the path from a page to the site root; replaced per page.
+pub const ROOT_TOKEN: &str = "@@WPROOT@@";
+
+/// Where copied images go, under the site root and under OUT.
+pub const FILES_DIR: &str = "assets/files/";
+
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Prose {
+    /// Markdown for plan.md.
+    pub md: String,
+    /// Sanitised HTML for the site.
+    pub html: String,
+}
+
+pub struct MdRenderer<'a> {
+    pub sources: &'a SourceMap,
+    pub assets: &'a Assets,
+    pub diags: &'a mut Diagnostics,
+    /// Plan-relative paths of images to copy.
+    pub images: Vec<String>,
+}
+
+impl MdRenderer<'_> {
+    /// Span of `range` in the text, when it maps to the file; else the whole value.
+    fn span_of(&self, text: &Text, range: std::ops::Range<usize>) -> Span {
+        match text.file {
+            Some(file) => Span::new(file, range),
+            None => text.span,
+        }
+    }
+
+    /// Renders `text`; `prefix` namespaces heading and footnote ids.
+    /// Headings keep their relative nesting but start from a fixed level, so
+    /// that prose starting at `##` nests as well as prose starting at `#`: in
+    /// the HTML its top headings become `<h2>` (pages put their title in
+    /// `<h1>`; templates shift further with `shift_headings`); in the Markdown
+    /// they go `md_demote` levels below `#`, to sit under plan.md's sections.
+    pub fn render(&mut self, text: &Text, prefix: &str, md_demote: u8) -> Prose {
+        let base = assets::base_dir(&self.sources.get(text.span.file).rel).to_string();
+        // Control characters become spaces: forbidden in HTML, and replacing
+        // them keeps every byte offset (for diagnostics) in place.
+        let cleaned: String;
+        let body = if text.body.chars().any(super::text::is_forbidden_control) {
+            cleaned = text
+                .body
+                .chars()
+                .map(|c| {
+                    if super::text::is_forbidden_control(c) {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            cleaned.as_str()
+        } else {
+            text.body.as_str()
+        };
+        // Edits to the Markdown source (range → replacement), applied back to front.
+        let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+        let mut events: Vec<Event> = Vec::new();
+        let mut heading_texts: Vec<String> = Vec::new();
+        let mut in_heading: Option<String> = None;
+        let mut used_ids: Vec<String> = Vec::new();
+
+        let parsed: Vec<(Event, std::ops::Range<usize>)> =
+            Parser::new_ext(body, markdown_options())
+                .into_offset_iter()
+                .collect();
+        // First pass: heading texts, for ids.
+        for (ev, _) in &parsed {
+            match ev {
+                Event::Start(Tag::Heading { .. }) => in_heading = Some(String::new()),
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some(h) = in_heading.as_mut() {
+                        h.push_str(t);
+                    }
+                }
+                Event::End(pulldown_cmark::TagEnd::Heading(_)) => {
+                    heading_texts.push(in_heading.take().unwrap_or_default());
+                }
+                _ => {}
+            }
+        }
+        let top = parsed
+            .iter()
+            .filter_map(|(ev, _)| match ev {
+                Event::Start(Tag::Heading { level, .. }) => Some(*level as i8),
+                _ => None,
+            })
+            .min()
+            .unwrap_or(1);
+        let html_shift = 2 - top;
+        let md_shift = 1 + md_demote as i8 - top;
+        let mut heading_index = 0;
+        for (ev, range) in parsed {
+            match ev {
+                Event::Start(Tag::Heading {
+                    level,
+                    classes,
+                    attrs,
+                    ..
+                }) => {
+                    let new_level = shifted(level, html_shift);
+                    let text_slug = slug(
+                        heading_texts
+                            .get(heading_index)
+                            .map(String::as_str)
+                            .unwrap_or(""),
+                    );
+                    heading_index += 1;
+                    let mut id = format!("{prefix}-{text_slug}");
+                    let mut n = 2;
+                    while used_ids.contains(&id) {
+                        id = format!("{prefix}-{text_slug}-{n}");
+                        n += 1;
+                    }
+                    used_ids.push(id.clone());
+                    edits.extend(md_heading_edits(
+                        body,
+                        range.clone(),
+                        shifted(level, md_shift),
+                    ));
+                    events.push(Event::Start(Tag::Heading {
+                        level: new_level,
+                        id: Some(CowStr::from(id)),
+                        classes,
+                        attrs,
+                    }));
+                }
+                Event::End(pulldown_cmark::TagEnd::Heading(level)) => {
+                    events.push(Event::End(pulldown_cmark::TagEnd::Heading(shifted(
+                        level, html_shift,
+                    ))));
+                }
+                Event::Html(h) | Event::InlineHtml(h) => {
+                    // Raw HTML is shown as text, never as markup.
+                    edits.push((range.clone(), h.replace('<', "&lt;").replace('>', "&gt;")));
+                    events.push(Event::Text(h));
+                }
+                Event::FootnoteReference(label) => {
+                    let new = format!("{prefix}-{label}");
+                    edits.push((range.clone(), format!("[^{new}]")));
+                    events.push(Event::FootnoteReference(CowStr::from(new)));
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    let new = format!("{prefix}-{label}");
+                    let old = format!("[^{label}]");
+                    if let Some(pos) = body[range.clone()].find(&old) {
+                        let at = range.start + pos;
+                        edits.push((at..at + old.len(), format!("[^{new}]")));
+                    }
+                    events.push(Event::Start(Tag::FootnoteDefinition(CowStr::from(new))));
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest = match assets::url_kind(&dest_url) {
+                        UrlKind::Refuse => {
+                            self.diags.push(Diagnostic::error(
+                                "markdown-link",
+                                self.span_of(text, range.clone()),
+                                msg("markdown-link", &[("url", &dest_url)]),
+                            ));
+                            replace_dest(&mut edits, body, &range, &dest_url, "#");
+                            CowStr::from("#")
+                        }
+                        _ => dest_url,
+                    };
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest,
+                        title,
+                        id,
+                    }));
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let span = self.span_of(text, range.clone());
+                    let dest = if is_remote(&dest_url) {
+                        self.diags.push(
+                            Diagnostic::error(
+                                "remote-image",
+                                span,
+                                msg("remote-image", &[("url", &dest_url)]),
+                            )
+                            .with_help(msg("help-remote-image", &[])),
+                        );
+                        None
+                    } else {
+                        match assets::url_kind(&dest_url) {
+                            UrlKind::Relative => self.copy_image(&base, &dest_url, span),
+                            _ => {
+                                self.diags.push(Diagnostic::error(
+                                    "markdown-link",
+                                    span,
+                                    msg("markdown-link", &[("url", &dest_url)]),
+                                ));
+                                None
+                            }
+                        }
+                    };
+                    let (html_dest, md_dest) = match &dest {
+                        Some(rel) => (
+                            format!("{ROOT_TOKEN}{FILES_DIR}{rel}"),
+                            format!("html/{FILES_DIR}{}", percent_encode_path(rel)),
+                        ),
+                        None => ("#".to_string(), "#".to_string()),
+                    };
+                    replace_dest(&mut edits, body, &range, &dest_url, &md_dest);
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: CowStr::from(html_dest),
+                        title,
+                        id,
+                    }));
+                }
+                other => events.push(other),
+            }
+        }
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        let html = accessible_tables(&html);
+        Prose {
+            md: apply_edits(body, edits),
+            html,
+        }
+    }
+
+    fn copy_image(&mut self, base: &str, url: &str, span: Span) -> Option<String> {
+        // Drop any query or fragment; `%20` and friends are how Markdown writes spaces.
+        let joined = assets::image_path(base, url);
+        let read = assets::normalise(&joined).and_then(|rel| self.assets.binary(&rel).map(|_| rel));
+        match read {
+            Ok(rel) => {
+                if !self.images.contains(&rel) {
+                    self.images.push(rel.clone());
+                }
+                Some(rel)
+            }
+            Err(problem) => {
+                let shown = self.sources.display(&joined);
+                self.diags.push(Diagnostic::error(
+                    problem.code(),
+                    span,
+                    problem.message(&shown),
+                ));
+                None
+            }
+        }
+    }
+
+    /// Inline Markdown of a short field (a list item): rendered without the
+    /// surrounding paragraph.
+    pub fn render_inline(&mut self, text: &Text, prefix: &str) -> Prose {
+        let mut p = self.render(text, prefix, 0);
+        let trimmed = p.html.trim_end();
+        if let Some(inner) = trimmed
+            .strip_prefix("<p>")
+            .and_then(|s| s.strip_suffix("</p>"))
+            && !inner.contains("<p>")
+        {
+            p.html = inner.to_string();
+        }
+        p.md = p.md.trim().to_string();
+        p
+    }
+}
+
+/// `level` moved by `by` (down when positive), kept within h1..h6.
+fn shifted(level: HeadingLevel, by: i8) -> HeadingLevel {
+    let n = (level as i8 + by).clamp(1, 6);
+    HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+}
+
+mod html;
+mod source_edits;
+
+#[cfg(test)]
+mod tests;
