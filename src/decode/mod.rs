@@ -2,8 +2,10 @@
 //! every type and key error where it is written.
 
 mod collections;
+mod keys;
 mod plan;
 mod reader;
+mod scalars;
 mod schema;
 
 use reader::Reader;

@@ -6,7 +6,9 @@ use crate::assets::Assets;
 use crate::diag::{Diagnostic, Diagnostics, Message, msg, suggestion_help};
 use crate::load::{Kind, Node, Table};
 use crate::model::Text;
-use crate::model::value::{Date, Money, MoneyError, S, is_valid_id};
+
+pub use super::keys::{EMPTY, KeySpec, Ty};
+use crate::model::value::{Money, S, is_valid_id};
 use crate::source::{SourceMap, Span};
 
 /// What decoding needs from the outside: where to report, and the Markdown
@@ -20,48 +22,8 @@ pub struct Ctx<'a> {
     pub describe: bool,
 }
 
-/// What a key holds, as the JSON Schema describes it.
-#[derive(Clone, Debug)]
-pub enum Ty {
-    String,
-    Id,
-    Bool,
-    Int(i64, i64),
-    Date,
-    Money,
-    Percent,
-    Choice(&'static [&'static str]),
-    Strings,
-    StringOrStrings,
-    Choices(&'static [&'static str]),
-    Ids,
-    Md,
-    Mds,
-    MdFile,
-    MoneyMap,
-    /// An array of tables with these keys.
-    Tables(Vec<KeySpec>),
-    /// A table with these keys.
-    Table(Vec<KeySpec>),
-    /// An array of ids or of tables with these keys (the outline).
-    IdsOrTables(Vec<KeySpec>),
-}
-
-/// One key a reader asks for.
-#[derive(Clone, Debug)]
-pub struct KeySpec {
-    pub key: &'static str,
-    pub ty: Ty,
-    pub required: bool,
-}
-
-/// The table a describing reader reads: every key absent.
-pub static EMPTY: Table = Table {
-    entries: Vec::new(),
-};
-
 pub struct Reader<'t, 'c, 'a> {
-    table: &'t Table,
+    pub(super) table: &'t Table,
     /// Where the table starts (its header), for missing keys.
     pub span: Span,
     /// "meeting", "[plan]"… as named in messages.
@@ -95,7 +57,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         }
     }
 
-    fn node(&mut self, key: &'static str, ty: Ty) -> Option<&'t Node> {
+    pub(super) fn node(&mut self, key: &'static str, ty: Ty) -> Option<&'t Node> {
         if !self.keys.iter().any(|k| k.key == key) {
             self.keys.push(KeySpec {
                 key,
@@ -127,7 +89,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         r.finish()
     }
 
-    fn wrong_type(&mut self, key: &str, node: &Node, expected: &str) {
+    pub(super) fn wrong_type(&mut self, key: &str, node: &Node, expected: &str) {
         self.ctx.diags.push(Diagnostic::error(
             "wrong-type",
             node.span,
@@ -151,30 +113,6 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
     /// Where the value of `key` is written, if it is.
     pub fn value_span(&self, key: &str) -> Option<Span> {
         self.table.get(key).map(|e| e.value.span)
-    }
-
-    /// A percentage 0–100 with at most two decimals, in hundredths of a point.
-    pub fn percent(&mut self, key: &'static str) -> Option<S<Money>> {
-        let node = self.node(key, Ty::Percent)?;
-        let parsed = match &node.kind {
-            Kind::Integer { literal, radix: 10 } => Money::parse_decimal(literal, false),
-            Kind::Float(literal) => Money::parse_decimal(literal, true),
-            _ => {
-                self.wrong_type(key, node, "percentage");
-                return None;
-            }
-        };
-        match parsed {
-            Ok(m) if m.cents() <= 10_000 => Some(S::new(m, node.span)),
-            _ => {
-                self.ctx.diags.push(Diagnostic::error(
-                    "out-of-range",
-                    node.span,
-                    msg("percent-range", &[("key", key)]),
-                ));
-                None
-            }
-        }
     }
 
     /// An array whose items are ids or `{ id, title }` tables (the outline).
@@ -304,127 +242,6 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
     pub fn req_id(&mut self, key: &'static str) -> Option<S<String>> {
         let value = self.id(key);
         self.required(key, value)
-    }
-
-    pub fn bool(&mut self, key: &'static str) -> Option<S<bool>> {
-        let node = self.node(key, Ty::Bool)?;
-        match node.kind {
-            Kind::Bool(b) => Some(S::new(b, node.span)),
-            _ => {
-                self.wrong_type(key, node, "boolean");
-                None
-            }
-        }
-    }
-
-    /// An integer within `min..=max`.
-    pub fn int(&mut self, key: &'static str, min: i64, max: i64) -> Option<S<i64>> {
-        let node = self.node(key, Ty::Int(min, max))?;
-        self.as_int(key, node, min, max)
-    }
-
-    fn as_int(&mut self, key: &str, node: &Node, min: i64, max: i64) -> Option<S<i64>> {
-        let Kind::Integer { literal, radix } = &node.kind else {
-            self.wrong_type(key, node, "integer");
-            return None;
-        };
-        let clean: String = literal.chars().filter(|c| *c != '_').collect();
-        match i64::from_str_radix(&clean, *radix) {
-            Ok(v) if (min..=max).contains(&v) => Some(S::new(v, node.span)),
-            _ => {
-                let range = if max == i64::MAX {
-                    msg("range-at-least", &[("min", &min.to_string())])
-                } else {
-                    msg(
-                        "range-between",
-                        &[("min", &min.to_string()), ("max", &max.to_string())],
-                    )
-                };
-                self.ctx.diags.push(Diagnostic::error(
-                    "out-of-range",
-                    node.span,
-                    Message::new("out-of-range")
-                        .arg("key", key)
-                        .arg("value", literal.as_str())
-                        .arg_msg("range", range),
-                ));
-                None
-            }
-        }
-    }
-
-    pub fn date(&mut self, key: &'static str) -> Option<S<Date>> {
-        let node = self.node(key, Ty::Date)?;
-        self.as_date(key, node)
-    }
-
-    fn as_date(&mut self, key: &str, node: &Node) -> Option<S<Date>> {
-        if let Kind::Datetime(dt) = &node.kind
-            && let (Some(d), None, None) = (dt.date, dt.time, dt.offset)
-        {
-            return Some(S::new(
-                Date {
-                    year: i32::from(d.year),
-                    month: d.month,
-                    day: d.day,
-                },
-                node.span,
-            ));
-        }
-        if let Kind::String(s) = &node.kind
-            && looks_like_date(s)
-        {
-            self.ctx.diags.push(
-                Diagnostic::error(
-                    "wrong-type",
-                    node.span,
-                    wrong_type_message(key, self.what, "date", "string"),
-                )
-                .with_help(msg("help-date-unquoted", &[("value", s)])),
-            );
-            return None;
-        }
-        self.wrong_type(key, node, "date-unquoted");
-        None
-    }
-
-    pub fn money(&mut self, key: &'static str) -> Option<S<Money>> {
-        let node = self.node(key, Ty::Money)?;
-        self.as_money(key, node)
-    }
-
-    pub fn as_money(&mut self, key: &str, node: &Node) -> Option<S<Money>> {
-        let parsed = match &node.kind {
-            Kind::Integer { literal, radix: 10 } => Money::parse_decimal(literal, false),
-            Kind::Float(literal) => Money::parse_decimal(literal, true),
-            Kind::String(s) => Money::parse_decimal(s, false),
-            _ => {
-                self.wrong_type(key, node, "money");
-                return None;
-            }
-        };
-        match parsed {
-            Ok(m) => Some(S::new(m, node.span)),
-            Err(e) => {
-                let key_msg = match e {
-                    MoneyError::Negative => "money-negative",
-                    MoneyError::TooManyDecimals => "money-decimals",
-                    MoneyError::TooLargeForFloat => "money-float-too-large",
-                    MoneyError::TooLarge => "money-too-large",
-                    MoneyError::NotANumber => "money-not-a-number",
-                };
-                let help = match e {
-                    MoneyError::TooLargeForFloat => Some(msg("help-money-string", &[])),
-                    MoneyError::NotANumber => Some(msg("help-money-format", &[])),
-                    _ => None,
-                };
-                self.ctx.diags.push(
-                    Diagnostic::error("invalid-money", node.span, msg(key_msg, &[("key", key)]))
-                        .with_help(help),
-                );
-                None
-            }
-        }
     }
 
     // ---- arrays --------------------------------------------------------
@@ -664,12 +481,4 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         }
         self.keys
     }
-}
-
-fn looks_like_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && s.chars().filter(|c| c.is_ascii_digit()).count() == 8
 }

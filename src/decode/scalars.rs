@@ -1,0 +1,162 @@
+//! Scalar values: booleans, integers in range, dates, money and percentages,
+//! each checked where it is written.
+
+use super::reader::{Reader, Ty, wrong_type_message};
+use crate::diag::{Diagnostic, Message, msg};
+use crate::load::{Kind, Node};
+use crate::model::value::{Date, Money, MoneyError, S};
+
+impl Reader<'_, '_, '_> {
+    /// A percentage 0–100 with at most two decimals, in hundredths of a point.
+    pub fn percent(&mut self, key: &'static str) -> Option<S<Money>> {
+        let node = self.node(key, Ty::Percent)?;
+        let parsed = match &node.kind {
+            Kind::Integer { literal, radix: 10 } => Money::parse_decimal(literal, false),
+            Kind::Float(literal) => Money::parse_decimal(literal, true),
+            _ => {
+                self.wrong_type(key, node, "percentage");
+                return None;
+            }
+        };
+        match parsed {
+            Ok(m) if m.cents() <= 10_000 => Some(S::new(m, node.span)),
+            _ => {
+                self.ctx.diags.push(Diagnostic::error(
+                    "out-of-range",
+                    node.span,
+                    msg("percent-range", &[("key", key)]),
+                ));
+                None
+            }
+        }
+    }
+
+    pub fn bool(&mut self, key: &'static str) -> Option<S<bool>> {
+        let node = self.node(key, Ty::Bool)?;
+        match node.kind {
+            Kind::Bool(b) => Some(S::new(b, node.span)),
+            _ => {
+                self.wrong_type(key, node, "boolean");
+                None
+            }
+        }
+    }
+
+    /// An integer within `min..=max`.
+    pub fn int(&mut self, key: &'static str, min: i64, max: i64) -> Option<S<i64>> {
+        let node = self.node(key, Ty::Int(min, max))?;
+        self.as_int(key, node, min, max)
+    }
+
+    fn as_int(&mut self, key: &str, node: &Node, min: i64, max: i64) -> Option<S<i64>> {
+        let Kind::Integer { literal, radix } = &node.kind else {
+            self.wrong_type(key, node, "integer");
+            return None;
+        };
+        let clean: String = literal.chars().filter(|c| *c != '_').collect();
+        match i64::from_str_radix(&clean, *radix) {
+            Ok(v) if (min..=max).contains(&v) => Some(S::new(v, node.span)),
+            _ => {
+                let range = if max == i64::MAX {
+                    msg("range-at-least", &[("min", &min.to_string())])
+                } else {
+                    msg(
+                        "range-between",
+                        &[("min", &min.to_string()), ("max", &max.to_string())],
+                    )
+                };
+                self.ctx.diags.push(Diagnostic::error(
+                    "out-of-range",
+                    node.span,
+                    Message::new("out-of-range")
+                        .arg("key", key)
+                        .arg("value", literal.as_str())
+                        .arg_msg("range", range),
+                ));
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, key: &'static str) -> Option<S<Date>> {
+        let node = self.node(key, Ty::Date)?;
+        self.as_date(key, node)
+    }
+
+    fn as_date(&mut self, key: &str, node: &Node) -> Option<S<Date>> {
+        if let Kind::Datetime(dt) = &node.kind
+            && let (Some(d), None, None) = (dt.date, dt.time, dt.offset)
+        {
+            return Some(S::new(
+                Date {
+                    year: i32::from(d.year),
+                    month: d.month,
+                    day: d.day,
+                },
+                node.span,
+            ));
+        }
+        if let Kind::String(s) = &node.kind
+            && looks_like_date(s)
+        {
+            self.ctx.diags.push(
+                Diagnostic::error(
+                    "wrong-type",
+                    node.span,
+                    wrong_type_message(key, self.what, "date", "string"),
+                )
+                .with_help(msg("help-date-unquoted", &[("value", s)])),
+            );
+            return None;
+        }
+        self.wrong_type(key, node, "date-unquoted");
+        None
+    }
+
+    pub fn money(&mut self, key: &'static str) -> Option<S<Money>> {
+        let node = self.node(key, Ty::Money)?;
+        self.as_money(key, node)
+    }
+
+    pub fn as_money(&mut self, key: &str, node: &Node) -> Option<S<Money>> {
+        let parsed = match &node.kind {
+            Kind::Integer { literal, radix: 10 } => Money::parse_decimal(literal, false),
+            Kind::Float(literal) => Money::parse_decimal(literal, true),
+            Kind::String(s) => Money::parse_decimal(s, false),
+            _ => {
+                self.wrong_type(key, node, "money");
+                return None;
+            }
+        };
+        match parsed {
+            Ok(m) => Some(S::new(m, node.span)),
+            Err(e) => {
+                let key_msg = match e {
+                    MoneyError::Negative => "money-negative",
+                    MoneyError::TooManyDecimals => "money-decimals",
+                    MoneyError::TooLargeForFloat => "money-float-too-large",
+                    MoneyError::TooLarge => "money-too-large",
+                    MoneyError::NotANumber => "money-not-a-number",
+                };
+                let help = match e {
+                    MoneyError::TooLargeForFloat => Some(msg("help-money-string", &[])),
+                    MoneyError::NotANumber => Some(msg("help-money-format", &[])),
+                    _ => None,
+                };
+                self.ctx.diags.push(
+                    Diagnostic::error("invalid-money", node.span, msg(key_msg, &[("key", key)]))
+                        .with_help(help),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn looks_like_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && s.chars().filter(|c| c.is_ascii_digit()).count() == 8
+}
