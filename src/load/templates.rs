@@ -3,8 +3,8 @@
 
 use super::files::FileAccess;
 use crate::assets::Assets;
-use crate::diag::{Diagnostic, Diagnostics, Severity, msg};
-use crate::source::{SourceMap, display_path, rel_string};
+use crate::diag::Diagnostics;
+use crate::source::{SourceMap, rel_string};
 
 pub fn read(
     files: &FileAccess,
@@ -24,17 +24,7 @@ pub fn read(
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let rel = err
-                    .path()
-                    .and_then(|p| p.strip_prefix(files.root()).ok())
-                    .map(rel_string)
-                    .unwrap_or_else(|| "templates".into());
-                diags.push(Diagnostic::at_path(
-                    Severity::Error,
-                    "unreadable",
-                    display_path(files.root(), &rel),
-                    msg("unreadable", &[("path", &rel), ("error", &err.to_string())]),
-                ));
+                diags.push(super::walk::walk_error(files.root(), &err));
                 continue;
             }
         };

@@ -14,17 +14,7 @@ pub fn toml_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let rel = err
-                    .path()
-                    .and_then(|p| p.strip_prefix(root).ok())
-                    .map(rel_string)
-                    .unwrap_or_default();
-                diags.push(Diagnostic::at_path(
-                    Severity::Error,
-                    "unreadable",
-                    display_path(root, &rel),
-                    msg("unreadable", &[("path", &rel), ("error", &err.to_string())]),
-                ));
+                diags.push(walk_error(root, &err));
                 continue;
             }
         };
@@ -73,4 +63,19 @@ pub fn toml_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
     }
     found.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
     found
+}
+
+/// A folder or file the walk could not read, named relative to the plan.
+pub fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
+    let rel = err
+        .path()
+        .and_then(|p| p.strip_prefix(root).ok())
+        .map(rel_string)
+        .unwrap_or_default();
+    Diagnostic::at_path(
+        Severity::Error,
+        "unreadable",
+        display_path(root, &rel),
+        msg("unreadable", &[("path", &rel), ("error", &err.to_string())]),
+    )
 }

@@ -110,15 +110,8 @@ pub fn tidy_markdown(text: &str) -> String {
     let mut blank_run = 0;
     let mut fence: Option<&str> = None;
     for line in text.lines() {
-        let trimmed = line.trim_start();
-        if let Some(f) = fence {
-            if trimmed.starts_with(f) {
-                fence = None;
-            }
-        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(&trimmed[..3]);
-        }
-        if line.trim().is_empty() && fence.is_none() {
+        let coded = text::in_fence(&mut fence, line);
+        if line.trim().is_empty() && !coded {
             blank_run += 1;
             if blank_run > 1 || out.is_empty() {
                 continue;

@@ -242,14 +242,7 @@ pub fn demote_md(text: &str, by: i64) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut fence: Option<&str> = None;
     for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if let Some(f) = fence {
-            if trimmed.starts_with(f) {
-                fence = None;
-            }
-        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(&trimmed[..3]);
-        } else {
+        if !crate::render::text::in_fence(&mut fence, line) {
             let hashes = line.bytes().take_while(|b| *b == b'#').count();
             if (1..=6).contains(&hashes)
                 && matches!(line.as_bytes().get(hashes), Some(b' ' | b'\n') | None)

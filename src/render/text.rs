@@ -6,6 +6,25 @@ pub fn is_forbidden_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
+/// Follows fenced code blocks line by line: true when `line` opens, closes or
+/// lies inside a fence (where Markdown rewriting must not touch it).
+pub fn in_fence<'l>(fence: &mut Option<&'l str>, line: &'l str) -> bool {
+    let trimmed = line.trim_start();
+    match *fence {
+        Some(f) => {
+            if trimmed.starts_with(f) {
+                *fence = None;
+            }
+            true
+        }
+        None if trimmed.starts_with("```") || trimmed.starts_with("~~~") => {
+            *fence = Some(&trimmed[..3]);
+            true
+        }
+        None => false,
+    }
+}
+
 /// Escapes text for HTML/SVG content and attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -38,20 +38,16 @@ impl Views<'_, '_> {
             .map(|fig| self.figure(fig, true))
             .collect();
         let row =
-            |b: &Self, title: &str, sessions: i64, participants: Option<i64>, without: i64| {
-                GroupRowView {
-                    title: title.to_string(),
-                    sessions: f::integer(lang, sessions),
-                    participants: b.int(participants),
-                    without_count: f::integer(lang, without),
-                }
+            |title: &str, sessions: i64, participants: Option<i64>, without: i64| GroupRowView {
+                title: title.to_string(),
+                sessions: f::integer(lang, sessions),
+                participants: f::opt_integer(lang, participants),
+                without_count: f::integer(lang, without),
             };
-        let by_phase = s
-            .phases
-            .iter()
+        let phases = s.phases.iter();
+        let by_phase = phases
             .map(|r| {
                 row(
-                    self,
                     &r.title,
                     r.sessions,
                     r.participants,
@@ -59,12 +55,10 @@ impl Views<'_, '_> {
                 )
             })
             .collect();
-        let by_table = s
-            .tables
-            .iter()
+        let tables = s.tables.iter();
+        let by_table = tables
             .map(|r| {
                 row(
-                    self,
                     &r.title,
                     r.sessions,
                     r.participants,
@@ -72,12 +66,10 @@ impl Views<'_, '_> {
                 )
             })
             .collect();
-        let by_area = s
-            .areas
-            .iter()
+        let areas = s.areas.iter();
+        let by_area = areas
             .map(|r| {
                 row(
-                    self,
                     &r.title,
                     r.sessions,
                     r.participants,
