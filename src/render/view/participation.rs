@@ -37,46 +37,30 @@ impl Views<'_, '_> {
             .iter()
             .map(|fig| self.figure(fig, true))
             .collect();
-        let row =
-            |title: &str, sessions: i64, participants: Option<i64>, without: i64| GroupRowView {
-                title: title.to_string(),
-                sessions: f::integer(lang, sessions),
-                participants: f::opt_integer(lang, participants),
-                without_count: f::integer(lang, without),
-            };
-        let phases = s.phases.iter();
-        let by_phase = phases
-            .map(|r| {
-                row(
-                    &r.title,
-                    r.sessions,
-                    r.participants,
-                    r.sessions_without_count,
-                )
-            })
-            .collect();
-        let tables = s.tables.iter();
-        let by_table = tables
-            .map(|r| {
-                row(
-                    &r.title,
-                    r.sessions,
-                    r.participants,
-                    r.sessions_without_count,
-                )
-            })
-            .collect();
-        let areas = s.areas.iter();
-        let by_area = areas
-            .map(|r| {
-                row(
-                    &r.title,
-                    r.sessions,
-                    r.participants,
-                    r.sessions_without_count,
-                )
-            })
-            .collect();
+        let by_phase = group_rows(lang, &s.phases, |r| {
+            (
+                &r.title,
+                r.sessions,
+                r.participants,
+                r.sessions_without_count,
+            )
+        });
+        let by_table = group_rows(lang, &s.tables, |r| {
+            (
+                &r.title,
+                r.sessions,
+                r.participants,
+                r.sessions_without_count,
+            )
+        });
+        let by_area = group_rows(lang, &s.areas, |r| {
+            (
+                &r.title,
+                r.sessions,
+                r.participants,
+                r.sessions_without_count,
+            )
+        });
         let chart = (!s.phases.is_empty() && t.sessions > 0).then(|| {
             chart::bar_chart(
                 "chart-participation",
@@ -98,4 +82,23 @@ impl Views<'_, '_> {
             chart,
         }
     }
+}
+
+/// Rows of sessions and participants (by phase, table or area), formatted.
+fn group_rows<R>(
+    lang: crate::i18n::Lang,
+    rows: &[R],
+    figures: impl Fn(&R) -> (&String, i64, Option<i64>, i64),
+) -> Vec<GroupRowView> {
+    rows.iter()
+        .map(|r| {
+            let (title, sessions, participants, without) = figures(r);
+            GroupRowView {
+                title: title.clone(),
+                sessions: f::integer(lang, sessions),
+                participants: f::opt_integer(lang, participants),
+                without_count: f::integer(lang, without),
+            }
+        })
+        .collect()
 }
