@@ -197,12 +197,29 @@ pub fn summary(dir: &Path, format: SummaryFormat, opts: &Options) -> i32 {
             return 2;
         }
     };
+    print_stdout(&out, opts).max(code)
+}
+
+/// Writes a command's result on stdout: 0, or 2 with a message on stderr when
+/// the write fails (a full disk, `/dev/full`). A closed pipe (`| head`) is
+/// the reader's choice, not a failure.
+fn print_stdout(bytes: &[u8], opts: &Options) -> i32 {
     let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(&out).and_then(|_| stdout.flush()).is_err() {
-        // A closed pipe (`| head`) is not a failure of the plan.
-        return code;
+    match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
+        Ok(()) => 0,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            let mut d = Diagnostics::default();
+            d.push(Diagnostic::at_path(
+                crate::diag::Severity::Error,
+                "io-error",
+                "stdout".into(),
+                crate::diag::msg("io-error", &[("path", "stdout"), ("error", &e.to_string())]),
+            ));
+            report(&mut d, &SourceMap::default(), opts);
+            2
+        }
     }
-    code
 }
 
 /// A usage problem found before any plan is read (exit 2).
@@ -262,8 +279,6 @@ pub fn init(dir: &Path, opts: &Options) -> i32 {
 }
 
 /// `schema`: prints the JSON Schema on stdout.
-pub fn schema() -> i32 {
-    // A closed pipe (`| head`) is not an error worth reporting.
-    let _ = std::io::stdout().write_all(decode::json_schema_text().as_bytes());
-    0
+pub fn schema(opts: &Options) -> i32 {
+    print_stdout(decode::json_schema_text().as_bytes(), opts)
 }

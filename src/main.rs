@@ -99,7 +99,7 @@ fn main() {
     let code = match cli.command {
         Command::Init { dir } => app::init(&dir, &opts),
         Command::Check { dir } => app::check(&dir, &opts),
-        Command::Schema => app::schema(),
+        Command::Schema => app::schema(&opts),
         Command::Build { dir, out } => app::build(&dir, out.as_deref(), &opts),
         Command::Summary { dir, format } => app::summary(&dir, format, &opts),
     };

@@ -254,3 +254,36 @@ fn the_schema_describes_types_ranges_choices_and_nested_tables() {
         assert!(!re.is_match(bad), "{bad}");
     }
 }
+
+#[test]
+fn a_failed_write_to_stdout_is_an_error_but_a_closed_pipe_is_not() {
+    for args in [
+        &["schema"][..],
+        &["summary", "examples/demo"],
+        &["summary", "examples/demo", "--format", "json"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin!("welfare-plan"))
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains("io-error"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    // A reader that stops early (`| head -c 1`) closes the pipe: not a failure.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("welfare-plan"))
+        .args(["schema"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}

@@ -122,7 +122,7 @@ impl Reader<'_, '_, '_> {
         let parsed = match &node.kind {
             Kind::Integer { literal, radix: 10 } => Money::parse_decimal(literal, false),
             Kind::Float(literal) => Money::parse_decimal(literal, true),
-            Kind::String(s) => Money::parse_decimal(s, false),
+            Kind::String(s) => Money::parse_string(s),
             _ => {
                 self.wrong_type(key, node, "money");
                 return None;

@@ -132,6 +132,27 @@ impl Money {
         Ok(Money(cents as i64))
     }
 
+    /// Parses money written as a string (SPEC 2.13): digits, then optionally a
+    /// dot and one or two decimals — no sign, exponent, separators or spaces.
+    pub fn parse_string(s: &str) -> Result<Money, MoneyError> {
+        let (int_part, frac_part) = s.split_once('.').unwrap_or((s, ""));
+        let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+        let well_formed = !int_part.is_empty()
+            && digits(int_part)
+            && digits(frac_part)
+            && (frac_part.len() <= 2 && (s.contains('.') == !frac_part.is_empty()));
+        if well_formed {
+            return Self::parse_decimal(s, false);
+        }
+        if s.starts_with('-') && Self::parse_string(&s[1..]).is_ok() {
+            return Err(MoneyError::Negative);
+        }
+        if !int_part.is_empty() && digits(int_part) && digits(frac_part) && frac_part.len() > 2 {
+            return Err(MoneyError::TooManyDecimals);
+        }
+        Err(MoneyError::NotANumber)
+    }
+
     /// Plain decimal with a dot and two decimals only when needed: "1234", "1234.5" → "1234.50".
     pub fn to_plain(self) -> String {
         let (e, c) = (self.0 / 100, (self.0 % 100).abs());
@@ -242,6 +263,37 @@ fn fold_accent(c: char) -> Vec<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_strings_are_digits_with_at_most_two_decimals() {
+        let table: &[(&str, Result<i64, MoneyError>)] = &[
+            ("0", Ok(0)),
+            ("1234", Ok(123_400)),
+            ("1234.5", Ok(123_450)),
+            ("1234.56", Ok(123_456)),
+            ("007.10", Ok(710)),
+            ("1.234", Err(MoneyError::TooManyDecimals)),
+            ("-5", Err(MoneyError::Negative)),
+            ("1e5", Err(MoneyError::NotANumber)),
+            ("1E-2", Err(MoneyError::NotANumber)),
+            ("1_000", Err(MoneyError::NotANumber)),
+            ("+5", Err(MoneyError::NotANumber)),
+            (" 12", Err(MoneyError::NotANumber)),
+            ("12 ", Err(MoneyError::NotANumber)),
+            (".5", Err(MoneyError::NotANumber)),
+            ("5.", Err(MoneyError::NotANumber)),
+            ("1.234,56", Err(MoneyError::NotANumber)),
+            ("", Err(MoneyError::NotANumber)),
+            ("nan", Err(MoneyError::NotANumber)),
+        ];
+        for (text, want) in table {
+            assert_eq!(
+                Money::parse_string(text).map(Money::cents),
+                *want,
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn money_parses_exactly_in_cents() {

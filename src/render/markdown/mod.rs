@@ -77,12 +77,27 @@ impl MdRenderer<'_> {
         let mut events: Vec<Event> = Vec::new();
         let mut heading_texts: Vec<String> = Vec::new();
         let mut in_heading: Option<String> = None;
-        let mut used_ids: Vec<String> = Vec::new();
+        // Ids taken, and the next suffix to try for each slug: linear in the
+        // number of headings, even when they all have the same text.
+        let mut used_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut next_suffix: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
+        let mut in_code_block = false;
 
-        let parsed: Vec<(Event, std::ops::Range<usize>)> =
-            Parser::new_ext(body, markdown_options())
-                .into_offset_iter()
-                .collect();
+        let parser = Parser::new_ext(body, markdown_options());
+        // Reference definitions (`[r]: url`): their destinations are edited
+        // where they are written, not where they are used.
+        let definitions: Vec<(std::ops::Range<usize>, String)> = parser
+            .reference_definitions()
+            .iter()
+            .map(|(_, def)| (def.span.clone(), def.dest.to_string()))
+            .collect();
+        let parsed: Vec<(Event, std::ops::Range<usize>)> = parser.into_offset_iter().collect();
+        for (span, dest) in &definitions {
+            if matches!(assets::url_kind(dest), UrlKind::Refuse) {
+                replace_dest(&mut edits, body, span, dest, "#");
+            }
+        }
         // First pass: heading texts, for ids.
         for (ev, _) in &parsed {
             match ev {
@@ -125,13 +140,17 @@ impl MdRenderer<'_> {
                             .unwrap_or(""),
                     );
                     heading_index += 1;
-                    let mut id = format!("{prefix}-{text_slug}");
-                    let mut n = 2;
-                    while used_ids.contains(&id) {
-                        id = format!("{prefix}-{text_slug}-{n}");
-                        n += 1;
+                    let base = format!("{prefix}-{text_slug}");
+                    let mut id = base.clone();
+                    if used_ids.contains(&id) {
+                        let n = next_suffix.entry(base.clone()).or_insert(2);
+                        while used_ids.contains(&format!("{base}-{n}")) {
+                            *n += 1;
+                        }
+                        id = format!("{base}-{n}");
+                        *n += 1;
                     }
-                    used_ids.push(id.clone());
+                    used_ids.insert(id.clone());
                     edits.extend(md_heading_edits(
                         body,
                         range.clone(),
@@ -155,12 +174,12 @@ impl MdRenderer<'_> {
                     events.push(Event::Text(h));
                 }
                 Event::FootnoteReference(label) => {
-                    let new = format!("{prefix}-{label}");
+                    let new = format!("{prefix}-{}", safe_label(&label));
                     edits.push((range.clone(), format!("[^{new}]")));
                     events.push(Event::FootnoteReference(CowStr::from(new)));
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
-                    let new = format!("{prefix}-{label}");
+                    let new = format!("{prefix}-{}", safe_label(&label));
                     let old = format!("[^{label}]");
                     if let Some(pos) = body[range.clone()].find(&old) {
                         let at = range.start + pos;
@@ -230,13 +249,35 @@ impl MdRenderer<'_> {
                         ),
                         None => ("#".to_string(), "#".to_string()),
                     };
-                    replace_dest(&mut edits, body, &range, &dest_url, &md_dest);
+                    if !replace_dest(&mut edits, body, &range, &dest_url, &md_dest) {
+                        // A reference image: its destination is in the definition.
+                        for (span, dest) in definitions.iter().filter(|(_, d)| *d == *dest_url) {
+                            replace_dest(&mut edits, body, span, dest, &md_dest);
+                        }
+                    }
                     events.push(Event::Start(Tag::Image {
                         link_type,
                         dest_url: CowStr::from(html_dest),
                         title,
                         id,
                     }));
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    in_code_block = true;
+                    events.push(Event::Start(Tag::CodeBlock(kind)));
+                }
+                Event::End(pulldown_cmark::TagEnd::CodeBlock) => {
+                    in_code_block = false;
+                    events.push(Event::End(pulldown_cmark::TagEnd::CodeBlock));
+                }
+                Event::Text(t) => {
+                    // Any `<` or `>` of the text is written as an entity in plan.md,
+                    // whatever this parser made of it: a more lenient renderer
+                    // must not find a tag or an autolink there either.
+                    if !in_code_block {
+                        edits.extend(angle_bracket_edits(body, range.clone()));
+                    }
+                    events.push(Event::Text(t));
                 }
                 other => events.push(other),
             }
@@ -288,6 +329,36 @@ impl MdRenderer<'_> {
         p.md = p.md.trim().to_string();
         p
     }
+}
+
+/// A footnote label safe to write anywhere: letters, digits, `-` and `_`
+/// kept, every other byte as `_xx` (so distinct labels stay distinct).
+fn safe_label(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    for b in label.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("_{b:02x}"));
+        }
+    }
+    out
+}
+
+/// Edits writing each `<` and `>` of `range` as an entity, but for those
+/// already escaped with a backslash.
+fn angle_bracket_edits(
+    body: &str,
+    range: std::ops::Range<usize>,
+) -> impl Iterator<Item = (std::ops::Range<usize>, String)> + '_ {
+    let start = range.start;
+    body[range]
+        .char_indices()
+        .filter(move |(i, c)| matches!(c, '<' | '>') && !body[..start + i].ends_with('\\'))
+        .map(move |(i, c)| {
+            let entity = if c == '<' { "&lt;" } else { "&gt;" };
+            (start + i..start + i + 1, entity.to_string())
+        })
 }
 
 /// `level` moved by `by` (down when positive), kept within h1..h6.

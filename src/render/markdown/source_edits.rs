@@ -31,20 +31,25 @@ pub(super) fn md_heading_edits(
     ]
 }
 
+/// Replaces the last `old` inside `range`; false when it is not there.
 pub(super) fn replace_dest(
     edits: &mut Vec<(std::ops::Range<usize>, String)>,
     body: &str,
     range: &std::ops::Range<usize>,
     old: &str,
     new: &str,
-) {
+) -> bool {
     if old.is_empty() {
-        return;
+        return false;
     }
     let slice = &body[range.clone()];
-    if let Some(pos) = slice.rfind(old) {
-        let at = range.start + pos;
-        edits.push((at..at + old.len(), new.to_string()));
+    match slice.rfind(old) {
+        Some(pos) => {
+            let at = range.start + pos;
+            edits.push((at..at + old.len(), new.to_string()));
+            true
+        }
+        None => false,
     }
 }
 

@@ -249,3 +249,33 @@ fn raw_html_becomes_text_in_markdown_too() {
     assert!(!p.md.contains("<div"), "{}", p.md);
     assert!(p.html.contains("&lt;b onclick=x&gt;"), "{}", p.html);
 }
+
+#[test]
+fn footnote_labels_are_written_safely() {
+    let (p, _) = render("Note[^<script>].\n\n[^<script>]: text\n", "c", 1);
+    assert!(p.md.contains("[^c-_3cscript_3e]"), "{}", p.md);
+    assert!(!p.md.contains("<script>"), "{}", p.md);
+    assert!(!p.html.contains("<script>"), "{}", p.html);
+}
+
+#[test]
+fn many_identical_headings_get_distinct_ids_in_one_pass() {
+    let md = "## Same\n\n".repeat(20_000);
+    let (p, _) = render(&md, "c", 1);
+    assert!(p.html.contains("id=\"c-same\""));
+    assert!(p.html.contains("id=\"c-same-2\""));
+    assert!(p.html.contains("id=\"c-same-20000\""));
+    assert!(!p.html.contains("id=\"c-same-20001\""));
+}
+
+#[test]
+fn angle_brackets_in_text_are_entities_in_markdown_but_not_in_code() {
+    let (p, _) = render(
+        "<img src=x onerror=alert(1) title=<x>> and \\<kept\n\n```\n<code>\n```\n",
+        "c",
+        1,
+    );
+    assert!(!p.md.contains("<img"), "{}", p.md);
+    assert!(p.md.contains("\\<kept"), "{}", p.md);
+    assert!(p.md.contains("```\n<code>\n```"), "{}", p.md);
+}
