@@ -140,7 +140,9 @@ impl Money {
         let well_formed = !int_part.is_empty()
             && digits(int_part)
             && digits(frac_part)
-            && (frac_part.len() <= 2 && (s.contains('.') == !frac_part.is_empty()));
+            && frac_part.len() <= 2
+            // "5." has a dot and no decimals: not an amount.
+            && s.contains('.') != frac_part.is_empty();
         if well_formed {
             return Self::parse_decimal(s, false);
         }
