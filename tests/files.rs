@@ -289,3 +289,31 @@ fn a_file_name_that_is_not_utf8_is_named() {
     assert_eq!(diags[0].code, "not-utf8");
     assert!(diags[0].message.contains("name"));
 }
+
+#[test]
+fn control_characters_in_file_names_never_reach_the_log_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("plan.toml"),
+        "[plan]\ntitle = \"T\"\nauthority = \"A\"\n",
+    )
+    .unwrap();
+    // A newline followed by a workflow command, and an ESC sequence.
+    let name = "x\n::error file=forged::forged \u{1b}[31mred.toml";
+    fs::write(dir.path().join(name), "broken = [\n").unwrap();
+    for format in ["human", "github", "json"] {
+        let out = cmd()
+            .args(["check", "--message-format", format])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        let err = stderr(&out);
+        assert!(!err.contains('\u{1b}'), "{format}: raw ESC in {err}");
+        assert!(
+            !err.lines().any(|l| l.starts_with("::error file=forged")),
+            "{format}: forged annotation in {err}"
+        );
+        assert!(err.contains("toml-syntax"), "{format}: {err}");
+    }
+}

@@ -174,11 +174,13 @@ pub fn suggestion_help<'a>(
     did_you_mean(word, candidates).map(|s| msg("help-did-you-mean", &[("suggestion", s)]))
 }
 
-/// Control characters from user text never reach a terminal raw.
+/// Control characters from user text — file names included — never reach a
+/// terminal or a CI log raw: an ESC sequence would drive the terminal, a
+/// newline would start a forged line (`::error …` in a GitHub log).
 pub fn escape_controls(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_control() && c != '\n' {
+        if c.is_control() {
             out.extend(c.escape_default());
         } else {
             out.push(c);
@@ -203,5 +205,6 @@ mod tests {
     fn escape_controls_escapes_escape_sequences() {
         assert_eq!(escape_controls("a\u{1b}[31mb"), "a\\u{1b}[31mb");
         assert_eq!(escape_controls("tab\there"), "tab\\there");
+        assert_eq!(escape_controls("a\n::error x"), "a\\n::error x");
     }
 }

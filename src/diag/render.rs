@@ -38,7 +38,7 @@ fn locate(d: &Diagnostic, sources: &SourceMap) -> Location {
             let (line, column) = f.line_col(span.start);
             let (end_line, end_column) = f.line_col(span.end);
             Location {
-                file: Some(f.display.clone()),
+                file: Some(escape_controls(&f.display)),
                 line,
                 column,
                 end_line,
@@ -46,7 +46,7 @@ fn locate(d: &Diagnostic, sources: &SourceMap) -> Location {
             }
         }
         None => Location {
-            file: d.path.clone(),
+            file: d.path.as_deref().map(escape_controls),
             line: 0,
             column: 0,
             end_line: 0,
@@ -170,11 +170,17 @@ fn human(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer, lang: Lang) -
     };
     let title = level.primary_title(message.as_str()).id(d.code);
     let f = sources.get(span.file);
+    // A file name may hold control characters: never raw on a terminal or in a CI log.
+    let shown = escape_controls(&f.display);
     let mut snippet = Snippet::source(f.text.as_str())
-        .path(f.display.as_str())
+        .path(shown.as_str())
         .annotation(AnnotationKind::Primary.span(char_range(&f.text, span.start, span.end)));
     let mut others = Vec::new();
-    for (rspan, label) in &related {
+    let related_paths: Vec<String> = related
+        .iter()
+        .map(|(rspan, _)| escape_controls(&sources.get(rspan.file).display))
+        .collect();
+    for ((rspan, label), rpath) in related.iter().zip(&related_paths) {
         let annotation = AnnotationKind::Context
             .span(char_range(
                 &sources.get(rspan.file).text,
@@ -188,7 +194,7 @@ fn human(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer, lang: Lang) -
             let rf = sources.get(rspan.file);
             others.push(
                 Snippet::source(rf.text.as_str())
-                    .path(rf.display.as_str())
+                    .path(rpath.as_str())
                     .annotation(annotation),
             );
         }
