@@ -6,7 +6,7 @@
 //! reason, so the stage that knows where it was named can report it there.
 //! Also the path and URL rules both sides must agree on.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Message, msg};
 use crate::source::FileId;
@@ -65,6 +65,11 @@ pub struct Assets {
     pub texts: BTreeMap<String, Option<FileId>>,
     /// Annexes and images, by normalised path.
     pub binaries: BTreeMap<String, Read<Vec<u8>>>,
+    /// Files of the plan that Markdown links to (`[text](file)`), by
+    /// normalised path: only images and annexes may be.
+    pub linked_files: BTreeSet<String>,
+    /// The annexes' files, by normalised path.
+    pub annex_files: BTreeSet<String>,
     /// The plan's `templates/` folder, by template name (`html/index.html.j2`):
     /// the file in the source map, or `None` when it could not be read
     /// (already reported).
@@ -183,6 +188,77 @@ pub fn image_path(base: &str, url: &str) -> String {
     format!("{base}{path}")
 }
 
+/// Whether `bytes` are an image a published page can show without running
+/// anything: PNG, JPEG, GIF or WebP by their signature, or an SVG with no
+/// script, event handler, external reference, foreign object or entity.
+pub fn is_safe_image(bytes: &[u8]) -> bool {
+    let raster = bytes.starts_with(b"\x89PNG\r\n\x1a\n")
+        || bytes.starts_with(&[0xFF, 0xD8, 0xFF])
+        || bytes.starts_with(b"GIF87a")
+        || bytes.starts_with(b"GIF89a")
+        || (bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP");
+    raster || std::str::from_utf8(bytes).is_ok_and(is_safe_svg)
+}
+
+fn is_safe_svg(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    if !lower.contains("<svg") {
+        return false;
+    }
+    let forbidden = [
+        "<script",
+        "<foreignobject",
+        "<!entity",
+        "<!doctype",
+        "<iframe",
+        "<embed",
+        "<object",
+        "@import",
+        "javascript:",
+    ];
+    if forbidden.iter().any(|f| lower.contains(f)) {
+        return false;
+    }
+    // Event handlers (`onload=`), and references to anything but the image itself.
+    let b = lower.as_bytes();
+    for (i, _) in lower.match_indices("on") {
+        let before = i.checked_sub(1).map(|j| b[j]);
+        let name_end = lower[i..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(lower.len(), |e| i + e);
+        let rest = lower[name_end..].trim_start();
+        if matches!(before, Some(c) if c.is_ascii_whitespace() || c == b'/' || c == b'"' || c == b'\'')
+            && name_end > i + 2
+            && rest.starts_with('=')
+        {
+            return false;
+        }
+    }
+    for attr in ["href", "src"] {
+        for (i, _) in lower.match_indices(attr) {
+            let rest = lower[i + attr.len()..].trim_start();
+            if let Some(value) = rest.strip_prefix('=') {
+                let value = value
+                    .trim_start()
+                    .trim_start_matches(['"', '\''])
+                    .trim_start();
+                if !value.starts_with('#') {
+                    return false;
+                }
+            }
+        }
+    }
+    let mut rest = lower.as_str();
+    while let Some(i) = rest.find("url(") {
+        let value = rest[i + 4..].trim_start().trim_start_matches(['"', '\'']);
+        if !value.starts_with('#') {
+            return false;
+        }
+        rest = &rest[i + 4..];
+    }
+    true
+}
+
 /// The Markdown dialect of the plan's prose: GFM tables, footnotes, strikethrough.
 pub fn markdown_options() -> pulldown_cmark::Options {
     use pulldown_cmark::Options;
@@ -207,6 +283,42 @@ mod tests {
         assert_eq!(normalise("a/../b.md").unwrap(), "b.md");
         for bad in ["../x.md", "a/../../x.md", "/etc/passwd", "C:/x.md"] {
             assert!(matches!(normalise(bad), Err(FileProblem::Outside)), "{bad}");
+        }
+    }
+
+    #[test]
+    fn images_are_judged_by_their_content() {
+        let table: &[(&[u8], bool)] = &[
+            (b"\x89PNG\r\n\x1a\nrest", true),
+            (&[0xFF, 0xD8, 0xFF, 0xE0], true),
+            (b"GIF89a...", true),
+            (b"RIFF\0\0\0\0WEBPVP8 ", true),
+            (
+                b"<svg xmlns='http://www.w3.org/2000/svg'><rect width='1'/></svg>",
+                true,
+            ),
+            (b"<svg><rect fill='url(#g)'/><use href='#a'/></svg>", true),
+            (b"<svg><script>alert(1)</script></svg>", false),
+            (b"<svg onload=alert(1)></svg>", false),
+            (b"<svg><rect ONCLICK = 'x'/></svg>", false),
+            (
+                b"<svg><image href='https://evil.example/x.png'/></svg>",
+                false,
+            ),
+            (b"<svg><use xlink:href='other.svg#a'/></svg>", false),
+            (b"<svg><foreignObject><p>x</p></foreignObject></svg>", false),
+            (b"<svg><rect style='fill:url(http://x)'/></svg>", false),
+            (b"<html><script>alert(1)</script></html>", false),
+            (b"%PDF-1.7", false),
+            (b"", false),
+        ];
+        for (bytes, safe) in table {
+            assert_eq!(
+                is_safe_image(bytes),
+                *safe,
+                "{:?}",
+                String::from_utf8_lossy(bytes)
+            );
         }
     }
 

@@ -746,3 +746,86 @@ fn demo_pages_and_data_golden() {
         insta::assert_snapshot!(format!("demo_{}", file.replace(['/', '.'], "_")), text);
     }
 }
+
+#[test]
+fn active_annexes_warn_and_unpublished_files_or_unsafe_images_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path();
+    fs::write(
+        plan.join("plan.toml"),
+        "[plan]\ntitle = \"T\"\nauthority = \"A\"\n\n[[annex]]\nid = \"page\"\ntitle = \"Page\"\nfile = \"page.html\"\n\n[[chapter]]\nid = \"c\"\ntitle = \"C\"\nfile = \"c.md\"\n",
+    )
+    .unwrap();
+    fs::write(
+        plan.join("page.html"),
+        "<html><script>alert(1)</script></html>",
+    )
+    .unwrap();
+    fs::write(plan.join("notes.txt"), "private").unwrap();
+    fs::write(plan.join("logo.svg"), "<svg onload=\"alert(1)\"></svg>").unwrap();
+    fs::write(
+        plan.join("c.md"),
+        "See [the notes](notes.txt) and [the page](page.html).\n\n![logo](logo.svg)\n",
+    )
+    .unwrap();
+    let (code, diags) = crate::common::check_json(plan);
+    assert_eq!(code, 1);
+    let found = |code: &str, line: usize| {
+        diags.iter().any(|d| {
+            d.code == code
+                && d.line == Some(line)
+                && d.file
+                    .as_deref()
+                    .is_some_and(|f| f.ends_with(".md") || f.ends_with(".toml"))
+        })
+    };
+    assert!(found("annex-active-content", 8), "{diags:#?}");
+    assert!(found("link-to-plan-file", 1), "{diags:#?}");
+    assert!(found("unsafe-image", 3), "{diags:#?}");
+    // The annex itself may be linked: it is published.
+    assert!(
+        !diags
+            .iter()
+            .any(|d| d.message.contains("page.html") && d.code == "link-to-plan-file")
+    );
+}
+
+#[test]
+fn an_override_that_drops_the_csp_or_adds_a_script_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("p");
+    copy_dir(Path::new("examples/parma-2020"), &plan);
+    fs::create_dir_all(plan.join("templates/html")).unwrap();
+    let base = fs::read_to_string("templates/html/base.html.j2").unwrap();
+    let no_csp: String = base
+        .lines()
+        .filter(|l| !l.contains("Content-Security-Policy"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(plan.join("templates/html/base.html.j2"), no_csp).unwrap();
+    let (code, diags) = crate::common::check_json(&plan);
+    assert_eq!(code, 0, "a warning, not an error: {diags:#?}");
+    let warned: Vec<_> = diags
+        .iter()
+        .filter(|d| d.code == "page-without-csp")
+        .collect();
+    assert!(!warned.is_empty());
+    assert!(warned.iter().all(|d| {
+        d.file
+            .as_deref()
+            .unwrap()
+            .ends_with("templates/html/base.html.j2")
+    }));
+    fs::write(
+        plan.join("templates/html/base.html.j2"),
+        base.replace("</body>", "<script>alert(1)</script></body>"),
+    )
+    .unwrap();
+    let (_, diags) = crate::common::check_json(&plan);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == "page-without-csp" && d.message.contains("<script>")),
+        "{diags:#?}"
+    );
+}

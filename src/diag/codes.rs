@@ -87,7 +87,11 @@ pub const CODES: &[CodeInfo] = &[
     e("markdown-link"),
     e("remote-image"),
     e("template-error"),
+    e("unsafe-image"),
+    e("link-to-plan-file"),
     w("unused-template"),
+    w("annex-active-content"),
+    w("page-without-csp"),
     // warnings
     w("deadline-order"),
     w("meeting-outside-period"),

@@ -7,7 +7,7 @@ use super::Document;
 use super::files::FileAccess;
 use super::tree::{Kind, Node, Table};
 use crate::assets::{self, Assets, UrlKind};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, msg};
 use crate::source::{SourceMap, Span, display_path};
 
 /// The keys that name a file, by the collection they belong to (SPEC 2.1,
@@ -75,6 +75,18 @@ fn read_binary(
     });
     match result {
         Ok((rel, bytes)) => {
+            if let Some(kind) = active_content(&rel, &bytes) {
+                let shown = display_path(files.root(), written);
+                diags.push(
+                    Diagnostic::warning(
+                        "annex-active-content",
+                        span,
+                        msg("annex-active-content", &[("path", &shown), ("kind", kind)]),
+                    )
+                    .with_help(msg("help-annex-active-content", &[])),
+                );
+            }
+            assets.annex_files.insert(rel.clone());
             assets.binaries.insert(rel, Ok(bytes));
         }
         Err(problem) => {
@@ -88,6 +100,22 @@ fn read_binary(
     }
 }
 
+/// "HTML" or "SVG" when an annex is a document a browser would run script in.
+fn active_content(rel: &str, bytes: &[u8]) -> Option<&'static str> {
+    let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    match ext.as_deref() {
+        Some("html" | "htm" | "xhtml" | "shtml") => Some("HTML"),
+        Some("svg" | "svgz") => Some("SVG"),
+        _ if head.starts_with("<!doctype html") || head.starts_with("<html") => Some("HTML"),
+        _ if head.starts_with("<svg") || (head.starts_with("<?xml") && head.contains("<svg")) => {
+            Some("SVG")
+        }
+        _ => None,
+    }
+}
+
 /// Every relative image in the plan's Markdown — Markdown files and any
 /// string of the TOML that holds `![` — read as bytes. Problems are kept:
 /// the Markdown renderer reports them at the image.
@@ -96,26 +124,39 @@ fn images(documents: &[Document], files: &FileAccess, sources: &SourceMap, asset
     for doc in documents {
         let base = assets::base_dir(&doc.rel).to_string();
         collect_strings(&doc.table, &mut |s| {
-            if s.contains("![") {
+            if may_link(s) {
                 texts.push((base.clone(), s));
             }
         });
     }
     for id in assets.texts.values().flatten() {
         let f = sources.get(*id);
-        if f.text.contains("![") {
+        if may_link(&f.text) {
             texts.push((assets::base_dir(&f.rel).to_string(), f.text.as_str()));
         }
     }
     let mut wanted = Vec::new();
     for (base, text) in texts {
         for event in Parser::new_ext(text, assets::markdown_options()) {
-            if let Event::Start(Tag::Image { dest_url, .. }) = event
-                && !assets::is_remote(&dest_url)
-                && matches!(assets::url_kind(&dest_url), UrlKind::Relative)
-                && let Ok(rel) = assets::normalise(&assets::image_path(&base, &dest_url))
+            let (image, dest) = match event {
+                Event::Start(Tag::Image { dest_url, .. }) => (true, dest_url),
+                Event::Start(Tag::Link { dest_url, .. }) => (false, dest_url),
+                _ => continue,
+            };
+            if assets::is_remote(&dest)
+                || !matches!(assets::url_kind(&dest), UrlKind::Relative)
+                || dest.starts_with('#')
             {
+                continue;
+            }
+            let Ok(rel) = assets::normalise(&assets::image_path(&base, &dest)) else {
+                continue;
+            };
+            if image {
                 wanted.push(rel);
+            } else if files.check(&rel).is_ok() {
+                // A link to a file of the plan: render decides whether it may be.
+                assets.linked_files.insert(rel);
             }
         }
     }
@@ -125,6 +166,11 @@ fn images(documents: &[Document], files: &FileAccess, sources: &SourceMap, asset
             slot.insert(read);
         }
     }
+}
+
+/// Cheap test before parsing: only text with a link or image can name a file.
+fn may_link(text: &str) -> bool {
+    text.contains("](") || text.contains("]:") || text.contains("][")
 }
 
 fn collect_strings<'t>(table: &'t Table, found: &mut impl FnMut(&'t str)) {

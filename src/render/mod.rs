@@ -17,9 +17,9 @@ use minijinja::{Value, context};
 
 use crate::assets::Assets;
 use crate::compute::Summary;
-use crate::diag::{Diagnostic, Diagnostics, Severity, msg};
+use crate::diag::{Diagnostic, Diagnostics, Message, Severity, msg};
 use crate::model::{Date, Plan};
-use crate::source::{SourceMap, Span};
+use crate::source::{FileId, SourceMap, Span};
 use markdown::{FILES_DIR, MdRenderer, ROOT_TOKEN};
 
 /// One file of the build, relative to OUT.
@@ -100,6 +100,54 @@ fn unused_overrides(assets: &Assets, diags: &mut Diagnostics) {
                 .with_help(crate::diag::suggestion_help(name, names.iter().copied())),
             );
         }
+    }
+}
+
+/// The built-in pages carry a CSP that forbids scripts and no script but
+/// JSON-LD; a plan's own templates may drop the one or add the other. That is
+/// the plan author's right, but never unnoticed: a warning at the override.
+fn unprotected_pages(outputs: &[Output], assets: &Assets, diags: &mut Diagnostics) {
+    let overrides: Vec<(&String, FileId)> = assets
+        .templates
+        .iter()
+        .filter(|(name, _)| name.starts_with("html/"))
+        .filter_map(|(name, file)| Some((name, (*file)?)))
+        .collect();
+    let Some(&(_, first)) = overrides.first() else {
+        return;
+    };
+    // The page's own template if overridden, else the layout, else any.
+    let at = |page: &str| {
+        let template = match page {
+            "html/index.html" => "html/index.html.j2",
+            "html/print.html" => "html/print.html.j2",
+            p if p.starts_with("html/areas/") => "html/area.html.j2",
+            _ => "html/section.html.j2",
+        };
+        let find = |name: &str| overrides.iter().find(|(n, _)| n.as_str() == name);
+        find(template)
+            .or_else(|| find("html/base.html.j2"))
+            .map_or(first, |(_, f)| *f)
+    };
+    for o in outputs.iter().filter(|o| o.path.ends_with(".html")) {
+        let text = String::from_utf8_lossy(&o.bytes);
+        let csp = text.contains("http-equiv=\"Content-Security-Policy\"")
+            && text.contains("script-src 'none'");
+        let script = text
+            .match_indices("<script")
+            .any(|(i, _)| !text[i..].starts_with("<script type=\"application/ld+json\">"));
+        let problem = match (csp, script) {
+            (false, _) => "page-problem-no-csp",
+            (true, true) => "page-problem-script",
+            (true, false) => continue,
+        };
+        diags.push(Diagnostic::warning(
+            "page-without-csp",
+            Span::file_start(at(&o.path)),
+            Message::new("page-without-csp")
+                .arg("page", o.path.as_str())
+                .arg_msg("problem", Message::new(problem)),
+        ));
     }
 }
 
@@ -353,6 +401,7 @@ pub fn render_outputs(
         }
     }
 
+    unprotected_pages(&outputs, assets, diags);
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     outputs.dedup_by(|a, b| a.path == b.path);
     (diags.count(Severity::Error) == errors_before).then_some(outputs)

@@ -203,6 +203,22 @@ impl MdRenderer<'_> {
                             replace_dest(&mut edits, body, &range, &dest_url, "#");
                             CowStr::from("#")
                         }
+                        UrlKind::Relative if self.links_unpublished_file(&base, &dest_url) => {
+                            let rel = assets::image_path(&base, &dest_url);
+                            self.diags.push(
+                                Diagnostic::error(
+                                    "link-to-plan-file",
+                                    self.span_of(text, range.clone()),
+                                    msg(
+                                        "link-to-plan-file",
+                                        &[("path", &self.sources.display(&rel))],
+                                    ),
+                                )
+                                .with_help(msg("help-link-to-plan-file", &[])),
+                            );
+                            replace_dest(&mut edits, body, &range, &dest_url, "#");
+                            CowStr::from("#")
+                        }
                         _ => dest_url,
                     };
                     events.push(Event::Start(Tag::Link {
@@ -291,12 +307,38 @@ impl MdRenderer<'_> {
         }
     }
 
+    /// A relative link to a file of the plan that is neither an annex nor an
+    /// image: it would point at something the build does not publish.
+    fn links_unpublished_file(&self, base: &str, url: &str) -> bool {
+        let Ok(rel) = assets::normalise(&assets::image_path(base, url)) else {
+            return false;
+        };
+        let image = self
+            .assets
+            .binaries
+            .get(&rel)
+            .is_some_and(|b| b.as_ref().is_ok_and(|b| assets::is_safe_image(b)));
+        self.assets.linked_files.contains(&rel) && !self.assets.annex_files.contains(&rel) && !image
+    }
+
     fn copy_image(&mut self, base: &str, url: &str, span: Span) -> Option<String> {
         // Drop any query or fragment; `%20` and friends are how Markdown writes spaces.
         let joined = assets::image_path(base, url);
-        let read = assets::normalise(&joined).and_then(|rel| self.assets.binary(&rel).map(|_| rel));
+        let read = assets::normalise(&joined)
+            .and_then(|rel| self.assets.binary(&rel).map(|bytes| (rel, bytes)));
         match read {
-            Ok(rel) => {
+            Ok((_, bytes)) if !assets::is_safe_image(bytes) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "unsafe-image",
+                        span,
+                        msg("unsafe-image", &[("path", &self.sources.display(&joined))]),
+                    )
+                    .with_help(msg("help-unsafe-image", &[])),
+                );
+                None
+            }
+            Ok((rel, _)) => {
                 if !self.images.contains(&rel) {
                     self.images.push(rel.clone());
                 }

@@ -5,7 +5,17 @@ fn render(md: &str, prefix: &str, demote: u8) -> (Prose, Vec<&'static str>) {
     let mut assets = Assets::default();
     assets
         .binaries
-        .insert("img.png".into(), Ok(b"png".to_vec()));
+        .insert("img.png".into(), Ok(b"\x89PNG\r\n\x1a\n".to_vec()));
+    assets.binaries.insert(
+        "evil.svg".into(),
+        Ok(b"<svg onload=alert(1)></svg>".to_vec()),
+    );
+    assets
+        .binaries
+        .insert("page.html".into(), Ok(b"<html><script>x</script>".to_vec()));
+    assets.linked_files.insert("notes.toml".into());
+    assets.linked_files.insert("annex.pdf".into());
+    assets.annex_files.insert("annex.pdf".into());
     let mut sources = SourceMap::default();
     let file = sources.add("chapter.md".into(), "chapter.md".into(), md.into());
     let text = Text {
@@ -278,4 +288,17 @@ fn angle_brackets_in_text_are_entities_in_markdown_but_not_in_code() {
     assert!(!p.md.contains("<img"), "{}", p.md);
     assert!(p.md.contains("\\<kept"), "{}", p.md);
     assert!(p.md.contains("```\n<code>\n```"), "{}", p.md);
+}
+
+#[test]
+fn only_safe_images_and_published_files_are_linked() {
+    let (_, codes) = render("![x](evil.svg)", "c", 0);
+    assert_eq!(codes, vec!["unsafe-image"]);
+    let (_, codes) = render("![x](page.html)", "c", 0);
+    assert_eq!(codes, vec!["unsafe-image"]);
+    let (p, codes) = render("[notes](notes.toml)", "c", 0);
+    assert_eq!(codes, vec!["link-to-plan-file"]);
+    assert!(p.md.contains("[notes](#)"), "{}", p.md);
+    let (_, codes) = render("[annex](annex.pdf) [page](process.html)", "c", 0);
+    assert!(codes.is_empty(), "{codes:?}");
 }
