@@ -69,8 +69,53 @@ impl FileAccess {
 
     /// Reads a binary file (annex, image) after the checks of [`check`](Self::check).
     pub fn read_bytes(&self, rel: &str) -> Result<Vec<u8>, FileProblem> {
+        // The check names the common problems precisely; the read judges the
+        // file it actually opened, so a swap in between is caught too.
         let (_, real) = self.check(rel)?;
-        let bytes = std::fs::read(real).map_err(|e| FileProblem::Unreadable(e.to_string()))?;
+        self.read_opened(&real)
+    }
+
+    /// Opens `real` without following a symlink, then judges the open handle:
+    /// a regular file, really inside the plan (its path as the kernel knows
+    /// it), at most 16 MiB — read with that limit, whatever it grows to.
+    fn read_opened(&self, real: &Path) -> Result<Vec<u8>, FileProblem> {
+        use std::io::Read;
+        let unreadable = |e: std::io::Error| FileProblem::Unreadable(e.to_string());
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            // Non-blocking, so that a FIFO swapped in does not hang the run.
+            options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+        }
+        let file = options.open(real).map_err(|e| {
+            #[cfg(unix)]
+            if e.raw_os_error() == Some(libc::ELOOP) {
+                return FileProblem::NotRegular("symlink");
+            }
+            unreadable(e)
+        })?;
+        let meta = file.metadata().map_err(unreadable)?;
+        if !meta.is_file() {
+            return Err(FileProblem::NotRegular("special"));
+        }
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            if let Ok(opened) = std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd()))
+                && !opened.starts_with(&self.canonical_root)
+            {
+                return Err(FileProblem::Outside);
+            }
+        }
+        if meta.len() > MAX_FILE_SIZE {
+            return Err(FileProblem::TooLarge(meta.len()));
+        }
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        file.take(MAX_FILE_SIZE + 1)
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
         if bytes.len() as u64 > MAX_FILE_SIZE {
             return Err(FileProblem::TooLarge(bytes.len() as u64));
         }
@@ -141,5 +186,46 @@ impl FileAccess {
                 None
             }
         }
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    /// What a swap between the check and the read would hand the reader.
+    #[test]
+    fn the_opened_file_is_judged_not_the_checked_path() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.md"), "secret").unwrap();
+        let plan = tempfile::tempdir().unwrap();
+        let files = FileAccess::new(plan.path()).unwrap();
+        let root = files.canonical_root().to_path_buf();
+        // The file itself became a symlink.
+        symlink(outside.path().join("secret.md"), root.join("a.md")).unwrap();
+        assert_eq!(
+            files.read_opened(&root.join("a.md")),
+            Err(FileProblem::NotRegular("symlink"))
+        );
+        // A folder on the way became a symlink to outside.
+        symlink(outside.path(), root.join("dir")).unwrap();
+        assert_eq!(
+            files.read_opened(&root.join("dir/secret.md")),
+            Err(FileProblem::Outside)
+        );
+        // A FIFO does not hang the read.
+        let fifo = root.join("fifo.md");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        assert_eq!(
+            files.read_opened(&fifo),
+            Err(FileProblem::NotRegular("special"))
+        );
+        std::fs::write(root.join("ok.md"), "fine").unwrap();
+        assert_eq!(files.read_opened(&root.join("ok.md")).unwrap(), b"fine");
     }
 }
