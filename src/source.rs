@@ -100,6 +100,11 @@ impl SourceMap {
         id
     }
 
+    /// Bytes of text read, over every file: what the plan weighs.
+    pub fn total_bytes(&self) -> usize {
+        self.files.iter().map(|f| f.text.len()).sum()
+    }
+
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }

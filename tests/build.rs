@@ -829,3 +829,40 @@ fn an_override_that_drops_the_csp_or_adds_a_script_is_reported() {
         "{diags:#?}"
     );
 }
+
+#[test]
+fn a_template_that_builds_a_huge_string_stops_within_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("p");
+    copy_dir(Path::new("examples/demo"), &plan);
+    fs::create_dir_all(plan.join("templates/md")).unwrap();
+    fs::write(
+        plan.join("templates/md/plan.md.j2"),
+        "{% set ns = namespace(s=\"ab\") %}\n{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}\n",
+    )
+    .unwrap();
+    // Under a 1 GB address-space limit: an unbounded render would abort (134).
+    let exe = assert_cmd::cargo::cargo_bin!("welfare-plan");
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 1000000; exec '{}' check --message-format json '{}'",
+            exe.display(),
+            plan.display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.lines().any(|l| l.contains("template-error")
+            && l.contains("templates/md/plan.md.j2")
+            && l.contains("\"line\":2")),
+        "{err}"
+    );
+}

@@ -259,7 +259,7 @@ pub fn render_outputs(
         .iter()
         .filter_map(|(name, file)| Some((name.clone(), sources.get((*file)?).text.clone())))
         .collect();
-    let env = templates::environment(overrides);
+    let env = templates::environment(overrides, templates::fuel_for(sources.total_bytes()));
     // Compile every override, also those this plan would not render.
     for (name, _) in templates::BUILTIN
         .iter()

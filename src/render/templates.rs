@@ -140,8 +140,15 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
-/// Enough for very large plans; stops a runaway override (an endless loop).
-const FUEL: u64 = 200_000_000;
+/// The fuel of one template render, from the plan's size in bytes. Fuel
+/// counts instructions and bytes made (a unit per 64 bytes of strings built
+/// or written), so it bounds time, memory and output together: an override
+/// that loops forever or doubles a string forty times stops with a located
+/// error. The built-in templates use under one unit per byte of plan; this
+/// leaves them ten times that.
+pub fn fuel_for(plan_bytes: usize) -> u64 {
+    2_000_000 + 8 * plan_bytes as u64
+}
 
 pub fn builtin(name: &str) -> Option<&'static str> {
     BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
@@ -149,7 +156,7 @@ pub fn builtin(name: &str) -> Option<&'static str> {
 
 /// The environment over the built-ins, with the plan's `overrides` (template
 /// name → text, as `load` read them) taking precedence.
-pub fn environment(overrides: BTreeMap<String, String>) -> Environment<'static> {
+pub fn environment(overrides: BTreeMap<String, String>, fuel: u64) -> Environment<'static> {
     let mut env = Environment::new();
     let overrides = Arc::new(overrides);
     env.set_loader(move |name| {
@@ -159,7 +166,7 @@ pub fn environment(overrides: BTreeMap<String, String>) -> Environment<'static> 
             .or_else(|| builtin(name).map(str::to_string)))
     });
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.set_fuel(Some(FUEL));
+    env.set_fuel(Some(fuel));
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()
             .trim_blocks(true)
@@ -327,7 +334,7 @@ mod tests {
 
     #[test]
     fn every_builtin_template_compiles() {
-        let env = environment(BTreeMap::new());
+        let env = environment(BTreeMap::new(), fuel_for(0));
         for (name, _) in BUILTIN.iter().filter(|(n, _)| n.ends_with(".j2")) {
             env.get_template(name)
                 .unwrap_or_else(|e| panic!("{name}: {e:#}"));
