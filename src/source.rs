@@ -100,6 +100,20 @@ impl SourceMap {
         id
     }
 
+    /// A span standing for a whole file of the plan that has no text to show
+    /// (a name that is not UTF-8, a folder that cannot be read): line 1,
+    /// column 1 of that file, so every diagnostic names a place.
+    pub fn file_level(&mut self, rel: &str) -> Span {
+        let id = match self.find(rel) {
+            Some(id) => id,
+            None => {
+                let shown = self.display(rel);
+                self.add(rel.to_string(), shown, String::new())
+            }
+        };
+        Span::file_start(id)
+    }
+
     /// Bytes of text read, over every file: what the plan weighs.
     pub fn total_bytes(&self) -> usize {
         self.files.iter().map(|f| f.text.len()).sum()

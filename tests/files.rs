@@ -288,6 +288,85 @@ fn a_file_name_that_is_not_utf8_is_named() {
     assert_eq!(diags.len(), 1, "{diags:?}");
     assert_eq!(diags[0].code, "not-utf8");
     assert!(diags[0].message.contains("name"));
+    // Named relative to the current directory, at a line: never an absolute path or no place.
+    let file = diags[0].file.as_deref().unwrap();
+    assert!(file.ends_with("/bad\u{fffd}.toml"), "{file}");
+    assert_eq!(diags[0].line, Some(1));
+}
+
+#[test]
+fn every_broken_template_override_is_named_at_its_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path();
+    fs::write(
+        plan.join("plan.toml"),
+        "[plan]\ntitle = \"T\"\nauthority = \"A\"\n",
+    )
+    .unwrap();
+    let t = plan.join("templates/html");
+    fs::create_dir_all(&t).unwrap();
+    fs::write(t.join("index.html.j2"), b"\xff\xfe not text").unwrap();
+    symlink("/etc/hostname", t.join("area.html.j2")).unwrap();
+    fs::write(t.join("section.html.j2"), vec![b' '; 17 * 1024 * 1024]).unwrap();
+    let fifo = t.join("print.html.j2");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (status, diags) = check_json(plan);
+    assert_eq!(status, 1);
+    let want = [
+        ("area.html.j2", "not-a-regular-file"),
+        ("index.html.j2", "not-utf8"),
+        ("print.html.j2", "not-a-regular-file"),
+        ("section.html.j2", "file-too-large"),
+    ];
+    for (name, code) in want {
+        assert!(
+            diags.iter().any(|d| d.code == code
+                && d.line == Some(1)
+                && d.file
+                    .as_deref()
+                    .is_some_and(|f| f.ends_with(&format!("templates/html/{name}")))),
+            "{name}: {diags:#?}"
+        );
+    }
+    // Two overrides that include each other: reported at the override, briefly.
+    for name in [
+        "index.html.j2",
+        "area.html.j2",
+        "section.html.j2",
+        "print.html.j2",
+    ] {
+        fs::remove_file(t.join(name)).unwrap();
+    }
+    let md = plan.join("templates/md");
+    fs::create_dir_all(&md).unwrap();
+    fs::write(
+        md.join("participation.md.j2"),
+        "{% include \"md/plan.md.j2\" %}\n",
+    )
+    .unwrap();
+    fs::write(
+        md.join("plan.md.j2"),
+        "{% include \"md/participation.md.j2\" %}\n",
+    )
+    .unwrap();
+    let (status, diags) = check_json(plan);
+    assert_eq!(status, 1);
+    assert!(!diags.is_empty());
+    for d in &diags {
+        assert_eq!(d.code, "template-error");
+        assert!(
+            d.file.as_deref().unwrap().contains("templates/md/"),
+            "{d:?}"
+        );
+        assert_eq!(d.line, Some(1));
+        assert!(d.message.len() < 1000, "{}", d.message.len());
+    }
 }
 
 #[test]

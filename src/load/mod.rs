@@ -76,7 +76,7 @@ pub fn open(dir: &Path) -> Result<FileAccess, NotAPlan> {
 /// overrides. Problems become diagnostics; files that cannot be read are left out.
 pub fn load(files: FileAccess, sources: &mut SourceMap, diags: &mut Diagnostics) -> Loaded {
     let mut documents = Vec::new();
-    let found = walk::toml_files(files.root(), diags);
+    let found = walk::toml_files(files.root(), sources, diags);
     if !found.iter().any(|f| f == "plan.toml") {
         // plan.toml exists (open checked) but is a folder: say so where it is.
         let _ = files.read_text("plan.toml", None, sources, diags);

@@ -24,7 +24,7 @@ pub fn read(
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                diags.push(super::walk::walk_error(files.root(), &err));
+                diags.push(super::walk::walk_error(files.root(), &err, sources));
                 continue;
             }
         };

@@ -3,18 +3,18 @@
 use std::path::Path;
 
 use super::files::BUILD_MARKER;
-use crate::diag::{Diagnostic, Diagnostics, Severity, msg};
-use crate::source::{display_path, rel_string};
+use crate::diag::{Diagnostic, Diagnostics, msg};
+use crate::source::{SourceMap, rel_string};
 
 /// The `*.toml` files of the plan, relative and `/`-separated, in byte order.
-pub fn toml_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
+pub fn toml_files(root: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) -> Vec<String> {
     let mut found = Vec::new();
     let mut walker = walkdir::WalkDir::new(root).follow_links(false).into_iter();
     while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                diags.push(walk_error(root, &err));
+                diags.push(walk_error(root, &err, sources));
                 continue;
             }
         };
@@ -23,11 +23,12 @@ pub fn toml_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
         }
         if entry.file_name().to_str().is_none() {
             // Paths are matched and shown as text: a name that is not UTF-8 cannot be.
-            let shown = entry.path().to_string_lossy().into_owned();
-            diags.push(Diagnostic::at_path(
-                Severity::Error,
+            let rel = rel_string(entry.path().strip_prefix(root).unwrap_or(entry.path()));
+            let span = sources.file_level(&rel);
+            let shown = sources.display(&rel);
+            diags.push(Diagnostic::error(
                 "not-utf8",
-                shown.clone(),
+                span,
                 msg("name-not-utf8", &[("path", &shown)]),
             ));
             if entry.file_type().is_dir() {
@@ -66,16 +67,19 @@ pub fn toml_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
 }
 
 /// A folder or file the walk could not read, named relative to the plan.
-pub fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
+pub fn walk_error(root: &Path, err: &walkdir::Error, sources: &mut SourceMap) -> Diagnostic {
     let rel = err
         .path()
         .and_then(|p| p.strip_prefix(root).ok())
         .map(rel_string)
         .unwrap_or_default();
-    Diagnostic::at_path(
-        Severity::Error,
+    let shown = sources.display(&rel);
+    let error = err
+        .io_error()
+        .map_or_else(|| err.to_string(), ToString::to_string);
+    Diagnostic::error(
         "unreadable",
-        display_path(root, &rel),
-        msg("unreadable", &[("path", &rel), ("error", &err.to_string())]),
+        sources.file_level(&rel),
+        msg("unreadable", &[("path", &shown), ("error", &error)]),
     )
 }

@@ -50,8 +50,11 @@ fn template_error(
         .detail()
         .map(str::to_string)
         .unwrap_or_else(|| err.kind().to_string());
+    // The chain of causes, but not a recursion's hundred repeats of it.
     let mut source = std::error::Error::source(err);
-    while let Some(s) = source {
+    let mut depth = 0;
+    while let Some(s) = source.filter(|_| depth < 2) {
+        depth += 1;
         detail.push_str(": ");
         detail.push_str(&s.to_string());
         source = s.source();
