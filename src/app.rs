@@ -119,19 +119,41 @@ pub fn check(dir: &Path, opts: &Options) -> i32 {
     code
 }
 
-/// `build`: check, render, then write OUT (default `DIR/build`) atomically.
+/// How long a build waits for another build that holds OUT
+/// (`WELFARE_PLAN_LOCK_TIMEOUT`, in seconds; 30 by default).
+fn lock_wait() -> std::time::Duration {
+    let secs = std::env::var("WELFARE_PLAN_LOCK_TIMEOUT")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(30);
+    std::time::Duration::from_secs(secs)
+}
+
+/// `build`: claim OUT (default `DIR/build`), check, render, then write OUT atomically.
 pub fn build(dir: &Path, out: Option<&Path>, opts: &Options) -> i32 {
-    let (mut a, outputs) = analyse_and_render(dir);
-    let code = exit_code(&a.diags, opts.deny_warnings);
-    let (Some(outputs), 0, Some(files)) = (outputs, code, &a.files) else {
-        report(&mut a.diags, &a.sources, opts);
-        return code.max(1);
-    };
     let out = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| dir.join("build"));
-    let result = crate::write::write_build(&out, files.canonical_root(), &outputs);
-    match result {
+    // OUT first: recovered before anything else happens, and judged even
+    // when the plan turns out to be broken. A missing plan is reported below.
+    let claim = dir
+        .is_dir()
+        .then(|| crate::write::claim(&out, dir, lock_wait()));
+    let (mut a, outputs) = analyse_and_render(dir);
+    let claim = match claim {
+        Some(Ok(c)) => Some(c),
+        Some(Err(d)) => {
+            a.diags.push(*d);
+            None
+        }
+        None => None,
+    };
+    let code = exit_code(&a.diags, opts.deny_warnings);
+    let (Some(outputs), 0, Some(claim)) = (outputs, code, claim) else {
+        report(&mut a.diags, &a.sources, opts);
+        return code.max(1);
+    };
+    match claim.write(&outputs) {
         Ok(written) => {
             report(&mut a.diags, &a.sources, opts);
             if !opts.quiet {

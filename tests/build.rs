@@ -532,11 +532,7 @@ fn a_previous_build_is_replaced_whole() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!out.join("stale.txt").exists());
     // Nothing left beside OUT.
-    let siblings: Vec<_> = fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(siblings.len(), 2, "{siblings:?}");
+    assert_eq!(siblings(dir.path()).len(), 2, "{:?}", siblings(dir.path()));
 }
 
 #[test]
@@ -582,11 +578,7 @@ fn an_interrupted_swap_is_recovered() {
     let o = build(&plan, &out);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("interrupted build"), "{}", stderr(&o));
-    let siblings: Vec<_> = fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(siblings.len(), 2, "{siblings:?}");
+    assert_eq!(siblings(dir.path()).len(), 2, "{:?}", siblings(dir.path()));
 }
 
 #[test]
@@ -865,4 +857,135 @@ fn a_template_that_builds_a_huge_string_stops_within_bounded_memory() {
             && l.contains("\"line\":2")),
         "{err}"
     );
+}
+
+/// What lies beside OUT, but for the lock file that serialises builds.
+fn siblings(dir: &Path) -> Vec<std::ffi::OsString> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| !n.to_string_lossy().ends_with(".welfare-plan-lock"))
+        .collect()
+}
+
+/// The files OUT holds are exactly those its marker lists.
+fn assert_out_matches_its_marker(out: &Path) {
+    let marker = fs::read_to_string(out.join(".welfare-plan-build")).unwrap();
+    let listed: std::collections::BTreeSet<String> = marker
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    let present: std::collections::BTreeSet<String> = tree(out)
+        .into_keys()
+        .filter(|p| p != ".welfare-plan-build")
+        .collect();
+    assert_eq!(listed, present);
+}
+
+#[test]
+fn an_interrupted_swap_is_recovered_even_when_the_next_build_fails() {
+    let (dir, plan) = plan_copy();
+    let out = dir.path().join("site");
+    assert_eq!(build(&plan, &out).status.code(), Some(0));
+    let before = tree(&out);
+    // Killed between the two renames: OUT is gone, the old build is aside.
+    fs::rename(&out, dir.path().join(".site.welfare-plan-old-999")).unwrap();
+    let toml = fs::read_to_string(plan.join("plan.toml")).unwrap();
+    fs::write(
+        plan.join("plan.toml"),
+        toml.replace("members = 5", "members = \"five\""),
+    )
+    .unwrap();
+    let o = build(&plan, &out);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(tree(&out), before, "the last good build is back");
+}
+
+#[test]
+fn a_refused_out_wins_over_plan_errors_and_both_are_reported() {
+    let (dir, plan) = plan_copy();
+    let out = dir.path().join("mine");
+    fs::create_dir(&out).unwrap();
+    fs::write(out.join("notes.txt"), "a user's file").unwrap();
+    let toml = fs::read_to_string(plan.join("plan.toml")).unwrap();
+    fs::write(
+        plan.join("plan.toml"),
+        toml.replace("members = 5", "members = \"five\""),
+    )
+    .unwrap();
+    let o = cmd()
+        .args(["build", "--message-format", "json"])
+        .arg(&plan)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("output-refused") && err.contains("wrong-type"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "a user's file"
+    );
+}
+
+#[test]
+fn a_build_waits_for_another_that_holds_out_then_gives_up_with_exit_2() {
+    let (dir, plan) = plan_copy();
+    let out = dir.path().join("site");
+    let lock = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.path().join(".site.welfare-plan-lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let o = cmd()
+        .env("WELFARE_PLAN_LOCK_TIMEOUT", "1")
+        .args(["build"])
+        .arg(&plan)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("another build"), "{}", stderr(&o));
+    assert!(!out.exists());
+    lock.unlock().unwrap();
+    assert_eq!(build(&plan, &out).status.code(), Some(0));
+}
+
+#[test]
+fn builds_started_together_into_one_out_never_leave_it_broken() {
+    let (dir, plan) = plan_copy();
+    let out = dir.path().join("site");
+    for _round in 0..3 {
+        let children: Vec<_> = (0..4)
+            .map(|_| {
+                std::process::Command::new(assert_cmd::cargo::cargo_bin!("welfare-plan"))
+                    .args(["build", "--quiet"])
+                    .arg(&plan)
+                    .arg("--out")
+                    .arg(&out)
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let o = child.wait_with_output().unwrap();
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+        assert_out_matches_its_marker(&out);
+        assert_eq!(siblings(dir.path()).len(), 2, "{:?}", siblings(dir.path()));
+    }
 }

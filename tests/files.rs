@@ -396,3 +396,50 @@ fn control_characters_in_file_names_never_reach_the_log_raw() {
         assert!(err.contains("toml-syntax"), "{format}: {err}");
     }
 }
+
+/// Runs the binary as an unprivileged user when the tests run as root (root
+/// reads any folder), so that permissions mean what they say.
+fn run_unprivileged(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    let exe = assert_cmd::cargo::cargo_bin!("welfare-plan");
+    let is_root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    let mut c = if is_root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]);
+        c.arg(exe);
+        c
+    } else {
+        std::process::Command::new(exe)
+    };
+    c.args(args).env("NO_COLOR", "1").output().unwrap()
+}
+
+#[test]
+fn a_plan_folder_that_cannot_be_read_is_a_usage_error_saying_so() {
+    use std::os::unix::fs::PermissionsExt;
+    let parent = tempfile::tempdir().unwrap();
+    fs::set_permissions(parent.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let plan = parent.path().join("plan");
+    fs::create_dir(&plan).unwrap();
+    fs::write(
+        plan.join("plan.toml"),
+        "[plan]\ntitle = \"T\"\nauthority = \"A\"\n",
+    )
+    .unwrap();
+    // Not readable at all, and listable but with entries that cannot be looked at.
+    for mode in [0o000, 0o444] {
+        fs::set_permissions(&plan, fs::Permissions::from_mode(mode)).unwrap();
+        let out = run_unprivileged(&["check".as_ref(), plan.as_os_str()]);
+        fs::set_permissions(&plan, fs::Permissions::from_mode(0o755)).unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{mode:o}: {err}");
+        assert!(
+            err.contains("cannot read plan directory"),
+            "{mode:o}: {err}"
+        );
+        assert!(!err.contains("no plan.toml"), "{mode:o}: {err}");
+    }
+}

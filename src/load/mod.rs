@@ -63,10 +63,17 @@ pub fn open(dir: &Path) -> Result<FileAccess, NotAPlan> {
             msg("plan-dir-not-a-dir", &[("path", &shown)]),
         ));
     }
-    if std::fs::symlink_metadata(dir.join("plan.toml")).is_err() {
-        let mut e = not_a_plan(&shown, msg("not-a-plan", &[("path", &shown)]));
-        e.0.help = Some(msg("help-not-a-plan", &[("path", &shown)]));
-        return Err(e);
+    // A folder that cannot be listed, or whose entries cannot be looked at,
+    // is unreadable — not a folder without a plan.
+    std::fs::read_dir(dir).map_err(unreadable)?;
+    match std::fs::symlink_metadata(dir.join("plan.toml")) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut e = not_a_plan(&shown, msg("not-a-plan", &[("path", &shown)]));
+            e.0.help = Some(msg("help-not-a-plan", &[("path", &shown)]));
+            return Err(e);
+        }
+        Err(e) => return Err(unreadable(e)),
     }
     FileAccess::new(dir).map_err(unreadable)
 }

@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::diag::{Diagnostic, Severity, msg};
 use crate::load::BUILD_MARKER;
@@ -15,6 +16,7 @@ use crate::render::Output;
 const MARKER_HEADER: &str = "# welfare-plan build: this folder is replaced by the next build.\n# Files it wrote (anything else here stops the next build):\n";
 const NEW_TAG: &str = "welfare-plan-new";
 const OLD_TAG: &str = "welfare-plan-old";
+const LOCK_TAG: &str = "welfare-plan-lock";
 
 /// What a successful write did.
 #[derive(Debug)]
@@ -208,12 +210,54 @@ fn write_tree(dir: &Path, outputs: &[Output]) -> std::io::Result<()> {
     fs::write(dir.join(BUILD_MARKER), marker)
 }
 
-/// Writes `outputs` to `out`, atomically as seen from `out`.
-pub fn write_build(
-    out: &Path,
-    plan_root: &Path,
-    outputs: &[Output],
-) -> Result<Written, Box<Diagnostic>> {
+/// OUT claimed for one build: judged, locked against every other build,
+/// and recovered from an interrupted one — before the plan is even read, so
+/// that a refused OUT is reported with the plan's own errors (2 wins) and a
+/// half-done swap is put right whatever becomes of this build.
+#[derive(Debug)]
+pub struct Claim {
+    /// Held until the claim is dropped; the kernel releases it if the process dies.
+    _lock: fs::File,
+    abs: PathBuf,
+    parent: PathBuf,
+    name: String,
+    /// An earlier interrupted build's output was put back.
+    pub recovered: bool,
+}
+
+/// The lock file beside OUT that serialises builds into it.
+fn lock_path(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}.{LOCK_TAG}"))
+}
+
+/// Takes the lock on `path`, waiting at most `wait` for another build to finish.
+fn lock(path: &Path, out: &Path, wait: Duration) -> Result<fs::File, Box<Diagnostic>> {
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| io_error(path, &e))?;
+    let started = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(fs::TryLockError::WouldBlock) if started.elapsed() < wait => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(Box::new(
+                    refused(out, "out-busy", &[("seconds", &wait.as_secs().to_string())])
+                        .with_help(msg("help-out-busy", &[])),
+                ));
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(io_error(path, &e)),
+        }
+    }
+}
+
+/// Claims `out` for a build of the plan at `plan_root`.
+pub fn claim(out: &Path, plan_root: &Path, wait: Duration) -> Result<Claim, Box<Diagnostic>> {
     let abs = absolute(out).map_err(|e| io_error(out, &e))?;
     let cwd = std::env::current_dir()
         .and_then(|c| c.canonicalize())
@@ -230,35 +274,50 @@ pub fn write_build(
     let (Some(parent), Some(name)) = (abs.parent(), abs.file_name()) else {
         return Err(Box::new(refused(out, "out-is-cwd", &[])));
     };
-    let name = name.to_string_lossy().into_owned();
-    fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
-    let recovered = recover(&abs, parent, &name)?;
+    let (parent, name) = (parent.to_path_buf(), name.to_string_lossy().into_owned());
+    fs::create_dir_all(&parent).map_err(|e| io_error(&parent, &e))?;
+    let lock = lock(&lock_path(&parent, &name), out, wait)?;
+    // Under the lock, any dot-folder left beside OUT belongs to a build that is gone.
+    let recovered = recover(&abs, &parent, &name)?;
     check_replaceable(&abs)?;
-
-    let pid = std::process::id();
-    let new = parent.join(format!(".{name}.{NEW_TAG}-{pid}"));
-    let old = parent.join(format!(".{name}.{OLD_TAG}-{pid}"));
-    if let Err(e) = write_tree(&new, outputs) {
-        let _ = fs::remove_dir_all(&new);
-        return Err(io_error(&new, &e));
-    }
-    if abs.exists()
-        && let Err(e) = fs::rename(&abs, &old)
-    {
-        let _ = fs::remove_dir_all(&new);
-        return Err(io_error(&abs, &e));
-    }
-    if let Err(e) = fs::rename(&new, &abs) {
-        // Put the previous build back: a failed build leaves OUT as it was.
-        let _ = fs::rename(&old, &abs);
-        let _ = fs::remove_dir_all(&new);
-        return Err(io_error(&abs, &e));
-    }
-    if old.exists() {
-        fs::remove_dir_all(&old).map_err(|e| io_error(&old, &e))?;
-    }
-    Ok(Written {
-        files: outputs.len(),
+    Ok(Claim {
+        _lock: lock,
+        abs,
+        parent,
+        name,
         recovered,
     })
+}
+
+impl Claim {
+    /// Writes `outputs` to OUT, atomically as seen from OUT, and releases it.
+    pub fn write(self, outputs: &[Output]) -> Result<Written, Box<Diagnostic>> {
+        let (abs, parent, name) = (&self.abs, &self.parent, &self.name);
+        let pid = std::process::id();
+        let new = parent.join(format!(".{name}.{NEW_TAG}-{pid}"));
+        let old = parent.join(format!(".{name}.{OLD_TAG}-{pid}"));
+        if let Err(e) = write_tree(&new, outputs) {
+            let _ = fs::remove_dir_all(&new);
+            return Err(io_error(&new, &e));
+        }
+        if abs.exists()
+            && let Err(e) = fs::rename(abs, &old)
+        {
+            let _ = fs::remove_dir_all(&new);
+            return Err(io_error(abs, &e));
+        }
+        if let Err(e) = fs::rename(&new, abs) {
+            // Put the previous build back: a failed build leaves OUT as it was.
+            let _ = fs::rename(&old, abs);
+            let _ = fs::remove_dir_all(&new);
+            return Err(io_error(abs, &e));
+        }
+        if old.exists() {
+            fs::remove_dir_all(&old).map_err(|e| io_error(&old, &e))?;
+        }
+        Ok(Written {
+            files: outputs.len(),
+            recovered: self.recovered,
+        })
+    }
 }
