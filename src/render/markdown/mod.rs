@@ -52,19 +52,27 @@ impl MdRenderer<'_> {
     /// `<h1>`; templates shift further with `shift_headings`); in the Markdown
     /// they go `md_demote` levels below `#`, to sit under plan.md's sections.
     pub fn render(&mut self, text: &Text, prefix: &str, md_demote: u8) -> Prose {
+        self.render_as(text, prefix, md_demote, false)
+    }
+
+    /// `inline`: the Markdown will be placed inside a container (a list item,
+    /// a table cell), where indentation changes meaning: a code block there
+    /// may not stay one, so its `<` and `>` become entities too.
+    fn render_as(&mut self, text: &Text, prefix: &str, md_demote: u8, inline: bool) -> Prose {
         let base = assets::base_dir(&self.sources.get(text.span.file).rel).to_string();
         // Control characters become spaces: forbidden in HTML, and replacing
         // them keeps every byte offset (for diagnostics) in place.
         let cleaned: String;
         let body = if text.body.chars().any(super::text::is_forbidden_control) {
+            // As many spaces as the character has bytes.
             cleaned = text
                 .body
                 .chars()
                 .map(|c| {
                     if super::text::is_forbidden_control(c) {
-                        ' '
+                        " ".repeat(c.len_utf8())
                     } else {
-                        c
+                        c.to_string()
                     }
                 })
                 .collect();
@@ -290,7 +298,7 @@ impl MdRenderer<'_> {
                     // Any `<` or `>` of the text is written as an entity in plan.md,
                     // whatever this parser made of it: a more lenient renderer
                     // must not find a tag or an autolink there either.
-                    if !in_code_block {
+                    if !in_code_block || inline {
                         edits.extend(angle_bracket_edits(body, range.clone()));
                     }
                     events.push(Event::Text(t));
@@ -359,7 +367,7 @@ impl MdRenderer<'_> {
     /// Inline Markdown of a short field (a list item): rendered without the
     /// surrounding paragraph.
     pub fn render_inline(&mut self, text: &Text, prefix: &str) -> Prose {
-        let mut p = self.render(text, prefix, 0);
+        let mut p = self.render_as(text, prefix, 0, true);
         let trimmed = p.html.trim_end();
         if let Some(inner) = trimmed
             .strip_prefix("<p>")
@@ -368,7 +376,8 @@ impl MdRenderer<'_> {
         {
             p.html = inner.to_string();
         }
-        p.md = p.md.trim().to_string();
+        // Leading spaces are Markdown (an indented code block): only blank lines go.
+        p.md = p.md.trim_end().trim_start_matches(['\n', '\r']).to_string();
         p
     }
 }

@@ -302,3 +302,36 @@ fn only_safe_images_and_published_files_are_linked() {
     let (_, codes) = render("[annex](annex.pdf) [page](process.html)", "c", 0);
     assert!(codes.is_empty(), "{codes:?}");
 }
+
+/// Found by fuzzing: an indented code block in a short field lost its
+/// indentation when trimmed, and its `<script>` became live Markdown HTML.
+#[test]
+fn an_inline_field_keeps_code_inert_wherever_it_is_placed() {
+    let mut sources = SourceMap::default();
+    let body = "\u{3}\u{1}\0\0\u{8}u\0# <script>alert('h')</script>\n\n```\n<b>x</b>\n```\n";
+    let file = sources.add("c.md".into(), "c.md".into(), body.into());
+    let assets = Assets::default();
+    let mut diags = Diagnostics::default();
+    let mut r = MdRenderer {
+        sources: &sources,
+        assets: &assets,
+        diags: &mut diags,
+        images: vec![],
+    };
+    let text = Text {
+        body: body.into(),
+        file: Some(file),
+        span: Span::file_start(file),
+    };
+    let p = r.render_inline(&text, "c");
+    assert!(!p.md.contains("<script>"), "{}", p.md);
+    assert!(!p.md.contains("<b>"), "{}", p.md);
+    // Placed in a list item, as templates do, it is still inert.
+    let mut html = String::new();
+    let item = format!("- {}\n", p.md);
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&item));
+    assert!(
+        !html.contains("<script>") && !html.contains("<b>"),
+        "{html}"
+    );
+}
