@@ -160,7 +160,7 @@ pub fn assert_markdown_is_inert(path: &str, md: &str) {
     const MARKDOWN_TAGS: &[&str] = &[
         "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "a", "em", "strong", "code",
         "pre", "table", "thead", "tbody", "tr", "th", "td", "blockquote", "hr", "br", "img", "del",
-        "sup", "section", "div", "input", "span",
+        "sup", "sub", "section", "div", "input", "span", "dl", "dt", "dd",
     ];
     let mut html = String::new();
     pulldown_cmark::html::push_html(
