@@ -129,6 +129,7 @@ pub(super) fn read_activity(r: &mut Reader) -> Option<Activity> {
         .map(LegalRef::unparsed)
         .collect();
     let service_code = r.string("service_code");
+    let card = super::programme::read_card(r);
     let (notes, source) = r.notes_and_source();
     let (area, title) = (area?, title?);
     Some(Activity {
@@ -144,6 +145,7 @@ pub(super) fn read_activity(r: &mut Reader) -> Option<Activity> {
         funding,
         legal_ref,
         service_code,
+        card,
         notes,
         source,
         span: r.span,

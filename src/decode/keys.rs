@@ -22,6 +22,10 @@ pub enum Ty {
     Mds,
     MdFile,
     MoneyMap,
+    /// A number kept as written (integer or decimal).
+    Number,
+    /// A table of name → string or array of strings (an activity's `codes`).
+    StringListMap,
     /// An array of tables with these keys.
     Tables(Vec<KeySpec>),
     /// A table with these keys.

@@ -4,6 +4,7 @@
 mod collections;
 mod keys;
 mod plan;
+mod programme;
 mod reader;
 mod scalars;
 mod schema;
@@ -22,7 +23,15 @@ use crate::source::{SourceMap, Span};
 /// Counts (people, sessions, users) above this are typos, and could overflow totals.
 pub(crate) const MAX_COUNT: i64 = 1_000_000_000;
 
-const PLAN_ONLY: &[&str] = &["plan", "process", "document", "spending", "check"];
+const PLAN_ONLY: &[&str] = &[
+    "plan",
+    "process",
+    "document",
+    "spending",
+    "check",
+    "ambito",
+    "agreement",
+];
 const COLLECTIONS: &[&str] = &[
     "role",
     "body",
@@ -36,6 +45,12 @@ const COLLECTIONS: &[&str] = &[
     "milestone",
     "annex",
     "chapter",
+    "municipality",
+    "signatory",
+    "objective",
+    "fund",
+    "indicator",
+    "scheme",
 ];
 
 /// Builds the typed plan. Every problem becomes a diagnostic in `ctx`; entities
@@ -146,6 +161,14 @@ fn empty_plan() -> Plan {
         milestones: vec![],
         annexes: vec![],
         chapters: vec![],
+        ambito: None,
+        municipalities: vec![],
+        agreement: None,
+        signatories: vec![],
+        objectives: vec![],
+        funds: vec![],
+        indicators: vec![],
+        schemes: vec![],
     }
 }
 
@@ -156,6 +179,8 @@ fn plan_table_name(key: &str) -> &'static str {
         "process" => "[process]",
         "document" => "[document]",
         "spending" => "[spending]",
+        "ambito" => "[ambito]",
+        "agreement" => "[agreement]",
         _ => "[check]",
     }
 }
@@ -187,6 +212,14 @@ fn read_into(plan: &mut Plan, key: &str, r: &mut Reader) {
         "milestone" => plan.milestones.extend(collections::read_milestone(r)),
         "annex" => plan.annexes.extend(collections::read_annex(r)),
         "chapter" => plan.chapters.extend(collections::read_chapter(r)),
+        "ambito" => plan.ambito = Some(programme::read_ambito(r)),
+        "agreement" => plan.agreement = Some(programme::read_agreement(r)),
+        "municipality" => plan.municipalities.extend(programme::read_municipality(r)),
+        "signatory" => plan.signatories.extend(programme::read_signatory(r)),
+        "objective" => plan.objectives.extend(programme::read_objective(r)),
+        "fund" => plan.funds.extend(programme::read_fund(r)),
+        "indicator" => plan.indicators.extend(programme::read_indicator(r)),
+        "scheme" => plan.schemes.extend(programme::read_scheme(r)),
         _ => {}
     }
 }
@@ -264,9 +297,17 @@ pub(crate) fn derived_key(
 /// Legal references are parsed once the plan's region is known.
 fn parse_legal_refs(plan: &mut Plan) {
     let region = plan.plan.region.as_ref().map(|r| r.value.clone());
-    for a in &mut plan.activities {
-        for l in &mut a.legal_ref {
-            l.parse(region.as_deref());
-        }
+    let refs = plan
+        .activities
+        .iter_mut()
+        .flat_map(|a| a.legal_ref.iter_mut())
+        .chain(plan.funds.iter_mut().flat_map(|f| f.legal_ref.iter_mut()))
+        .chain(
+            plan.agreement
+                .iter_mut()
+                .flat_map(|a| a.legal_ref.iter_mut()),
+        );
+    for l in refs {
+        l.parse(region.as_deref());
     }
 }

@@ -383,6 +383,34 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         }
     }
 
+    /// A table of `name → string or array of strings` in source order (`codes`).
+    pub fn string_lists(&mut self, key: &'static str) -> Vec<(S<String>, Vec<S<String>>)> {
+        let Some(node) = self.node(key, Ty::StringListMap) else {
+            return Vec::new();
+        };
+        let Kind::Table(t) = &node.kind else {
+            self.wrong_type(key, node, "table-of-codes");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for e in &t.entries {
+            let label = format!("{key}.{}", e.key);
+            let values = match &e.value.kind {
+                Kind::String(v) => vec![S::new(v.clone(), e.value.span)],
+                Kind::Array(items) => items
+                    .iter()
+                    .filter_map(|n| self.as_string(&label, n))
+                    .collect(),
+                _ => {
+                    self.wrong_type(&label, &e.value, "string-or-array");
+                    continue;
+                }
+            };
+            out.push((S::new(e.key.clone(), e.key_span), values));
+        }
+        out
+    }
+
     /// A table of `name → money` in source order (`funding`).
     pub fn money_map(&mut self, key: &'static str) -> Vec<(S<String>, S<Money>)> {
         let Some(node) = self.node(key, Ty::MoneyMap) else {

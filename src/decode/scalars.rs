@@ -4,9 +4,33 @@
 use super::reader::{Reader, Ty, wrong_type_message};
 use crate::diag::{Diagnostic, Message, msg};
 use crate::load::{Kind, Node};
-use crate::model::value::{Date, Money, MoneyError, S};
+use crate::model::value::{Date, Money, MoneyError, Number, S};
 
 impl Reader<'_, '_, '_> {
+    /// A number kept exactly as written: a TOML integer or float.
+    pub fn number(&mut self, key: &'static str) -> Option<S<Number>> {
+        let node = self.node(key, Ty::Number)?;
+        let literal = match &node.kind {
+            Kind::Integer { literal, radix: 10 } => literal,
+            Kind::Float(literal) => literal,
+            _ => {
+                self.wrong_type(key, node, "number");
+                return None;
+            }
+        };
+        match Number::parse(literal) {
+            Some(n) => Some(S::new(n, node.span)),
+            None => {
+                self.ctx.diags.push(Diagnostic::error(
+                    "invalid-value",
+                    node.span,
+                    msg("number-not-exact", &[("key", key)]),
+                ));
+                None
+            }
+        }
+    }
+
     /// A percentage 0–100 with at most two decimals, in hundredths of a point.
     pub fn percent(&mut self, key: &'static str) -> Option<S<Money>> {
         let node = self.node(key, Ty::Percent)?;

@@ -64,6 +64,15 @@ fn ty(t: &Ty) -> Value {
             "additionalProperties": { "$ref": "#/definitions/money" },
             "description": "source → amount",
         }),
+        Ty::Number => json!({ "type": "number" }),
+        Ty::StringListMap => json!({
+            "type": "object",
+            "additionalProperties": { "oneOf": [
+                { "type": "string" },
+                list(json!({ "type": "string" })),
+            ]},
+            "description": "scheme → code or codes",
+        }),
         Ty::Tables(keys) => list(object(keys)),
         Ty::Table(keys) => object(keys),
         Ty::IdsOrTables(keys) => list(json!({ "oneOf": [{ "type": "string" }, object(keys)] })),

@@ -1,14 +1,21 @@
 //! The typed plan: one struct per collection of SPEC 2. Built from the loaded
 //! TOML by [`build`]; absent figures stay `None` ("n.d."), never 0.
 
+mod district;
 mod index;
 pub mod legal;
+mod programme;
 pub mod value;
 
+pub use district::{Agreement, Ambito, Municipality, Signatory};
 pub use index::Index;
+pub use programme::{
+    Allocation, BudgetEntry, BudgetKind, Card, Contact, Fund, Indicator, Measure, Objective,
+    Progress, Scheme, SchemeCode,
+};
 
 pub use legal::LegalRef;
-pub use value::{Date, Money, Percent, S, slug};
+pub use value::{Date, Money, Number, Percent, S, slug};
 
 use serde::Serialize;
 
@@ -124,6 +131,14 @@ pub struct Plan {
     pub milestones: Vec<Milestone>,
     pub annexes: Vec<Annex>,
     pub chapters: Vec<Chapter>,
+    pub ambito: Option<Ambito>,
+    pub municipalities: Vec<Municipality>,
+    pub agreement: Option<Agreement>,
+    pub signatories: Vec<Signatory>,
+    pub objectives: Vec<Objective>,
+    pub funds: Vec<Fund>,
+    pub indicators: Vec<Indicator>,
+    pub schemes: Vec<Scheme>,
 }
 
 #[derive(Debug, Serialize, Default)]
@@ -261,6 +276,9 @@ pub struct Activity {
     pub funding_span: Option<Span>,
     pub legal_ref: Vec<LegalRef>,
     pub service_code: Option<Str>,
+    /// The intervention card's keys (SPEC 4.4).
+    #[serde(flatten)]
+    pub card: Card,
     pub notes: Option<Text>,
     pub source: Option<Str>,
     #[serde(skip)]

@@ -262,9 +262,123 @@ fn fold_accent(c: char) -> Vec<char> {
     vec![mapped]
 }
 
+/// A measured value kept exactly as written — an integer or a decimal — so
+/// that targets and actuals compare without float noise (SPEC 4.6).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Number {
+    /// The digits as an integer, sign included: 12.50 → 1250.
+    mantissa: i128,
+    /// How many of those digits are decimals: 12.50 → 2.
+    scale: u32,
+}
+
+impl Number {
+    /// Parses a TOML integer or float literal (`12`, `-3.5`, `1_000`, `2.5e1`).
+    pub fn parse(literal: &str) -> Option<Number> {
+        let s: String = literal.chars().filter(|c| *c != '_').collect();
+        let lower = s.to_ascii_lowercase();
+        let (body, exponent) = match lower.split_once('e') {
+            Some((b, e)) => (b.to_string(), e.parse::<i32>().ok()?),
+            None => (lower.clone(), 0),
+        };
+        let (negative, body) = match body.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, body.strip_prefix('+').unwrap_or(&body)),
+        };
+        let (int_part, frac_part) = body.split_once('.').unwrap_or((body, ""));
+        if int_part.is_empty() && frac_part.is_empty()
+            || !int_part
+                .bytes()
+                .chain(frac_part.bytes())
+                .all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let digits = format!("{int_part}{frac_part}");
+        let mut scale = frac_part.len() as i64 - exponent as i64;
+        let mut mantissa: i128 = digits.parse().ok()?;
+        while scale < 0 {
+            mantissa = mantissa.checked_mul(10)?;
+            scale += 1;
+        }
+        if scale > 30 {
+            return None;
+        }
+        Some(Number {
+            mantissa: if negative { -mantissa } else { mantissa },
+            scale: scale as u32,
+        })
+    }
+
+    /// Both at the same scale, for exact arithmetic; `None` past i128.
+    fn aligned(&self, other: &Number) -> Option<(i128, i128, u32)> {
+        let scale = self.scale.max(other.scale);
+        let up = |n: &Number| n.mantissa.checked_mul(10i128.checked_pow(scale - n.scale)?);
+        Some((up(self)?, up(other)?, scale))
+    }
+
+    /// Exact order.
+    pub fn cmp_exact(&self, other: &Number) -> Option<std::cmp::Ordering> {
+        self.aligned(other).map(|(a, b, _)| a.cmp(&b))
+    }
+
+    /// Whether `self` lies within `percent`% of `target` (exact).
+    pub fn within_percent(&self, target: &Number, percent: i128) -> Option<bool> {
+        let (a, t, _) = self.aligned(target)?;
+        let diff = a.checked_sub(t)?.checked_abs()?.checked_mul(100)?;
+        Some(diff <= t.checked_abs()?.checked_mul(percent)?)
+    }
+
+    /// Plain decimal digits: `1250` at scale 2 → "12.50", as written.
+    pub fn plain(&self) -> String {
+        let digits = self.mantissa.unsigned_abs().to_string();
+        let sign = if self.mantissa < 0 { "-" } else { "" };
+        if self.scale == 0 {
+            return format!("{sign}{digits}");
+        }
+        let scale = self.scale as usize;
+        let padded = format!("{digits:0>width$}", width = scale + 1);
+        let (int, frac) = padded.split_at(padded.len() - scale);
+        format!("{sign}{int}.{frac}")
+    }
+}
+
+impl serde::Serialize for Number {
+    /// A JSON number with the digits as written (`arbitrary_precision`).
+    fn serialize<Ser: serde::Serializer>(&self, s: Ser) -> Result<Ser::Ok, Ser::Error> {
+        let n: serde_json::Number = self.plain().parse().map_err(serde::ser::Error::custom)?;
+        n.serialize(s)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_kept_as_written_and_compared_exactly() {
+        let n = |s: &str| Number::parse(s).unwrap();
+        assert_eq!(n("12.50").plain(), "12.50");
+        assert_eq!(n("1_000").plain(), "1000");
+        assert_eq!(n("-0.5").plain(), "-0.5");
+        assert_eq!(n("2.5e1").plain(), "25");
+        assert_eq!(n("1e-2").plain(), "0.01");
+        assert_eq!(
+            n("0.1").cmp_exact(&n("0.10")),
+            Some(std::cmp::Ordering::Equal)
+        );
+        assert_eq!(
+            n("0.3").cmp_exact(&n("0.29999")),
+            Some(std::cmp::Ordering::Greater)
+        );
+        // keep: within 5% of the target
+        assert_eq!(n("105").within_percent(&n("100"), 5), Some(true));
+        assert_eq!(n("105.01").within_percent(&n("100"), 5), Some(false));
+        assert_eq!(n("94.99").within_percent(&n("100"), 5), Some(false));
+        for bad in ["", "nan", "inf", "1.2.3", "x", "."] {
+            assert!(Number::parse(bad).is_none(), "{bad}");
+        }
+    }
 
     #[test]
     fn money_strings_are_digits_with_at_most_two_decimals() {

@@ -63,8 +63,14 @@ pub(super) fn outline(plan: &Plan, diags: &mut Diagnostics) {
 }
 
 pub(super) fn legal_refs(plan: &Plan, diags: &mut Diagnostics) {
-    for a in &plan.activities {
-        for l in &a.legal_ref {
+    let refs = plan
+        .activities
+        .iter()
+        .flat_map(|a| &a.legal_ref)
+        .chain(plan.funds.iter().flat_map(|f| &f.legal_ref))
+        .chain(plan.agreement.iter().flat_map(|a| &a.legal_ref));
+    {
+        for l in refs {
             match l.parsed {
                 Recognised::Unrecognised => {
                     diags.push(

@@ -1,0 +1,162 @@
+//! What the plan wants and how it pays and measures (SPEC 4.3–4.7):
+//! objectives, the intervention card's keys, funds, indicators, schemes.
+
+use serde::Serialize;
+
+use super::{ExtraField, Funding, LegalRef, S, Str, Text};
+use crate::model::value::{Money, Number};
+use crate::source::Span;
+
+#[derive(Debug, Serialize)]
+pub struct Objective {
+    pub id: Str,
+    pub title: Str,
+    pub code: Option<Str>,
+    pub parent: Option<Str>,
+    pub description: Option<Text>,
+    pub regional_ref: Option<Str>,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Contact {
+    pub name: Str,
+    pub role: Option<Str>,
+    pub email: Option<Str>,
+    pub phone: Option<Str>,
+}
+
+/// Planned (preventivo) or actual (consuntivo).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BudgetKind {
+    Planned,
+    Actual,
+}
+
+impl BudgetKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            BudgetKind::Planned => "planned",
+            BudgetKind::Actual => "actual",
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct BudgetEntry {
+    pub year: S<i64>,
+    pub kind: S<BudgetKind>,
+    pub funding: Vec<Funding>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl BudgetEntry {
+    /// The entry's cost: the sum of its funding, `None` past the largest total.
+    pub fn total(&self) -> Option<Money> {
+        self.funding
+            .iter()
+            .try_fold(Money::ZERO, |t, f| t.checked_add(f.amount.value))
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Progress {
+    pub year: S<i64>,
+    pub status: Str,
+    pub users: Option<S<i64>>,
+    pub note: Option<Text>,
+}
+
+/// The keys that make an activity an intervention card (SPEC 4.4).
+#[derive(Debug, Serialize, Default)]
+pub struct Card {
+    pub objectives: Vec<Str>,
+    /// (scheme, codes), in the order written.
+    pub codes: Vec<(Str, Vec<Str>)>,
+    pub scope: Option<Str>,
+    pub lead: Option<Str>,
+    pub actors: Vec<Str>,
+    pub continuing: Option<S<bool>>,
+    pub rationale: Option<Text>,
+    pub description: Option<Text>,
+    pub recipients: Option<Text>,
+    pub actions: Vec<Text>,
+    pub non_financial_resources: Option<Text>,
+    pub delivery: Option<Str>,
+    pub contacts: Vec<Contact>,
+    pub budget: Vec<BudgetEntry>,
+    pub progress: Vec<Progress>,
+    pub extra: Vec<ExtraField>,
+    #[serde(skip)]
+    pub budget_span: Option<Span>,
+}
+
+impl Card {
+    /// Shown as a full card: it has objectives, actions, a budget or a rationale.
+    pub fn is_full(&self) -> bool {
+        !self.objectives.is_empty()
+            || !self.actions.is_empty()
+            || !self.budget.is_empty()
+            || self.rationale.is_some()
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Allocation {
+    pub year: S<i64>,
+    pub amount: S<Money>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Fund {
+    pub id: Str,
+    pub name: Str,
+    pub level: Option<Str>,
+    pub legal_ref: Vec<LegalRef>,
+    pub allocation: Vec<Allocation>,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Measure {
+    pub year: S<i64>,
+    pub value: S<Number>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Indicator {
+    pub id: Str,
+    pub title: Str,
+    pub activity: Option<Str>,
+    pub objective: Option<Str>,
+    pub unit: Option<Str>,
+    /// "increase", "decrease" or "keep".
+    pub direction: Option<Str>,
+    pub baseline: Option<Measure>,
+    pub targets: Vec<Measure>,
+    pub actuals: Vec<Measure>,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SchemeCode {
+    pub code: Str,
+    pub title: Str,
+    pub parent: Option<Str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Scheme {
+    pub id: Str,
+    pub title: Str,
+    pub codes: Vec<SchemeCode>,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+}
