@@ -62,6 +62,26 @@ const RULES: &[(&str, i32, &str, &str, &str, usize, usize)] = &[
     ("unrecognised-legal-ref", 0, "warning", "unrecognised-legal-ref", "plan.toml", 12, 29),
     ("legal-ref-without-region", 0, "warning", "legal-ref-without-region", "plan.toml", 12, 13),
     ("placeholder-chapter", 0, "warning", "placeholder-chapter", "plan.toml", 6, 6),
+    // The Piano di Zona (SPEC 4)
+    ("istat-code", 1, "error", "invalid-value", "plan.toml", 9, 14),
+    ("istat-code-duplicate", 1, "error", "duplicate-id", "plan.toml", 13, 14),
+    ("population-mismatch", 0, "warning", "population-mismatch", "plan.toml", 6, 14),
+    ("unsigned-municipality", 0, "warning", "unsigned-municipality", "plan.toml", 11, 8),
+    ("signature-date", 0, "warning", "signature-date", "plan.toml", 12, 8),
+    ("objective-cycle", 1, "error", "objective-cycle", "plan.toml", 10, 10),
+    ("objective-depth", 1, "error", "objective-depth", "plan.toml", 29, 10),
+    ("cost-and-budget", 1, "error", "invalid-value", "plan.toml", 16, 10),
+    ("budget-year-twice", 1, "error", "duplicate-id", "plan.toml", 16, 12),
+    ("year-outside-plan", 0, "warning", "year-outside-plan", "plan.toml", 14, 20),
+    ("unknown-fund", 1, "error", "unknown-ref", "plan.toml", 18, 56),
+    ("fund-overspent", 1, "error", "fund-overspent", "plan.toml", 10, 39),
+    ("fund-overspent-actual", 0, "warning", "fund-overspent-actual", "plan.toml", 10, 39),
+    ("contact-email", 1, "error", "invalid-value", "plan.toml", 14, 45),
+    ("contact-phone", 1, "error", "invalid-value", "plan.toml", 14, 45),
+    ("unknown-scheme-code", 1, "error", "unknown-ref", "plan.toml", 19, 18),
+    ("unknown-scheme", 1, "error", "unknown-ref", "plan.toml", 14, 11),
+    ("indicator-without-subject", 1, "error", "missing-key", "plan.toml", 7, 1),
+    ("indicator-value-not-a-number", 1, "error", "wrong-type", "plan.toml", 15, 35),
 ];
 
 #[test]

@@ -83,6 +83,9 @@ pub const CODES: &[CodeInfo] = &[
     e("missing-reference-year"),
     e("missing-approval"),
     e("unknown-warning-code"),
+    e("objective-cycle"),
+    e("objective-depth"),
+    e("fund-overspent"),
     // rendering
     e("markdown-link"),
     e("remote-image"),
@@ -100,6 +103,11 @@ pub const CODES: &[CodeInfo] = &[
     w("unrecognised-legal-ref"),
     w("legal-ref-without-region"),
     w("placeholder-chapter"),
+    w("population-mismatch"),
+    w("unsigned-municipality"),
+    w("signature-date"),
+    w("year-outside-plan"),
+    w("fund-overspent-actual"),
 ];
 
 /// The catalogue entry of `code`.

@@ -160,3 +160,43 @@ pub struct Scheme {
     pub notes: Option<Text>,
     pub source: Option<Str>,
 }
+
+/// (source, year, kind) → what the activities give from that source.
+pub type FundUse = std::collections::BTreeMap<(String, i64, BudgetKind), Money>;
+
+impl super::Plan {
+    /// Every amount the activities draw from each source by year and kind:
+    /// their budget entries, and their `cost`/`funding` as actual spending of
+    /// `reference_year` (SPEC 4.4). Sums saturate; `validate` reports a total
+    /// that would not fit before anyone reads one.
+    pub fn fund_use(&self) -> FundUse {
+        let mut out = FundUse::new();
+        let mut add = |source: &str, year: i64, kind: BudgetKind, amount: Money| {
+            let slot = out
+                .entry((source.to_string(), year, kind))
+                .or_insert(Money::ZERO);
+            *slot = Money::from_cents(slot.cents().saturating_add(amount.cents()));
+        };
+        let reference_year = self.plan.reference_year.as_ref().map(|y| y.value);
+        for a in &self.activities {
+            for b in &a.card.budget {
+                for f in &b.funding {
+                    add(&f.source.value, b.year.value, b.kind.value, f.amount.value);
+                }
+            }
+            if let Some(year) = reference_year {
+                for f in &a.funding {
+                    add(&f.source.value, year, BudgetKind::Actual, f.amount.value);
+                }
+            }
+        }
+        out
+    }
+
+    /// The years the plan covers: `[plan] start`..`end` when both are given.
+    pub fn years(&self) -> Option<std::ops::RangeInclusive<i64>> {
+        let start = self.plan.start.as_ref()?.value.year as i64;
+        let end = self.plan.end.as_ref()?.value.year as i64;
+        (start <= end).then_some(start..=end)
+    }
+}

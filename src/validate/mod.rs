@@ -9,11 +9,17 @@ use crate::source::Span;
 
 mod dates;
 mod document;
+mod programme;
 mod sums;
 
 pub fn validate(plan: &Plan, diags: &mut Diagnostics) {
     let ids = Ids::collect(plan, diags);
     references(plan, &ids, diags);
+    programme::district(plan, &ids, diags);
+    programme::objectives(plan, &ids, diags);
+    programme::cards(plan, &ids, diags);
+    programme::funds(plan, diags);
+    programme::indicators(plan, &ids, diags);
     sums::sums(plan, diags);
     dates::dates(plan, diags);
     document::outline(plan, diags);
@@ -23,7 +29,7 @@ pub fn validate(plan: &Plan, diags: &mut Diagnostics) {
 }
 
 /// The ids of every collection, with where each was first defined.
-struct Ids<'p> {
+pub(crate) struct Ids<'p> {
     by_kind: HashMap<&'static str, HashMap<&'p str, Span>>,
 }
 
@@ -74,6 +80,30 @@ impl<'p> Ids<'p> {
         unique(
             "meeting",
             plan.meetings.iter().filter_map(|m| m.id.as_ref()).collect(),
+            diags,
+        );
+        unique(
+            "objective",
+            plan.objectives.iter().map(|o| &o.id).collect(),
+            diags,
+        );
+        unique("fund", plan.funds.iter().map(|f| &f.id).collect(), diags);
+        unique(
+            "indicator",
+            plan.indicators.iter().map(|i| &i.id).collect(),
+            diags,
+        );
+        unique(
+            "scheme",
+            plan.schemes.iter().map(|s| &s.id).collect(),
+            diags,
+        );
+        unique(
+            "municipality",
+            plan.municipalities
+                .iter()
+                .filter_map(|m| m.istat_code.as_ref())
+                .collect(),
             diags,
         );
 
@@ -141,7 +171,13 @@ impl<'p> Ids<'p> {
         Ids { by_kind }
     }
 
-    fn check(&self, kind: &'static str, from: &str, reference: &Str, diags: &mut Diagnostics) {
+    pub(crate) fn check(
+        &self,
+        kind: &'static str,
+        from: &str,
+        reference: &Str,
+        diags: &mut Diagnostics,
+    ) {
         let known = &self.by_kind[kind];
         if known.contains_key(reference.value.as_str()) {
             return;
@@ -172,7 +208,13 @@ impl<'p> Ids<'p> {
         );
     }
 
-    fn check_all(&self, kind: &'static str, from: &str, refs: &[Str], diags: &mut Diagnostics) {
+    pub(crate) fn check_all(
+        &self,
+        kind: &'static str,
+        from: &str,
+        refs: &[Str],
+        diags: &mut Diagnostics,
+    ) {
         for r in refs {
             self.check(kind, from, r, diags);
         }

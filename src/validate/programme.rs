@@ -1,0 +1,393 @@
+//! The Piano di Zona's rules (SPEC 4.1–4.7): the district and its agreement,
+//! the objective tree, intervention cards, funds, indicators.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::Ids;
+use crate::diag::{Diagnostic, Diagnostics, Message, msg, suggestion_help};
+use crate::model::{BudgetKind, Money, Plan, S, Str, TARGETS};
+use crate::source::Span;
+
+/// The Istat user areas, available to every plan as a scheme (SPEC 4.7).
+pub const ISTAT_SCHEME: &str = "istat-area";
+
+fn duplicate_year(diags: &mut Diagnostics, what: &str, year: &S<i64>, first: Span) {
+    diags.push(
+        Diagnostic::error(
+            "duplicate-id",
+            year.span,
+            msg(
+                "duplicate-year",
+                &[("what", what), ("year", &year.value.to_string())],
+            ),
+        )
+        .with_related(first, msg("label-first-defined", &[])),
+    );
+}
+
+pub(super) fn district(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
+    for m in &plan.municipalities {
+        if let Some(code) = &m.istat_code
+            && !(code.value.len() == 6 && code.value.bytes().all(|b| b.is_ascii_digit()))
+        {
+            diags.push(
+                Diagnostic::error(
+                    "invalid-value",
+                    code.span,
+                    msg("istat-code", &[("code", &code.value)]),
+                )
+                .with_help(msg("help-istat-code", &[])),
+            );
+        }
+    }
+    let populations: Vec<i64> = plan
+        .municipalities
+        .iter()
+        .filter_map(|m| m.population.as_ref().map(|p| p.value))
+        .collect();
+    if let Some(declared) = &plan.plan.population
+        && !populations.is_empty()
+    {
+        let sum: i64 = populations.iter().sum();
+        if sum != declared.value {
+            diags.push(Diagnostic::warning(
+                "population-mismatch",
+                declared.span,
+                msg(
+                    "population-mismatch",
+                    &[
+                        ("declared", &declared.value.to_string()),
+                        ("sum", &sum.to_string()),
+                    ],
+                ),
+            ));
+        }
+    }
+    for s in &plan.signatories {
+        if let Some(code) = &s.municipality {
+            ids.check("municipality", "signatory", code, diags);
+        }
+    }
+    let Some(agreement) = &plan.agreement else {
+        return;
+    };
+    if let Some(annex) = &agreement.annex {
+        ids.check("annex", "agreement", annex, diags);
+    }
+    let signed: BTreeSet<&str> = plan
+        .signatories
+        .iter()
+        .filter_map(|s| s.municipality.as_ref().map(|m| m.value.as_str()))
+        .collect();
+    for m in &plan.municipalities {
+        let has_signed = m
+            .istat_code
+            .as_ref()
+            .is_some_and(|c| signed.contains(c.value.as_str()));
+        if !has_signed {
+            diags.push(
+                Diagnostic::warning(
+                    "unsigned-municipality",
+                    m.name.span,
+                    msg("unsigned-municipality", &[("name", &m.name.value)]),
+                )
+                .with_help(msg("help-unsigned-municipality", &[])),
+            );
+        }
+    }
+    let start = plan.plan.start.as_ref().map(|d| d.value);
+    let valid_to = agreement.valid_to.as_ref().map(|d| d.value);
+    for s in &plan.signatories {
+        let Some(date) = &s.date else { continue };
+        let late = valid_to.is_some_and(|to| date.value > to);
+        let early = start.is_some_and(|st| date.value < st);
+        if late || early {
+            diags.push(Diagnostic::warning(
+                "signature-date",
+                date.span,
+                msg(
+                    if late {
+                        "signature-after-validity"
+                    } else {
+                        "signature-before-plan"
+                    },
+                    &[("name", &s.name.value), ("date", &date.value.iso())],
+                ),
+            ));
+        }
+    }
+}
+
+/// Parents exist, the tree has no cycle and at most four levels.
+pub(super) fn objectives(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
+    let parent: HashMap<&str, &Str> = plan
+        .objectives
+        .iter()
+        .filter_map(|o| Some((o.id.value.as_str(), o.parent.as_ref()?)))
+        .collect();
+    for o in &plan.objectives {
+        if let Some(p) = &o.parent {
+            ids.check("objective", "objective", p, diags);
+        }
+    }
+    let mut in_cycle: BTreeSet<&str> = BTreeSet::new();
+    for o in &plan.objectives {
+        let start = o.id.value.as_str();
+        if in_cycle.contains(start) {
+            continue;
+        }
+        // Walk up; a repeat means a cycle, the path's length the depth.
+        let mut path: Vec<&str> = vec![start];
+        let mut at = start;
+        while let Some(p) = parent.get(at) {
+            let next = p.value.as_str();
+            if let Some(pos) = path.iter().position(|x| *x == next) {
+                let members = &path[pos..];
+                if members.contains(&start) {
+                    in_cycle.extend(members.iter().copied());
+                    let mut names: Vec<&str> = members.to_vec();
+                    names.push(next);
+                    diags.push(
+                        Diagnostic::error(
+                            "objective-cycle",
+                            o.parent.as_ref().map_or(o.id.span, |p| p.span),
+                            msg("objective-cycle", &[("members", &names.join(" → "))]),
+                        )
+                        .with_help(msg("help-objective-cycle", &[])),
+                    );
+                }
+                break;
+            }
+            path.push(next);
+            at = next;
+        }
+        if !in_cycle.contains(start) && path.len() > 4 {
+            diags.push(Diagnostic::error(
+                "objective-depth",
+                o.parent.as_ref().map_or(o.id.span, |p| p.span),
+                msg(
+                    "objective-depth",
+                    &[("id", start), ("levels", &path.len().to_string())],
+                ),
+            ));
+        }
+    }
+}
+
+fn looks_like_email(s: &str) -> bool {
+    let Some((user, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !user.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+        && !domain.contains('@')
+}
+
+fn looks_like_phone(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_digit())
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || c == ' ' || c == '+')
+}
+
+pub(super) fn cards(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
+    let years = plan.years();
+    let schemes: HashMap<&str, Vec<&str>> = plan
+        .schemes
+        .iter()
+        .map(|s| {
+            (
+                s.id.value.as_str(),
+                s.codes.iter().map(|c| c.code.value.as_str()).collect(),
+            )
+        })
+        .chain(std::iter::once((ISTAT_SCHEME, TARGETS.to_vec())))
+        .collect();
+    let funds: Vec<&str> = plan.funds.iter().map(|f| f.id.value.as_str()).collect();
+    for a in &plan.activities {
+        let c = &a.card;
+        ids.check_all("objective", "activity", &c.objectives, diags);
+        ids.check_all("organisation", "activity", &c.actors, diags);
+        if let Some(span) = c.budget_span
+            && (a.cost_written || a.funding_span.is_some())
+        {
+            diags.push(
+                Diagnostic::error("invalid-value", span, msg("cost-and-budget", &[]))
+                    .with_help(msg("help-cost-and-budget", &[])),
+            );
+        }
+        let mut seen: HashMap<(i64, BudgetKind), Span> = HashMap::new();
+        for b in &c.budget {
+            if let Some(first) = seen.insert((b.year.value, b.kind.value), b.year.span) {
+                duplicate_year(diags, b.kind.value.name(), &b.year, first);
+            }
+        }
+        let mut seen: HashMap<i64, Span> = HashMap::new();
+        for p in &c.progress {
+            if let Some(first) = seen.insert(p.year.value, p.year.span) {
+                duplicate_year(diags, "progress", &p.year, first);
+            }
+        }
+        if let Some(range) = &years {
+            let written = c.budget.iter().map(|b| &b.year);
+            for y in written.chain(c.progress.iter().map(|p| &p.year)) {
+                if !range.contains(&y.value) {
+                    diags.push(Diagnostic::warning(
+                        "year-outside-plan",
+                        y.span,
+                        msg(
+                            "year-outside-plan",
+                            &[
+                                ("year", &y.value.to_string()),
+                                ("start", &range.start().to_string()),
+                                ("end", &range.end().to_string()),
+                            ],
+                        ),
+                    ));
+                }
+            }
+        }
+        for contact in &c.contacts {
+            if let Some(email) = &contact.email
+                && !looks_like_email(&email.value)
+            {
+                diags.error(
+                    "invalid-value",
+                    email.span,
+                    msg("contact-email", &[("value", &email.value)]),
+                );
+            }
+            if let Some(phone) = &contact.phone
+                && !looks_like_phone(&phone.value)
+            {
+                diags.error(
+                    "invalid-value",
+                    phone.span,
+                    msg("contact-phone", &[("value", &phone.value)]),
+                );
+            }
+        }
+        for (scheme, codes) in &c.codes {
+            let Some(known) = schemes.get(scheme.value.as_str()) else {
+                let names = schemes.keys().copied();
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-ref",
+                        scheme.span,
+                        msg("unknown-scheme", &[("scheme", &scheme.value)]),
+                    )
+                    .with_help(suggestion_help(&scheme.value, names)),
+                );
+                continue;
+            };
+            for code in codes {
+                if !known.contains(&code.value.as_str()) {
+                    diags.push(
+                        Diagnostic::error(
+                            "unknown-ref",
+                            code.span,
+                            msg(
+                                "unknown-scheme-code",
+                                &[("scheme", &scheme.value), ("code", &code.value)],
+                            ),
+                        )
+                        .with_help(suggestion_help(&code.value, known.iter().copied())),
+                    );
+                }
+            }
+        }
+        if !funds.is_empty() {
+            let sources = a
+                .funding
+                .iter()
+                .chain(c.budget.iter().flat_map(|b| &b.funding))
+                .map(|f| &f.source);
+            for source in sources {
+                if !funds.contains(&source.value.as_str()) {
+                    diags.push(
+                        Diagnostic::error(
+                            "unknown-ref",
+                            source.span,
+                            msg("unknown-fund", &[("source", &source.value)]),
+                        )
+                        .with_help(
+                            suggestion_help(&source.value, funds.iter().copied())
+                                .or_else(|| Some(msg("help-unknown-fund", &[]))),
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Allocations once per year; planned budgets within them (error), actual
+/// spending within them (warning).
+pub(super) fn funds(plan: &Plan, diags: &mut Diagnostics) {
+    let used = plan.fund_use();
+    for f in &plan.funds {
+        let mut seen: HashMap<i64, Span> = HashMap::new();
+        for a in &f.allocation {
+            if let Some(first) = seen.insert(a.year.value, a.year.span) {
+                duplicate_year(diags, "allocation", &a.year, first);
+                continue;
+            }
+            let spent = |kind| {
+                used.get(&(f.id.value.clone(), a.year.value, kind))
+                    .copied()
+                    .unwrap_or(Money::ZERO)
+            };
+            let allocated = a.amount.value;
+            for (kind, code) in [
+                (BudgetKind::Planned, "fund-overspent"),
+                (BudgetKind::Actual, "fund-overspent-actual"),
+            ] {
+                let total = spent(kind);
+                if total <= allocated {
+                    continue;
+                }
+                let message = Message::new(code)
+                    .arg("fund", f.id.value.as_str())
+                    .arg("year", a.year.value.to_string())
+                    .arg_money("allocation", allocated)
+                    .arg_money("total", total)
+                    .arg_money("over", Money::from_cents(total.cents() - allocated.cents()));
+                diags.push(match kind {
+                    BudgetKind::Planned => Diagnostic::error(code, a.amount.span, message),
+                    BudgetKind::Actual => Diagnostic::warning(code, a.amount.span, message),
+                });
+            }
+        }
+    }
+}
+
+pub(super) fn indicators(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
+    for i in &plan.indicators {
+        if i.activity.is_none() && i.objective.is_none() {
+            diags.push(
+                Diagnostic::error(
+                    "missing-key",
+                    i.span,
+                    msg("indicator-without-subject", &[("id", &i.id.value)]),
+                )
+                .with_help(msg("help-indicator-without-subject", &[])),
+            );
+        }
+        if let Some(a) = &i.activity {
+            ids.check("activity", "indicator", a, diags);
+        }
+        if let Some(o) = &i.objective {
+            ids.check("objective", "indicator", o, diags);
+        }
+        for (what, list) in [("target", &i.targets), ("actual", &i.actuals)] {
+            let mut seen: HashMap<i64, Span> = HashMap::new();
+            for m in list.iter() {
+                if let Some(first) = seen.insert(m.year.value, m.year.span) {
+                    duplicate_year(diags, what, &m.year, first);
+                }
+            }
+        }
+    }
+}
