@@ -247,7 +247,7 @@ const PAGE_TAGS: &[&str] = &[
 
 /// What CommonMark itself makes of `plan.md` and its siblings: the elements
 /// Markdown produces, never one written in the input, and no live URL.
-fn assert_markdown_output_is_inert(path: &str, html: &str) {
+pub(crate) fn assert_markdown_output_is_inert(path: &str, html: &str) {
     #[rustfmt::skip]
     const MARKDOWN_TAGS: &[&str] = &[
         "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "a", "em", "strong", "code",

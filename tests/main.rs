@@ -8,5 +8,6 @@ mod catalogue;
 mod check;
 mod cli;
 mod files;
+mod fuzz_findings;
 mod properties;
 mod summary;

@@ -4,7 +4,7 @@
 //! share a page; raw HTML becomes text; only http(s), mailto, tel and relative
 //! links survive; relative images are copied, remote ones refused.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag};
 
 use crate::assets::{self, Assets, UrlKind, is_remote, markdown_options};
 use crate::diag::{Diagnostic, Diagnostics, msg};
@@ -52,13 +52,6 @@ impl MdRenderer<'_> {
     /// `<h1>`; templates shift further with `shift_headings`); in the Markdown
     /// they go `md_demote` levels below `#`, to sit under plan.md's sections.
     pub fn render(&mut self, text: &Text, prefix: &str, md_demote: u8) -> Prose {
-        self.render_as(text, prefix, md_demote, false)
-    }
-
-    /// `inline`: the Markdown will be placed inside a container (a list item,
-    /// a table cell), where indentation changes meaning: a code block there
-    /// may not stay one, so its `<` and `>` become entities too.
-    fn render_as(&mut self, text: &Text, prefix: &str, md_demote: u8, inline: bool) -> Prose {
         let base = assets::base_dir(&self.sources.get(text.span.file).rel).to_string();
         // Control characters become spaces: forbidden in HTML, and replacing
         // them keeps every byte offset (for diagnostics) in place.
@@ -90,7 +83,8 @@ impl MdRenderer<'_> {
         let mut used_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut next_suffix: std::collections::HashMap<String, usize> =
             std::collections::HashMap::new();
-        let mut in_code_block = false;
+        // Autolinks kept as written (`<https://…>`): their `<` is the link's own.
+        let mut autolinks: Vec<std::ops::Range<usize>> = Vec::new();
 
         let parser = Parser::new_ext(body, markdown_options());
         // Reference definitions (`[r]: url`): their destinations are edited
@@ -227,7 +221,12 @@ impl MdRenderer<'_> {
                             replace_dest(&mut edits, body, &range, &dest_url, "#");
                             CowStr::from("#")
                         }
-                        _ => dest_url,
+                        _ => {
+                            if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                                autolinks.push(range.clone());
+                            }
+                            dest_url
+                        }
                     };
                     events.push(Event::Start(Tag::Link {
                         link_type,
@@ -286,24 +285,18 @@ impl MdRenderer<'_> {
                         id,
                     }));
                 }
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    in_code_block = true;
-                    events.push(Event::Start(Tag::CodeBlock(kind)));
-                }
-                Event::End(pulldown_cmark::TagEnd::CodeBlock) => {
-                    in_code_block = false;
-                    events.push(Event::End(pulldown_cmark::TagEnd::CodeBlock));
-                }
-                Event::Text(t) => {
-                    // Any `<` or `>` of the text is written as an entity in plan.md,
-                    // whatever this parser made of it: a more lenient renderer
-                    // must not find a tag or an autolink there either.
-                    if !in_code_block || inline {
-                        edits.extend(angle_bracket_edits(body, range.clone()));
-                    }
-                    events.push(Event::Text(t));
-                }
                 other => events.push(other),
+            }
+        }
+        // Every `<` of plan.md's prose is an entity — in text and in code
+        // alike — but for a kept autolink's and one already escaped with a
+        // backslash: no renderer, however it reads the rest (another dialect,
+        // a code block moved into a list item), can find a tag there.
+        for (i, _) in body.match_indices('<') {
+            // An odd run of backslashes escapes it; an even one escapes itself.
+            let backslashes = body[..i].bytes().rev().take_while(|b| *b == b'\\').count();
+            if backslashes % 2 == 0 && !autolinks.iter().any(|r| r.start == i) {
+                edits.push((i..i + 1, "&lt;".to_string()));
             }
         }
         let mut html = String::new();
@@ -367,7 +360,7 @@ impl MdRenderer<'_> {
     /// Inline Markdown of a short field (a list item): rendered without the
     /// surrounding paragraph.
     pub fn render_inline(&mut self, text: &Text, prefix: &str) -> Prose {
-        let mut p = self.render_as(text, prefix, 0, true);
+        let mut p = self.render(text, prefix, 0);
         let trimmed = p.html.trim_end();
         if let Some(inner) = trimmed
             .strip_prefix("<p>")
@@ -394,22 +387,6 @@ fn safe_label(label: &str) -> String {
         }
     }
     out
-}
-
-/// Edits writing each `<` and `>` of `range` as an entity, but for those
-/// already escaped with a backslash.
-fn angle_bracket_edits(
-    body: &str,
-    range: std::ops::Range<usize>,
-) -> impl Iterator<Item = (std::ops::Range<usize>, String)> + '_ {
-    let start = range.start;
-    body[range]
-        .char_indices()
-        .filter(move |(i, c)| matches!(c, '<' | '>') && !body[..start + i].ends_with('\\'))
-        .map(move |(i, c)| {
-            let entity = if c == '<' { "&lt;" } else { "&gt;" };
-            (start + i..start + i + 1, entity.to_string())
-        })
 }
 
 /// `level` moved by `by` (down when positive), kept within h1..h6.
