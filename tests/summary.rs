@@ -123,3 +123,56 @@ fn summary_of_a_broken_plan_prints_nothing_and_fails() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).is_empty());
 }
+
+/// The district fixture's figures, worked out by hand from its plan.toml.
+#[test]
+fn district_funds_budget_and_indicators_are_exact() {
+    let out = run(&["summary", "tests/fixtures/district", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let s: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(s["years"], json!([2024, 2025, 2026]));
+    let fnps = &s["funds"][0];
+    assert_eq!(fnps["id"], "fnps");
+    assert_eq!(
+        fnps["years"],
+        json!([
+            { "year": 2024, "allocation": 100000, "planned": 90000, "actual": 55000.5, "unallocated": 10000 },
+            { "year": 2025, "allocation": 100000, "planned": 95000, "actual": null, "unallocated": 5000 },
+            { "year": 2026, "allocation": null, "planned": 0, "actual": null, "unallocated": null },
+        ])
+    );
+    assert_eq!(
+        s["funds"][1]["years"][0],
+        json!({ "year": 2024, "allocation": 50000, "planned": 20000, "actual": 21000, "unallocated": 30000 })
+    );
+    let planned_2024 = &s["budget"][0];
+    assert_eq!((planned_2024["year"].clone(), planned_2024["kind"].clone()), (json!(2024), json!("planned")));
+    assert_eq!(planned_2024["total"], json!(110000));
+    assert_eq!(
+        planned_2024["by_objective"],
+        json!([{ "id": "a", "amount": 30000 }, { "id": "a1", "amount": 110000 }])
+    );
+    assert_eq!(
+        planned_2024["by_scheme"],
+        json!([
+            { "scheme": "leps", "code": "L1", "amount": 80000 },
+            { "scheme": "leps", "code": "L2", "amount": 110000 },
+        ])
+    );
+    assert_eq!(s["budget"][1]["kind"], "actual");
+    assert_eq!(s["budget"][1]["total"], json!(76000.5));
+    assert_eq!(s["budget"][2]["by_area"], json!([{ "id": "anziani", "amount": 70000 }, { "id": "minori", "amount": 25000 }]));
+    assert_eq!(
+        s["indicators"],
+        json!([
+            { "id": "utenti", "title": "Persone assistite a domicilio", "years": [
+                { "year": 2024, "target": 100, "actual": 104, "met": true },
+                { "year": 2025, "target": 120, "actual": null, "met": null },
+            ]},
+            { "id": "attesa", "title": "Giorni medi di attesa", "years": [
+                // keep: within 5% of 50.0 is 47.5..52.5; 52.6 is not.
+                { "year": 2024, "target": 50.0, "actual": 52.6, "met": false },
+            ]},
+        ])
+    );
+}

@@ -3,12 +3,16 @@
 
 mod figures;
 mod order;
+mod programme;
 mod summary;
 
 pub use figures::{
     FigureName, FigureValue, KeyFigure, key_figures, participation_figures, process_card_figures,
 };
 pub use order::*;
+pub use programme::{
+    Amount, BudgetRow, CodeAmount, FundRow, FundYear, IndicatorRow, IndicatorYear, Programme,
+};
 pub use summary::*;
 
 use serde::Serialize;

@@ -132,6 +132,9 @@ pub struct Summary {
     pub governance: Governance,
     pub funding: Option<FundingTable>,
     pub spending: Option<SpendingSummary>,
+    /// The Piano di Zona's figures (SPEC 4.8): `years`, `funds`, `budget`, `indicators`.
+    #[serde(flatten)]
+    pub programme: super::programme::Programme,
 }
 
 /// Sessions, participants and sessions without count over a set of meetings.
@@ -336,6 +339,7 @@ pub fn summarise(plan: &Plan) -> Summary {
         governance,
         funding: funding(plan),
         spending: spending(plan),
+        programme: super::programme::programme(plan),
     }
 }
 
@@ -405,8 +409,8 @@ fn spending(plan: &Plan) -> Option<SpendingSummary> {
     let population = sp
         .population
         .as_ref()
-        .or(plan.plan.population.as_ref())
-        .map(|p| p.value);
+        .map(|p| p.value)
+        .or_else(|| plan.population());
     let by_target = sp
         .by_target
         .iter()

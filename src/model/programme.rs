@@ -193,6 +193,20 @@ impl super::Plan {
         out
     }
 
+    /// The plan's inhabitants: `[plan] population`, else the sum of its
+    /// municipalities' populations when they give them (SPEC 4.1).
+    pub fn population(&self) -> Option<i64> {
+        if let Some(p) = &self.plan.population {
+            return Some(p.value);
+        }
+        let counts: Vec<i64> = self
+            .municipalities
+            .iter()
+            .filter_map(|m| m.population.as_ref().map(|p| p.value))
+            .collect();
+        (!counts.is_empty()).then(|| counts.iter().fold(0i64, |a, b| a.saturating_add(*b)))
+    }
+
     /// The years the plan covers: `[plan] start`..`end` when both are given.
     pub fn years(&self) -> Option<std::ops::RangeInclusive<i64>> {
         let start = self.plan.start.as_ref()?.value.year as i64;

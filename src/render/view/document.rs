@@ -84,7 +84,7 @@ impl Views<'_, '_> {
                 .as_ref()
                 .map(|s| self.l(&format!("plan-status-{}", s.value))),
             period,
-            population: info.population.as_ref().map(|p| f::integer(lang, p.value)),
+            population: self.plan.population().map(|p| f::integer(lang, p)),
             intro: info.intro.as_ref().map(|t| self.md.render(t, "intro", 1)),
             notes: self.prose(&info.notes, "plan-note"),
             source: opt_s(&info.source),
