@@ -128,7 +128,12 @@ fn summary_of_a_broken_plan_prints_nothing_and_fails() {
 #[test]
 fn district_funds_budget_and_indicators_are_exact() {
     let out = run(&["summary", "tests/fixtures/district", "--format", "json"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let s: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(s["years"], json!([2024, 2025, 2026]));
     let fnps = &s["funds"][0];
@@ -146,7 +151,10 @@ fn district_funds_budget_and_indicators_are_exact() {
         json!({ "year": 2024, "allocation": 50000, "planned": 20000, "actual": 21000, "unallocated": 30000 })
     );
     let planned_2024 = &s["budget"][0];
-    assert_eq!((planned_2024["year"].clone(), planned_2024["kind"].clone()), (json!(2024), json!("planned")));
+    assert_eq!(
+        (planned_2024["year"].clone(), planned_2024["kind"].clone()),
+        (json!(2024), json!("planned"))
+    );
     assert_eq!(planned_2024["total"], json!(110000));
     assert_eq!(
         planned_2024["by_objective"],
@@ -161,7 +169,10 @@ fn district_funds_budget_and_indicators_are_exact() {
     );
     assert_eq!(s["budget"][1]["kind"], "actual");
     assert_eq!(s["budget"][1]["total"], json!(76000.5));
-    assert_eq!(s["budget"][2]["by_area"], json!([{ "id": "anziani", "amount": 70000 }, { "id": "minori", "amount": 25000 }]));
+    assert_eq!(
+        s["budget"][2]["by_area"],
+        json!([{ "id": "anziani", "amount": 70000 }, { "id": "minori", "amount": 25000 }])
+    );
     assert_eq!(
         s["indicators"],
         json!([

@@ -140,10 +140,16 @@ pub fn programme(plan: &Plan) -> Programme {
     let mut years: BTreeSet<i64> = plan.years().map(|r| r.collect()).unwrap_or_default();
     if plan.years().is_none() {
         years.extend(costs.iter().flat_map(|c| c.keys().map(|(y, _)| *y)));
-        years.extend(plan.funds.iter().flat_map(|f| f.allocation.iter().map(|a| a.year.value)));
-        years.extend(plan.indicators.iter().flat_map(|i| {
-            i.targets.iter().chain(&i.actuals).map(|m| m.year.value)
-        }));
+        years.extend(
+            plan.funds
+                .iter()
+                .flat_map(|f| f.allocation.iter().map(|a| a.year.value)),
+        );
+        years.extend(
+            plan.indicators
+                .iter()
+                .flat_map(|i| i.targets.iter().chain(&i.actuals).map(|m| m.year.value)),
+        );
     }
     let last_actual = last_actual_year(plan, &costs);
     let has_actuals = |year: i64| last_actual.is_some_and(|l| year <= l);
@@ -240,7 +246,12 @@ pub fn programme(plan: &Plan) -> Programme {
                     .iter()
                     .position(|c| c.code.value == code)
             });
-            (s.unwrap_or(usize::MAX), c.unwrap_or(usize::MAX), scheme.to_string(), code.to_string())
+            (
+                s.unwrap_or(usize::MAX),
+                c.unwrap_or(usize::MAX),
+                scheme.to_string(),
+                code.to_string(),
+            )
         };
         let mut by_scheme: Vec<CodeAmount> = by_code
             .into_iter()

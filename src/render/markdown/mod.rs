@@ -12,7 +12,7 @@ use crate::model::{Text, slug};
 use crate::source::{SourceMap, Span};
 use html::accessible_tables;
 pub use html::percent_encode_path;
-use source_edits::{apply_edits, md_heading_edits, replace_dest};
+use source_edits::{apply_edits, md_heading_edits, neutralise_destinations, replace_dest};
 
 /// Stands for the path from a page to the site root; replaced per page.
 pub const ROOT_TOKEN: &str = "@@WPROOT@@";
@@ -303,7 +303,7 @@ impl MdRenderer<'_> {
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         let html = accessible_tables(&html);
         Prose {
-            md: apply_edits(body, edits),
+            md: neutralise_destinations(&apply_edits(body, edits)),
             html,
         }
     }

@@ -68,3 +68,88 @@ pub(super) fn apply_edits(body: &str, mut edits: Vec<(std::ops::Range<usize>, St
     out.push_str(&body[pos..]);
     out
 }
+
+/// A safety net over the finished Markdown: wherever any parser could read
+/// a link destination — after `](`, or in a reference definition — one with
+/// a refused scheme (`javascript:`, also written with entities or escapes)
+/// becomes a fragment (`#javascript:…`), which no browser runs. Parsers
+/// disagree on what is a link; this does not depend on any of them.
+pub(super) fn neutralise_destinations(md: &str) -> String {
+    use std::sync::OnceLock;
+    static STARTS: OnceLock<regex::Regex> = OnceLock::new();
+    let starts = STARTS.get_or_init(|| {
+        regex::Regex::new(
+            r"(?m)(?:\]\([ \t]*\n?[ \t]*<?)|(?:^[ ]{0,3}\[(?:[^\]\\\n]|\\.)*\]:[ \t]*\n?[ \t]*<?)",
+        )
+        .expect("valid pattern")
+    });
+    let mut inserts: Vec<usize> = Vec::new();
+    for m in starts.find_iter(md) {
+        let rest = &md[m.end()..];
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == ')' || c == '>')
+            .unwrap_or(rest.len());
+        let dest = decode_destination(&rest[..end]);
+        if matches!(
+            crate::assets::url_kind(&dest),
+            crate::assets::UrlKind::Refuse
+        ) {
+            inserts.push(m.end());
+        }
+    }
+    if inserts.is_empty() {
+        return md.to_string();
+    }
+    let mut out = String::with_capacity(md.len() + inserts.len());
+    let mut pos = 0;
+    for at in inserts {
+        out.push_str(&md[pos..at]);
+        out.push('#');
+        pos = at;
+    }
+    out.push_str(&md[pos..]);
+    out
+}
+
+/// A destination as a Markdown parser would hand it to a browser: backslash
+/// escapes and character references (`&#58;`, `&#x3A;`, `&colon;`) decoded.
+fn decode_destination(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(c) = rest.chars().next() {
+        if c == '\\' && rest.len() > 1 {
+            let next = rest[1..].chars().next().unwrap_or('\\');
+            out.push(next);
+            rest = &rest[1 + next.len_utf8()..];
+            continue;
+        }
+        if c == '&'
+            && let Some(end) = rest.find(';')
+        {
+            let entity = &rest[1..end];
+            let decoded = if let Some(hex) = entity
+                .strip_prefix("#x")
+                .or_else(|| entity.strip_prefix("#X"))
+            {
+                u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+            } else if let Some(dec) = entity.strip_prefix('#') {
+                dec.parse().ok().and_then(char::from_u32)
+            } else {
+                match entity.to_ascii_lowercase().as_str() {
+                    "colon" => Some(':'),
+                    "tab" => Some('\t'),
+                    "newline" => Some('\n'),
+                    _ => None,
+                }
+            };
+            if let Some(d) = decoded {
+                out.push(d);
+                rest = &rest[end + 1..];
+                continue;
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}

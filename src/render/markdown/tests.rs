@@ -340,3 +340,32 @@ fn an_inline_field_keeps_code_inert_wherever_it_is_placed() {
         "{html}"
     );
 }
+
+#[test]
+fn refused_destinations_are_fragments_in_markdown_whatever_the_parser() {
+    for md in [
+        "[evil]: javascript:alert(1)\n",
+        "  [e\\]vil]:\n  <JavaScript:alert(1)>\n",
+        "[x](  javascript&#58;alert(1))",
+        "[x](java\\script&colon;alert(1))",
+        "<div>\n[x](data:text/html,hi)\n</div>\n",
+    ] {
+        let out = super::source_edits::neutralise_destinations(md);
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(
+            &mut html,
+            pulldown_cmark::Parser::new_ext(
+                &format!("{out}\n[evil] [e\\]vil]"),
+                pulldown_cmark::Options::all(),
+            ),
+        );
+        let lower = html.to_ascii_lowercase();
+        assert!(
+            !lower.contains("href=\"javascript") && !lower.contains("href=\"data"),
+            "{md:?} → {out:?} → {html}"
+        );
+    }
+    // Safe destinations and prose are left alone.
+    let fine = "[a](https://example.org) Data: 13/11/2012.\n[r]: mailto:x@example.org\n";
+    assert_eq!(super::source_edits::neutralise_destinations(fine), fine);
+}
