@@ -133,6 +133,23 @@ pub fn file_size(lang: Lang, bytes: u64) -> String {
     }
 }
 
+/// A number kept as written, with the language's decimal separator: `12,5` / `12.5`.
+pub fn number(lang: Lang, n: &crate::model::Number) -> String {
+    let plain = n.plain();
+    let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
+    let (sign, digits) = match int.strip_prefix('-') {
+        Some(d) => ("-", d),
+        None => ("", int),
+    };
+    let (thousands, decimal) = separators(lang);
+    let grouped = group(digits, thousands);
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}{decimal}{frac}")
+    }
+}
+
 /// "del 20 dicembre 2024", "dell'11 dicembre 2012", "of 20 December 2024".
 pub fn of_date(lang: Lang, d: Date) -> String {
     with_preposition(lang, "of", d, &date_long(lang, d))

@@ -156,6 +156,16 @@ pub fn has_data(plan: &Plan, summary: &Summary, section: Generated) -> bool {
             summary.totals.activities > 0 || (summary.spending.is_some() && plan.spending.is_some())
         }
         Generated::Areas => !plan.areas.is_empty(),
+        Generated::District => {
+            plan.ambito.is_some()
+                || !plan.municipalities.is_empty()
+                || plan.agreement.is_some()
+                || !plan.signatories.is_empty()
+        }
+        Generated::Objectives => !plan.objectives.is_empty(),
+        Generated::Cards => plan.activities.iter().any(|a| a.card.is_full()),
+        Generated::Funds => !plan.funds.is_empty() || !summary.programme.budget.is_empty(),
+        Generated::Indicators => !plan.indicators.is_empty(),
         Generated::Recommendations => plan
             .recommendations
             .iter()

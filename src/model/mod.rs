@@ -55,20 +55,30 @@ pub const TARGETS: &[&str] = &[
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Generated {
     Process,
+    District,
     Participation,
     Resources,
     Areas,
+    Objectives,
+    Cards,
+    Funds,
+    Indicators,
     Recommendations,
     Outcome,
     Annexes,
 }
 
 impl Generated {
-    pub const ALL: [Generated; 7] = [
+    pub const ALL: [Generated; 12] = [
         Generated::Process,
+        Generated::District,
         Generated::Participation,
         Generated::Resources,
         Generated::Areas,
+        Generated::Objectives,
+        Generated::Cards,
+        Generated::Funds,
+        Generated::Indicators,
         Generated::Recommendations,
         Generated::Outcome,
         Generated::Annexes,
@@ -78,9 +88,14 @@ impl Generated {
     pub fn name(self) -> &'static str {
         match self {
             Generated::Process => "process",
+            Generated::District => "district",
             Generated::Participation => "participation",
             Generated::Resources => "resources",
             Generated::Areas => "areas",
+            Generated::Objectives => "objectives",
+            Generated::Cards => "cards",
+            Generated::Funds => "funds",
+            Generated::Indicators => "indicators",
             Generated::Recommendations => "recommendations",
             Generated::Outcome => "outcome",
             Generated::Annexes => "annexes",

@@ -16,11 +16,11 @@ pub fn csv_text(s: &str) -> String {
     }
 }
 
-fn opt_text(s: &Option<S<String>>) -> String {
+pub(super) fn opt_text(s: &Option<S<String>>) -> String {
     s.as_ref().map(|v| csv_text(&v.value)).unwrap_or_default()
 }
 
-fn opt_int(n: &Option<S<i64>>) -> String {
+pub(super) fn opt_int(n: &Option<S<i64>>) -> String {
     n.as_ref().map(|v| v.value.to_string()).unwrap_or_default()
 }
 
@@ -28,7 +28,7 @@ fn opt_money(m: &Option<S<Money>>) -> String {
     m.as_ref().map(|v| v.value.to_plain()).unwrap_or_default()
 }
 
-fn opt_date(d: &Option<S<Date>>) -> String {
+pub(super) fn opt_date(d: &Option<S<Date>>) -> String {
     d.as_ref().map(|v| v.value.iso()).unwrap_or_default()
 }
 
@@ -54,7 +54,7 @@ impl From<serde_json::Error> for EncodeError {
 
 pub type Encoded = Result<Vec<u8>, EncodeError>;
 
-fn finish(w: csv::Writer<Vec<u8>>) -> Encoded {
+pub(super) fn finish(w: csv::Writer<Vec<u8>>) -> Encoded {
     w.into_inner()
         .map_err(|e| EncodeError(e.error().to_string()))
 }
@@ -90,6 +90,11 @@ pub fn activities_csv(plan: &Plan) -> Encoded {
         "legal_ref",
         "legal_ref_urn",
         "service_code",
+        "objectives",
+        "codes",
+        "scope",
+        "delivery",
+        "lead",
     ])?;
     let year = opt_int(&plan.plan.reference_year);
     for a in &plan.activities {
@@ -130,6 +135,22 @@ pub fn activities_csv(plan: &Plan) -> Encoded {
                 urns.join(" | ")
             },
             opt_text(&a.service_code),
+            joined(a.card.objectives.iter().map(|o| o.value.as_str())),
+            csv_text(
+                &a.card
+                    .codes
+                    .iter()
+                    .flat_map(|(s, codes)| {
+                        codes
+                            .iter()
+                            .map(move |c| format!("{}:{}", s.value, c.value))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            opt_text(&a.card.scope),
+            opt_text(&a.card.delivery),
+            opt_text(&a.card.lead),
         ])?;
     }
     finish(w)

@@ -4,6 +4,7 @@
 
 pub mod chart;
 pub mod data;
+pub mod data_programme;
 pub mod view;
 
 pub mod markdown;
@@ -365,6 +366,27 @@ pub fn render_outputs(
             );
         }
     }
+    let cards_title = ctx
+        .outline
+        .iter()
+        .find(|s| s.kind == "cards")
+        .map(|s| s.title.clone());
+    if let Some(cards_title) = cards_title {
+        for view in &ctx.cards {
+            let vars = context! {
+                card => Value::from(minijinja::value::Serde(view)),
+                cards_title => cards_title.clone(),
+                ..page("cards", &view.title, "../", false)
+            };
+            render(
+                "html/card.html.j2",
+                vars,
+                format!("html/{}", view.page),
+                "../",
+                &mut outputs,
+            );
+        }
+    }
     render(
         "data/README.md.j2",
         base.clone(),
@@ -381,7 +403,7 @@ pub fn render_outputs(
         bytes: css.as_bytes().to_vec(),
     });
     // The open data, encoded in Rust (not templates); a failure is reported, never an empty file.
-    let data_files: [(&str, data::Encoded); 6] = [
+    let mut data_files: Vec<(&str, data::Encoded)> = vec![
         ("data/plan.json", data::plan_json(plan, summary)),
         ("data/activities.csv", data::activities_csv(plan)),
         ("data/meetings.csv", data::meetings_csv(plan)),
@@ -389,6 +411,23 @@ pub fn render_outputs(
         ("data/organisations.csv", data::organisations_csv(plan)),
         ("data/funding.csv", data::funding_csv(plan)),
     ];
+    // The Piano di Zona's files, when the plan has what they list.
+    use data_programme as pdz;
+    if plan.activities.iter().any(|a| !a.card.budget.is_empty()) {
+        data_files.push(("data/budget.csv", pdz::budget_csv(plan)));
+    }
+    if !plan.funds.is_empty() {
+        data_files.push(("data/funds.csv", pdz::funds_csv(summary)));
+    }
+    if !plan.indicators.is_empty() {
+        data_files.push(("data/indicators.csv", pdz::indicators_csv(plan)));
+    }
+    if !plan.municipalities.is_empty() {
+        data_files.push(("data/municipalities.csv", pdz::municipalities_csv(plan)));
+    }
+    if !plan.objectives.is_empty() {
+        data_files.push(("data/objectives.csv", pdz::objectives_csv(plan)));
+    }
     for (path, encoded) in data_files {
         match encoded {
             Ok(bytes) => outputs.push(Output {

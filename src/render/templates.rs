@@ -11,6 +11,54 @@ use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
 /// Every built-in template and asset, by the name a plan uses to override it.
 pub const BUILTIN: &[(&str, &str)] = &[
     (
+        "html/card.html.j2",
+        include_str!("../../templates/html/card.html.j2"),
+    ),
+    (
+        "html/partials/card.html.j2",
+        include_str!("../../templates/html/partials/card.html.j2"),
+    ),
+    (
+        "html/partials/cards.html.j2",
+        include_str!("../../templates/html/partials/cards.html.j2"),
+    ),
+    (
+        "html/partials/district.html.j2",
+        include_str!("../../templates/html/partials/district.html.j2"),
+    ),
+    (
+        "html/partials/funds.html.j2",
+        include_str!("../../templates/html/partials/funds.html.j2"),
+    ),
+    (
+        "html/partials/indicators.html.j2",
+        include_str!("../../templates/html/partials/indicators.html.j2"),
+    ),
+    (
+        "html/partials/objectives.html.j2",
+        include_str!("../../templates/html/partials/objectives.html.j2"),
+    ),
+    (
+        "md/partials/cards.md.j2",
+        include_str!("../../templates/md/partials/cards.md.j2"),
+    ),
+    (
+        "md/partials/district.md.j2",
+        include_str!("../../templates/md/partials/district.md.j2"),
+    ),
+    (
+        "md/partials/funds.md.j2",
+        include_str!("../../templates/md/partials/funds.md.j2"),
+    ),
+    (
+        "md/partials/indicators.md.j2",
+        include_str!("../../templates/md/partials/indicators.md.j2"),
+    ),
+    (
+        "md/partials/objectives.md.j2",
+        include_str!("../../templates/md/partials/objectives.md.j2"),
+    ),
+    (
         "assets/style.css",
         include_str!("../../templates/assets/style.css"),
     ),

@@ -8,8 +8,11 @@
 
 mod annexes;
 mod areas;
+mod cards;
 mod chapters;
+mod district;
 mod document;
+mod funds;
 mod outcome;
 mod participation;
 mod process;
@@ -23,8 +26,11 @@ use serde::Serialize;
 
 pub use annexes::{AnnexView, annex_paths};
 pub use areas::{ActivityView, AreaView, LegalView};
+pub use cards::{CardView, ObjectiveView, card_page};
 pub use chapters::ChapterView;
+pub use district::DistrictView;
 pub use document::{ApprovalView, DocumentView, PlanView, SectionView};
+pub use funds::{FundsView, IndicatorView};
 pub use outcome::MilestoneView;
 pub use participation::{GroupRowView, ParticipationView};
 pub use process::{
@@ -66,6 +72,12 @@ pub struct Context {
     pub annexes: Vec<AnnexView>,
     pub chapters: BTreeMap<String, ChapterView>,
     pub process_card: Option<ProcessCardView>,
+    /// The Piano di Zona (SPEC 4.8).
+    pub district: DistrictView,
+    pub objectives: Vec<ObjectiveView>,
+    pub cards: Vec<CardView>,
+    pub funds: FundsView,
+    pub indicators: Vec<IndicatorView>,
 }
 
 #[derive(Serialize, Clone)]
@@ -205,6 +217,11 @@ impl<'a> Views<'_, 'a> {
             annexes: self.annexes(),
             chapters: self.chapters(),
             process_card: self.process_card(),
+            district: self.district(),
+            objectives: self.objectives(),
+            cards: self.cards(),
+            funds: self.funds(),
+            indicators: self.indicators(),
         }
     }
 }

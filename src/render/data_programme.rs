@@ -1,0 +1,125 @@
+//! The Piano di Zona's open data (SPEC 4.8): budgets, funds, indicators,
+//! municipalities and objectives, one row per figure, amounts in plain euros.
+
+use super::data::{Encoded, csv_text, finish, opt_date, opt_int, opt_text};
+use crate::compute::Summary;
+use crate::model::Plan;
+
+/// One row per activity × year × kind × source.
+pub fn budget_csv(plan: &Plan) -> Encoded {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["activity_key", "year", "kind", "fund", "amount_eur"])?;
+    for a in &plan.activities {
+        for b in &a.card.budget {
+            for f in &b.funding {
+                w.write_record([
+                    csv_text(&a.key),
+                    b.year.value.to_string(),
+                    b.kind.value.name().to_string(),
+                    csv_text(&f.source.value),
+                    f.amount.value.to_plain(),
+                ])?;
+            }
+        }
+    }
+    finish(w)
+}
+
+/// One row per fund × year: allocation, planned, actual (empty when not available).
+pub fn funds_csv(summary: &Summary) -> Encoded {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "fund",
+        "year",
+        "allocation_eur",
+        "planned_eur",
+        "actual_eur",
+        "unallocated_eur",
+    ])?;
+    let plain = |m: Option<crate::model::Money>| m.map(|m| m.to_plain()).unwrap_or_default();
+    for f in &summary.programme.funds {
+        for y in &f.years {
+            w.write_record([
+                csv_text(&f.id),
+                y.year.to_string(),
+                plain(y.allocation),
+                y.planned.to_plain(),
+                plain(y.actual),
+                plain(y.unallocated),
+            ])?;
+        }
+    }
+    finish(w)
+}
+
+/// One row per indicator × year × kind (baseline, target, actual), values as written.
+pub fn indicators_csv(plan: &Plan) -> Encoded {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["indicator", "year", "kind", "value", "unit"])?;
+    for i in &plan.indicators {
+        let rows = i
+            .baseline
+            .iter()
+            .map(|m| ("baseline", m))
+            .chain(i.targets.iter().map(|m| ("target", m)))
+            .chain(i.actuals.iter().map(|m| ("actual", m)));
+        for (kind, m) in rows {
+            w.write_record([
+                csv_text(&i.id.value),
+                m.year.value.to_string(),
+                kind.to_string(),
+                m.value.value.plain(),
+                opt_text(&i.unit),
+            ])?;
+        }
+    }
+    finish(w)
+}
+
+pub fn municipalities_csv(plan: &Plan) -> Encoded {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "istat_code",
+        "name",
+        "population",
+        "population_date",
+        "signed",
+    ])?;
+    for m in &plan.municipalities {
+        let signed = m.istat_code.as_ref().is_some_and(|c| {
+            plan.signatories
+                .iter()
+                .any(|s| s.municipality.as_ref().is_some_and(|x| x.value == c.value))
+        });
+        w.write_record([
+            opt_text(&m.istat_code),
+            csv_text(&m.name.value),
+            opt_int(&m.population),
+            opt_date(&m.population_date),
+            if plan.agreement.is_some() {
+                signed.to_string()
+            } else {
+                String::new()
+            },
+        ])?;
+    }
+    finish(w)
+}
+
+pub fn objectives_csv(plan: &Plan) -> Encoded {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["id", "code", "title", "parent", "regional_ref"])?;
+    for o in &plan.objectives {
+        w.write_record([
+            o.id.value.clone(),
+            opt_text(&o.code),
+            csv_text(&o.title.value),
+            o.parent
+                .as_ref()
+                .map(|p| p.value.clone())
+                .unwrap_or_default(),
+            opt_text(&o.regional_ref),
+        ])?;
+    }
+    finish(w)
+}

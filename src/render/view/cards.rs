@@ -1,0 +1,346 @@
+//! Objectives as a tree with their cards, and one view per intervention card
+//! (SPEC 4.3, 4.4, 4.8): every field, the budget year by source with planned
+//! and actual side by side, progress, indicators, codes with their titles.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::{Attribution, Views, opt_s};
+use crate::format as f;
+use crate::model::{Activity, BudgetKind, Money, Plan};
+use crate::render::markdown::Prose;
+
+#[derive(Serialize)]
+pub struct CardLink {
+    pub title: String,
+    pub page: String,
+}
+
+#[derive(Serialize)]
+pub struct YearAmount {
+    pub year: String,
+    pub amount: String,
+}
+
+#[derive(Serialize)]
+pub struct ObjectiveView {
+    pub id: String,
+    pub code: Option<String>,
+    pub title: String,
+    /// 0 for a root objective.
+    pub depth: usize,
+    pub description: Option<Prose>,
+    pub regional_ref: Option<String>,
+    pub cards: Vec<CardLink>,
+    /// Planned cost of its cards, by year.
+    pub planned: Vec<YearAmount>,
+    pub indicators: Vec<String>,
+    pub meta: Attribution,
+}
+
+#[derive(Serialize)]
+pub struct BudgetLineView {
+    pub year: String,
+    pub source: String,
+    pub planned: String,
+    pub actual: String,
+}
+
+#[derive(Serialize)]
+pub struct ProgressView {
+    pub year: String,
+    pub status: String,
+    pub users: String,
+    pub note: Option<Prose>,
+}
+
+#[derive(Serialize)]
+pub struct ContactView {
+    pub name: String,
+    pub role: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct CodeView {
+    pub scheme: String,
+    pub code: String,
+    pub title: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct CardView {
+    pub key: String,
+    pub page: String,
+    pub title: String,
+    pub area: String,
+    pub objectives: Vec<String>,
+    pub codes: Vec<CodeView>,
+    pub scope: Option<String>,
+    pub lead: Option<String>,
+    pub provider: Option<String>,
+    pub actors: Vec<String>,
+    pub continuing: Option<String>,
+    pub delivery: Option<String>,
+    pub rationale: Option<Prose>,
+    pub description: Option<Prose>,
+    pub recipients: Option<Prose>,
+    pub actions: Vec<Prose>,
+    pub non_financial_resources: Option<Prose>,
+    pub contacts: Vec<ContactView>,
+    pub budget: Vec<BudgetLineView>,
+    pub planned_by_year: Vec<YearAmount>,
+    pub progress: Vec<ProgressView>,
+    pub indicators: Vec<String>,
+    pub extra: Vec<(String, String)>,
+    pub meta: Attribution,
+}
+
+/// Where a card's page is, from the site root.
+pub fn card_page(a: &Activity) -> String {
+    format!("cards/{}.html", crate::model::slug(&a.key))
+}
+
+/// Objectives depth first, roots and children in source order.
+fn objective_order(plan: &Plan) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    fn visit(plan: &Plan, parent: Option<&str>, depth: usize, out: &mut Vec<(usize, usize)>) {
+        for (i, o) in plan.objectives.iter().enumerate() {
+            let p = o.parent.as_ref().map(|p| p.value.as_str());
+            if p == parent && depth < 8 && !out.iter().any(|(j, _)| *j == i) {
+                out.push((i, depth));
+                visit(plan, Some(&o.id.value), depth + 1, out);
+            }
+        }
+    }
+    visit(plan, None, 0, &mut out);
+    out
+}
+
+impl Views<'_, '_> {
+    fn source_name(&self, source: &str) -> String {
+        self.plan
+            .funds
+            .iter()
+            .find(|f| f.id.value == source)
+            .map_or_else(|| source.to_string(), |f| f.name.value.clone())
+    }
+
+    fn planned_by_year(&self, a: &Activity) -> Vec<YearAmount> {
+        a.card
+            .budget
+            .iter()
+            .filter(|b| b.kind.value == BudgetKind::Planned)
+            .map(|b| YearAmount {
+                year: b.year.value.to_string(),
+                amount: f::opt_money(self.lang, b.total()),
+            })
+            .collect()
+    }
+
+    pub(super) fn objectives(&mut self) -> Vec<ObjectiveView> {
+        let plan = self.plan;
+        let (summary, lang) = (self.summary, self.lang);
+        let planned = |id: &str| -> Vec<YearAmount> {
+            summary
+                .programme
+                .budget
+                .iter()
+                .filter(|r| r.kind == BudgetKind::Planned)
+                .filter_map(|r| {
+                    let amount = r.by_objective.iter().find(|x| x.id == id)?.amount;
+                    Some(YearAmount {
+                        year: r.year.to_string(),
+                        amount: f::money(lang, amount),
+                    })
+                })
+                .collect()
+        };
+        objective_order(plan)
+            .into_iter()
+            .map(|(i, depth)| {
+                let o = &plan.objectives[i];
+                let id = o.id.value.clone();
+                let prefix = format!("objective-{id}");
+                ObjectiveView {
+                    code: opt_s(&o.code),
+                    title: o.title.value.clone(),
+                    depth,
+                    description: o
+                        .description
+                        .as_ref()
+                        .map(|d| self.md.render(d, &prefix, 4)),
+                    regional_ref: opt_s(&o.regional_ref),
+                    cards: plan
+                        .activities
+                        .iter()
+                        .filter(|a| a.card.objectives.iter().any(|x| x.value == id))
+                        .map(|a| CardLink {
+                            title: a.title.value.clone(),
+                            page: card_page(a),
+                        })
+                        .collect(),
+                    planned: planned(&id),
+                    indicators: plan
+                        .indicators
+                        .iter()
+                        .filter(|x| x.objective.as_ref().is_some_and(|o| o.value == id))
+                        .map(|x| x.title.value.clone())
+                        .collect(),
+                    meta: self.meta(&o.notes, &o.source, &prefix),
+                    id,
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn cards(&mut self) -> Vec<CardView> {
+        let plan = self.plan;
+        let lang = self.lang;
+        plan.activities
+            .iter()
+            .filter(|a| a.card.is_full())
+            .map(|a| {
+                let c = &a.card;
+                let prefix = format!("card-{}", crate::model::slug(&a.key));
+                // Year × source, planned and actual side by side.
+                let lines: BTreeSet<(i64, &str)> = c
+                    .budget
+                    .iter()
+                    .flat_map(|b| {
+                        b.funding
+                            .iter()
+                            .map(|f| (b.year.value, f.source.value.as_str()))
+                    })
+                    .collect();
+                let amount = |year: i64, source: &str, kind: BudgetKind| -> Option<Money> {
+                    let entry = c
+                        .budget
+                        .iter()
+                        .find(|b| b.year.value == year && b.kind.value == kind)?;
+                    entry
+                        .funding
+                        .iter()
+                        .find(|f| f.source.value == source)
+                        .map(|f| f.amount.value)
+                };
+                let budget = lines
+                    .into_iter()
+                    .map(|(year, source)| BudgetLineView {
+                        year: year.to_string(),
+                        source: self.source_name(source),
+                        planned: f::opt_money(lang, amount(year, source, BudgetKind::Planned)),
+                        actual: f::opt_money(lang, amount(year, source, BudgetKind::Actual)),
+                    })
+                    .collect();
+                let codes = c
+                    .codes
+                    .iter()
+                    .flat_map(|(scheme, codes)| {
+                        let s = plan.schemes.iter().find(|s| s.id.value == scheme.value);
+                        codes.iter().map(move |code| CodeView {
+                            scheme: s
+                                .map_or_else(|| scheme.value.clone(), |s| s.title.value.clone()),
+                            code: code.value.clone(),
+                            title: s.and_then(|s| {
+                                s.codes
+                                    .iter()
+                                    .find(|x| x.code.value == code.value)
+                                    .map(|x| x.title.value.clone())
+                            }),
+                        })
+                    })
+                    .collect();
+                CardView {
+                    key: a.key.clone(),
+                    page: card_page(a),
+                    title: a.title.value.clone(),
+                    area: self.index.area_title(&a.area.value).to_string(),
+                    objectives: c
+                        .objectives
+                        .iter()
+                        .map(|o| {
+                            plan.objectives
+                                .iter()
+                                .find(|x| x.id.value == o.value)
+                                .map_or_else(
+                                    || o.value.clone(),
+                                    |x| match &x.code {
+                                        Some(code) => format!("{} {}", code.value, x.title.value),
+                                        None => x.title.value.clone(),
+                                    },
+                                )
+                        })
+                        .collect(),
+                    codes,
+                    scope: c
+                        .scope
+                        .as_ref()
+                        .map(|s| self.l(&format!("scope-{}", s.value))),
+                    lead: opt_s(&c.lead),
+                    provider: opt_s(&a.provider),
+                    actors: self.organisation_names(&c.actors),
+                    continuing: c
+                        .continuing
+                        .as_ref()
+                        .map(|b| self.l(if b.value { "yes" } else { "no" })),
+                    delivery: c
+                        .delivery
+                        .as_ref()
+                        .map(|d| self.l(&format!("delivery-{}", d.value))),
+                    rationale: c.rationale.as_ref().map(|t| self.md.render(t, &prefix, 4)),
+                    description: c
+                        .description
+                        .as_ref()
+                        .map(|t| self.md.render(t, &prefix, 4)),
+                    recipients: c.recipients.as_ref().map(|t| self.md.render(t, &prefix, 4)),
+                    actions: self.inlines(&c.actions, &prefix),
+                    non_financial_resources: c
+                        .non_financial_resources
+                        .as_ref()
+                        .map(|t| self.md.render(t, &prefix, 4)),
+                    contacts: c
+                        .contacts
+                        .iter()
+                        .map(|x| ContactView {
+                            name: x.name.value.clone(),
+                            role: opt_s(&x.role),
+                            email: opt_s(&x.email),
+                            phone: opt_s(&x.phone),
+                        })
+                        .collect(),
+                    budget,
+                    planned_by_year: self.planned_by_year(a),
+                    progress: c
+                        .progress
+                        .iter()
+                        .map(|p| ProgressView {
+                            year: p.year.value.to_string(),
+                            status: self.l(&format!("progress-{}", p.status.value)),
+                            users: self.int(p.users.as_ref().map(|u| u.value)),
+                            note: p.note.as_ref().map(|n| self.inline(n, &prefix)),
+                        })
+                        .collect(),
+                    indicators: plan
+                        .indicators
+                        .iter()
+                        .filter(|x| {
+                            x.activity.as_ref().is_some_and(|i| {
+                                a.id.as_ref().is_some_and(|id| id.value == i.value)
+                            })
+                        })
+                        .map(|x| x.title.value.clone())
+                        .collect(),
+                    extra: c
+                        .extra
+                        .iter()
+                        .map(|e| (e.label.value.clone(), e.value.value.clone()))
+                        .collect(),
+                    meta: self.meta(&a.notes, &a.source, &prefix),
+                }
+            })
+            .collect()
+    }
+}

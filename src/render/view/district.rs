@@ -1,0 +1,154 @@
+//! The district (SPEC 4.1, 4.2, 4.8): the ambito, its municipalities with
+//! their populations, the agreement and who has signed it, and who has not.
+
+use serde::Serialize;
+
+use super::areas::LegalView;
+use super::{Attribution, Views, opt_s};
+use crate::compute;
+use crate::format as f;
+use crate::model::Generated;
+
+#[derive(Serialize)]
+pub struct AmbitoView {
+    pub name: String,
+    pub code: Option<String>,
+    pub lead: Option<String>,
+    pub management: Option<String>,
+    pub health_district: Option<String>,
+    pub health_authority: Option<String>,
+    pub meta: Attribution,
+}
+
+#[derive(Serialize)]
+pub struct MunicipalityView {
+    pub name: String,
+    pub istat_code: Option<String>,
+    pub population: String,
+    pub population_date: Option<String>,
+    pub signed: bool,
+}
+
+#[derive(Serialize)]
+pub struct SignatoryView {
+    pub name: String,
+    pub signed_by: Option<String>,
+    pub date: Option<String>,
+    pub role: String,
+}
+
+#[derive(Serialize)]
+pub struct AgreementView {
+    pub kind: String,
+    pub act: Option<String>,
+    pub signed: Option<String>,
+    pub valid: Option<String>,
+    pub legal: Vec<LegalView>,
+    pub annex: Option<String>,
+    pub meta: Attribution,
+}
+
+#[derive(Serialize)]
+pub struct DistrictView {
+    pub has_data: bool,
+    pub ambito: Option<AmbitoView>,
+    pub municipalities: Vec<MunicipalityView>,
+    pub total_population: String,
+    pub agreement: Option<AgreementView>,
+    pub signatories: Vec<SignatoryView>,
+    /// Municipalities that have not signed, when there is an agreement.
+    pub unsigned: Vec<String>,
+}
+
+impl Views<'_, '_> {
+    pub(super) fn district(&mut self) -> DistrictView {
+        let lang = self.lang;
+        let plan = self.plan;
+        let ambito = plan.ambito.as_ref().map(|a| AmbitoView {
+            name: a.name.value.clone(),
+            code: opt_s(&a.code),
+            lead: opt_s(&a.lead),
+            management: opt_s(&a.management),
+            health_district: opt_s(&a.health_district),
+            health_authority: opt_s(&a.health_authority),
+            meta: self.meta(&a.notes, &a.source, "ambito"),
+        });
+        let signed_codes: Vec<&str> = plan
+            .signatories
+            .iter()
+            .filter_map(|s| s.municipality.as_ref().map(|m| m.value.as_str()))
+            .collect();
+        let signed = |code: &Option<crate::model::Str>| {
+            code.as_ref()
+                .is_some_and(|c| signed_codes.contains(&c.value.as_str()))
+        };
+        let municipalities: Vec<MunicipalityView> = plan
+            .municipalities
+            .iter()
+            .map(|m| MunicipalityView {
+                name: m.name.value.clone(),
+                istat_code: opt_s(&m.istat_code),
+                population: self.int(m.population.as_ref().map(|p| p.value)),
+                population_date: m
+                    .population_date
+                    .as_ref()
+                    .map(|d| f::date_short(lang, d.value)),
+                signed: signed(&m.istat_code),
+            })
+            .collect();
+        let agreement = plan.agreement.as_ref().map(|a| AgreementView {
+            kind: opt_s(&a.kind).unwrap_or_else(|| self.l("agreement-default-kind")),
+            act: opt_s(&a.act),
+            signed: a.signed.as_ref().map(|d| f::date_long(lang, d.value)),
+            valid: f::period(
+                lang,
+                a.valid_from.as_ref().map(|d| d.value),
+                a.valid_to.as_ref().map(|d| d.value),
+                f::date_long,
+            ),
+            legal: a
+                .legal_ref
+                .iter()
+                .map(|l| LegalView {
+                    text: l.text.value.clone(),
+                    url: l.url(),
+                })
+                .collect(),
+            annex: a.annex.as_ref().and_then(|id| {
+                super::annex_paths(plan)
+                    .into_iter()
+                    .find(|(aid, _, _)| *aid == id.value)
+                    .map(|(_, _, path)| crate::render::markdown::percent_encode_path(&path))
+            }),
+            meta: self.meta(&a.notes, &a.source, "agreement"),
+        });
+        let signatories = plan
+            .signatories
+            .iter()
+            .map(|s| SignatoryView {
+                name: s.name.value.clone(),
+                signed_by: opt_s(&s.signed_by),
+                date: s.date.as_ref().map(|d| f::date_short(lang, d.value)),
+                role: self.l(&format!("signatory-{}", s.role)),
+            })
+            .collect();
+        let unsigned = if agreement.is_some() {
+            municipalities
+                .iter()
+                .filter(|m| !m.signed)
+                .map(|m| m.name.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        DistrictView {
+            has_data: compute::has_data(plan, self.summary, Generated::District),
+            ambito,
+            total_population: self.int(plan.population()),
+            municipalities,
+            agreement,
+            signatories,
+            unsigned,
+        }
+    }
+}
