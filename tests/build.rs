@@ -106,7 +106,11 @@ fn plan_md_golden_in_english() {
     let o = build(dir.path(), &dir.path().join("build"));
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let md = fs::read_to_string(dir.path().join("build/plan.md")).unwrap();
-    assert!(md.contains("€1,391,051"), "English money format");
+    assert!(md.contains("€2,454,551.40"), "English money format");
+    assert!(
+        md.contains("| 2024 | 50.0 | 52.6 |") || md.contains("77.5"),
+        "numbers as written, English decimals"
+    );
     assert!(md.contains("## Participation"));
     assert!(md.contains("20 December 2024"));
     insta::assert_snapshot!("plan_md_demo_en", md);
@@ -120,10 +124,14 @@ fn italian_figures_are_exact_in_the_document() {
     build(Path::new("examples/demo"), &out.path().join("b"));
     let md = fs::read_to_string(out.path().join("b/plan.md")).unwrap();
     for figure in [
-        "€ 1.391.051",
-        "€ 698.450,50",
-        "50,2%",
-        "€ 647,34",
+        "€ 2.454.551,40",
+        "€ 1.078.150,90",
+        "43,9%",
+        "€ 766,62",
+        // A fund's unallocated 2024 amount, a card's actual, a met target.
+        "€ 165.000",
+        "€ 118.500,40",
+        "raggiunto",
         "€ 5.230.450,75",
         "€ 108,40",
         "59,7%",
@@ -133,7 +141,12 @@ fn italian_figures_are_exact_in_the_document() {
         assert!(md.contains(figure), "{figure} missing");
     }
     let resources = fs::read_to_string(out.path().join("b/html/resources.html")).unwrap();
-    assert!(resources.contains("€ 1.391.051"));
+    assert!(resources.contains("€ 2.454.551,40"));
+    let funds = fs::read_to_string(out.path().join("b/html/funds.html")).unwrap();
+    assert!(
+        funds.contains("€ 591.300"),
+        "the 2024 actual of the Fondo povertà"
+    );
 }
 
 #[test]

@@ -66,16 +66,19 @@ fn reggio_emilia_2013_has_its_bodies_and_seven_design_groups() {
 fn demo_figures_are_exact() {
     let s = summary_json("examples/demo");
     let t = &s["totals"];
-    assert_eq!(t["cost"], json!(1391051));
+    // 1,391,051 of 2024 costs, and 1,063,500.40 of the cards' 2024 actuals.
+    assert_eq!(t["cost"], json!(2454551.4));
     let areas = s["areas"].as_array().unwrap();
-    // 698,450.50 of 1,391,051 = 50.21%
-    assert_eq!(areas[0]["cost"], json!(698450.5));
-    assert_eq!(areas[0]["cost_share"], json!(50.21));
-    // One activity without figures: no cost per user for the area.
+    // 698,450.50 + the anziani cards' 2024 actuals 379,700.40 = 1,078,150.90,
+    // of 2,454,551.40 = 43.92%
+    assert_eq!(areas[0]["cost"], json!(1078150.9));
+    assert_eq!(areas[0]["cost_share"], json!(43.92));
+    // Activities without figures (telesoccorso, a card not started): no cost per user.
     assert_eq!(areas[0]["cost_per_user"], Value::Null);
     assert_eq!(areas[0]["partial"], json!(["users", "cost"]));
-    // 280,300 / 433 = 647.344... → 647.34
-    assert_eq!(areas[1]["cost_per_user"], json!(647.34));
+    // (280,300 + 252,500) / (433 + 262 users of the cards' progress) = 766.618... → 766.62
+    assert_eq!(areas[1]["cost"], json!(532800));
+    assert_eq!(areas[1]["cost_per_user"], json!(766.62));
     // Some sessions counted, some not: the sum is partial and says so.
     assert_eq!(s["phases"][1]["participants"], json!(53));
     assert_eq!(s["phases"][1]["partial"], json!(["participants"]));

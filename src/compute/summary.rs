@@ -156,6 +156,7 @@ fn participation<'a>(
 }
 
 pub fn summarise(plan: &Plan) -> Summary {
+    let reference_year = plan.plan.reference_year.as_ref().map(|y| y.value);
     let meeting_areas = meeting_areas(plan);
 
     let (sessions, participants, sessions_without_count) = participation(plan.meetings.iter());
@@ -184,13 +185,13 @@ pub fn summarise(plan: &Plan) -> Summary {
     let (users, users_missing) = sum_recorded(
         plan.activities
             .iter()
-            .map(|a| a.users.as_ref().map(|u| u.value)),
+            .map(|a| a.reference_users(reference_year)),
         i64::saturating_add,
     );
     let (cost, cost_missing) = sum_recorded(
         plan.activities
             .iter()
-            .map(|a| a.cost.as_ref().map(|c| c.value)),
+            .map(|a| a.reference_cost(reference_year)),
         add_money,
     );
     let partial = Partial {
@@ -275,11 +276,11 @@ pub fn summarise(plan: &Plan) -> Summary {
             let acts: &[&crate::model::Activity] =
                 activities_by_area.get(id).map(Vec::as_slice).unwrap_or(&[]);
             let (a_users, u_missing) = sum_recorded(
-                acts.iter().map(|a| a.users.as_ref().map(|u| u.value)),
+                acts.iter().map(|a| a.reference_users(reference_year)),
                 i64::saturating_add,
             );
             let (a_cost, c_missing) = sum_recorded(
-                acts.iter().map(|a| a.cost.as_ref().map(|c| c.value)),
+                acts.iter().map(|a| a.reference_cost(reference_year)),
                 add_money,
             );
             let partial = Partial {

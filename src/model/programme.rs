@@ -161,6 +161,31 @@ pub struct Scheme {
     pub source: Option<Str>,
 }
 
+impl super::Activity {
+    /// Users in the reference year (SPEC 2.8): `users`, else, for a card,
+    /// those its progress gives for that year.
+    pub fn reference_users(&self, reference_year: Option<i64>) -> Option<i64> {
+        self.users.as_ref().map(|u| u.value).or_else(|| {
+            let year = reference_year?;
+            let p = self.card.progress.iter().find(|p| p.year.value == year)?;
+            p.users.as_ref().map(|u| u.value)
+        })
+    }
+
+    /// Cost in the reference year (SPEC 2.8): `cost`, else, for a card, its
+    /// actual budget of that year — `None` when not available.
+    pub fn reference_cost(&self, reference_year: Option<i64>) -> Option<Money> {
+        self.cost.as_ref().map(|c| c.value).or_else(|| {
+            let year = reference_year?;
+            self.card
+                .budget
+                .iter()
+                .find(|b| b.year.value == year && b.kind.value == BudgetKind::Actual)?
+                .total()
+        })
+    }
+}
+
 /// (source, year, kind) → what the activities give from that source.
 pub type FundUse = std::collections::BTreeMap<(String, i64, BudgetKind), Money>;
 

@@ -2,7 +2,7 @@
 //! decimals, units in column names, formula-like cells neutralised).
 
 use crate::compute::{Summary, meeting_areas};
-use crate::model::{Date, Money, Plan, S};
+use crate::model::{Date, Plan, S};
 
 /// A text cell starting with `=`, `+`, `-`, `@`, TAB or CR gets a leading `'`.
 pub fn csv_text(s: &str) -> String {
@@ -22,10 +22,6 @@ pub(super) fn opt_text(s: &Option<S<String>>) -> String {
 
 pub(super) fn opt_int(n: &Option<S<i64>>) -> String {
     n.as_ref().map(|v| v.value.to_string()).unwrap_or_default()
-}
-
-fn opt_money(m: &Option<S<Money>>) -> String {
-    m.as_ref().map(|v| v.value.to_plain()).unwrap_or_default()
 }
 
 pub(super) fn opt_date(d: &Option<S<Date>>) -> String {
@@ -97,6 +93,7 @@ pub fn activities_csv(plan: &Plan) -> Encoded {
         "lead",
     ])?;
     let year = opt_int(&plan.plan.reference_year);
+    let reference_year = plan.plan.reference_year.as_ref().map(|y| y.value);
     for a in &plan.activities {
         let area_title = plan
             .areas
@@ -118,8 +115,12 @@ pub fn activities_csv(plan: &Plan) -> Encoded {
             area_title,
             csv_text(&a.title.value),
             opt_text(&a.provider),
-            opt_int(&a.users),
-            opt_money(&a.cost),
+            a.reference_users(reference_year)
+                .map(|u| u.to_string())
+                .unwrap_or_default(),
+            a.reference_cost(reference_year)
+                .map(|c| c.to_plain())
+                .unwrap_or_default(),
             year.clone(),
             // " | ": URNs and citations contain `;` themselves.
             csv_text(

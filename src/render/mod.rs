@@ -413,7 +413,7 @@ pub fn render_outputs(
     ];
     // The Piano di Zona's files, when the plan has what they list.
     use data_programme as pdz;
-    if plan.activities.iter().any(|a| !a.card.budget.is_empty()) {
+    if plan.activities.iter().any(|a| a.card.is_full()) {
         data_files.push(("data/budget.csv", pdz::budget_csv(plan)));
     }
     if !plan.funds.is_empty() {

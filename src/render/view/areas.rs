@@ -52,6 +52,7 @@ impl Views<'_, '_> {
         let plan = self.plan;
         let summary = self.summary;
         let by_area = crate::compute::activities_by_area(plan);
+        let reference_year = plan.plan.reference_year.as_ref().map(|y| y.value);
         let empty = Vec::new();
         plan.areas
             .iter()
@@ -67,8 +68,8 @@ impl Views<'_, '_> {
                     .map(|a| ActivityView {
                         title: a.title.value.clone(),
                         provider: opt_s(&a.provider),
-                        users: self.int(a.users.as_ref().map(|u| u.value)),
-                        cost: f::opt_money(lang, a.cost.as_ref().map(|c| c.value)),
+                        users: self.int(a.reference_users(reference_year)),
+                        cost: f::opt_money(lang, a.reference_cost(reference_year)),
                         legal: a
                             .legal_ref
                             .iter()
