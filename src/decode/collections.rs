@@ -315,10 +315,10 @@ pub(super) fn read_annex(r: &mut Reader) -> Option<Annex> {
     let title = r.req_string("title");
     let file = r.req_string("file");
     let (notes, source) = r.notes_and_source();
-    // `load` read it and reported any problem where it is named.
+    // `load` read it and reported any problem where it is named; the annex
+    // stays, so that what refers to it is not reported a second time.
     let file = file.and_then(|f| {
         let rel = crate::assets::normalise(&f.value).ok()?;
-        r.ctx.assets.binary(&rel).ok()?;
         Some(S::new(rel, f.span))
     });
     Some(Annex {
