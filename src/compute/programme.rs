@@ -127,7 +127,8 @@ fn last_actual_year(plan: &Plan, costs: &[BTreeMap<(i64, BudgetKind), Money>]) -
 
 fn met(direction: Option<&str>, target: &Number, actual: &Number) -> Option<bool> {
     use std::cmp::Ordering::*;
-    match direction? {
+    // Without a direction, more is better: the usual reading of a target.
+    match direction.unwrap_or("increase") {
         "increase" => Some(actual.cmp_exact(target)? != Less),
         "decrease" => Some(actual.cmp_exact(target)? != Greater),
         _ => actual.within_percent(target, 5),

@@ -284,13 +284,9 @@ pub(super) fn read_fund(r: &mut Reader) -> Option<Fund> {
     })
 }
 
-fn read_measure(t: &mut Reader, year_required: bool) -> Option<Measure> {
+fn read_measure(t: &mut Reader) -> Option<Measure> {
     let year = t.int("year", YEARS.0, YEARS.1);
-    let year = if year_required {
-        t.required("year", year)
-    } else {
-        year
-    };
+    let year = t.required("year", year);
     let value = t.number("value");
     let value = t.required("value", value);
     Some(Measure {
@@ -306,9 +302,17 @@ pub(super) fn read_indicator(r: &mut Reader) -> Option<Indicator> {
     let objective = r.id("objective");
     let unit = r.string("unit");
     let direction = r.choice("direction", &["increase", "decrease", "keep"]);
-    let baseline = r.table("baseline", "baseline", |t| read_measure(t, true));
-    let targets = r.tables("targets", "target", |t| read_measure(t, true));
-    let actuals = r.tables("actuals", "actual", |t| read_measure(t, true));
+    let baseline = r.table("baseline", "baseline", |t| {
+        let year = t.int("year", YEARS.0, YEARS.1);
+        let value = t.number("value");
+        let value = t.required("value", value);
+        Some(Baseline {
+            year,
+            value: value?,
+        })
+    });
+    let targets = r.tables("targets", "target", read_measure);
+    let actuals = r.tables("actuals", "actual", read_measure);
     let (notes, source) = r.notes_and_source();
     Some(Indicator {
         id: id?,

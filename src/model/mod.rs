@@ -10,8 +10,8 @@ pub mod value;
 pub use district::{Agreement, Ambito, Municipality, Signatory};
 pub use index::Index;
 pub use programme::{
-    Allocation, BudgetEntry, BudgetKind, Card, Contact, Fund, Indicator, Measure, Objective,
-    Progress, Scheme, SchemeCode,
+    Allocation, Baseline, BudgetEntry, BudgetKind, Card, Contact, Fund, Indicator, Measure,
+    Objective, Progress, Scheme, SchemeCode,
 };
 
 pub use legal::LegalRef;

@@ -127,6 +127,13 @@ pub struct Measure {
     pub value: S<Number>,
 }
 
+/// Where an indicator starts from: its year is optional.
+#[derive(Debug, Serialize)]
+pub struct Baseline {
+    pub year: Option<S<i64>>,
+    pub value: S<Number>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct Indicator {
     pub id: Str,
@@ -136,7 +143,7 @@ pub struct Indicator {
     pub unit: Option<Str>,
     /// "increase", "decrease" or "keep".
     pub direction: Option<Str>,
-    pub baseline: Option<Measure>,
+    pub baseline: Option<Baseline>,
     pub targets: Vec<Measure>,
     pub actuals: Vec<Measure>,
     pub notes: Option<Text>,

@@ -57,18 +57,27 @@ pub fn indicators_csv(plan: &Plan) -> Encoded {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["indicator", "year", "kind", "value", "unit"])?;
     for i in &plan.indicators {
-        let rows = i
+        let baseline = i
             .baseline
             .iter()
-            .map(|m| ("baseline", m))
-            .chain(i.targets.iter().map(|m| ("target", m)))
-            .chain(i.actuals.iter().map(|m| ("actual", m)));
-        for (kind, m) in rows {
+            .map(|b| ("baseline", b.year.as_ref().map(|y| y.value), &b.value));
+        let rows = baseline
+            .chain(
+                i.targets
+                    .iter()
+                    .map(|m| ("target", Some(m.year.value), &m.value)),
+            )
+            .chain(
+                i.actuals
+                    .iter()
+                    .map(|m| ("actual", Some(m.year.value), &m.value)),
+            );
+        for (kind, year, value) in rows {
             w.write_record([
                 csv_text(&i.id.value),
-                m.year.value.to_string(),
+                year.map(|y| y.to_string()).unwrap_or_default(),
                 kind.to_string(),
-                m.value.value.plain(),
+                value.value.plain(),
                 opt_text(&i.unit),
             ])?;
         }

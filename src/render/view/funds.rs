@@ -216,10 +216,10 @@ impl Views<'_, '_> {
                         .direction
                         .as_ref()
                         .map(|d| self.l(&format!("direction-{}", d.value))),
-                    baseline: i
-                        .baseline
-                        .as_ref()
-                        .map(|b| format!("{} ({})", self.number(&b.value.value), b.year.value)),
+                    baseline: i.baseline.as_ref().map(|b| match &b.year {
+                        Some(y) => format!("{} ({})", self.number(&b.value.value), y.value),
+                        None => self.number(&b.value.value),
+                    }),
                     years: row
                         .years
                         .iter()
