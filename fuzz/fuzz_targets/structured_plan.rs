@@ -105,6 +105,12 @@ struct Plan {
     chapters: Vec<(Id, String, Option<String>)>,
     milestones: Vec<(String, Option<Day>, bool)>,
     outline: Option<Vec<u8>>,
+    // The Piano di Zona (SPEC 4)
+    objectives: Vec<(Id, String, Option<Id>)>,
+    funds: Vec<(Id, String, Vec<(u8, Amount)>)>,
+    budgets: Vec<(u8, u8, bool, Vec<(Id, Amount)>)>,
+    indicators: Vec<(Id, Option<Id>, Option<Id>, u8, Vec<(u8, i32)>, Vec<(u8, i32)>)>,
+    municipalities: Vec<(String, String, Option<u32>)>,
 }
 
 fn table(pairs: Vec<(&str, Option<Value>)>) -> Value {
@@ -181,6 +187,47 @@ impl Plan {
         ])).collect());
         add("chapter", self.chapters.iter().map(|(id, t, text)| table(vec![("id", Some(id.value())), ("title", s(t)), ("text", text.as_deref().and_then(s))])).collect());
         add("milestone", self.milestones.iter().map(|(t, d, planned)| table(vec![("title", s(t)), ("date", d.as_ref().map(Day::value)), ("planned", Some(Value::Boolean(*planned)))])).collect());
+        add("objective", self.objectives.iter().map(|(id, t, p)| table(vec![("id", Some(id.value())), ("title", s(t)), ("parent", p.as_ref().map(Id::value))])).collect());
+        add("fund", self.funds.iter().map(|(id, n, alloc)| table(vec![
+            ("id", Some(id.value())),
+            ("name", s(n)),
+            ("allocation", Some(Value::Array(alloc.iter().map(|(y, a)| table(vec![("year", Some(Value::Integer(2023 + (*y % 5) as i64))), ("amount", Some(a.value()))])).collect()))),
+        ])).collect());
+        // Budgets go on the activities, by position.
+        if let Some(Value::Array(acts)) = root.get_mut("activity") {
+            for (i, year, planned, funding) in &self.budgets {
+                let n = acts.len();
+                if let Some(Value::Table(a)) = acts.get_mut(*i as usize % n.max(1)) {
+                    let entry = table(vec![
+                        ("year", Some(Value::Integer(2023 + (*year % 5) as i64))),
+                        ("kind", s(if *planned { "planned" } else { "actual" })),
+                        ("funding", Some(Value::Table(funding.iter().map(|(k, v)| (IDS[k.0 as usize % IDS.len()].to_string(), v.value())).collect()))),
+                    ]);
+                    match a.get_mut("budget") {
+                        Some(Value::Array(b)) => b.push(entry),
+                        _ => {
+                            a.insert("budget".into(), Value::Array(vec![entry]));
+                        }
+                    }
+                }
+            }
+        }
+        let mut add = |key: &str, items: Vec<Value>| {
+            if !items.is_empty() {
+                root.insert(key.into(), Value::Array(items));
+            }
+        };
+        let measures = |list: &[(u8, i32)]| Value::Array(list.iter().map(|(y, v)| table(vec![("year", Some(Value::Integer(2023 + (*y % 5) as i64))), ("value", Some(Value::Float(*v as f64 / 10.0)))])).collect());
+        add("indicator", self.indicators.iter().map(|(id, act, obj, dir, t, a)| table(vec![
+            ("id", Some(id.value())),
+            ("title", s("i")),
+            ("activity", act.as_ref().map(Id::value)),
+            ("objective", obj.as_ref().map(Id::value)),
+            ("direction", s(["increase", "decrease", "keep"][*dir as usize % 3])),
+            ("targets", Some(measures(t))),
+            ("actuals", Some(measures(a))),
+        ])).collect());
+        add("municipality", self.municipalities.iter().map(|(n, code, pop)| table(vec![("name", s(n)), ("istat_code", s(code)), ("population", pop.map(|p| Value::Integer(p as i64)))])).collect());
         toml::to_string(&root).unwrap_or_default()
     }
 }
