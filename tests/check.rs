@@ -62,6 +62,8 @@ const RULES: &[(&str, i32, &str, &str, &str, usize, usize)] = &[
     ("unrecognised-legal-ref", 0, "warning", "unrecognised-legal-ref", "plan.toml", 12, 29),
     ("legal-ref-without-region", 0, "warning", "legal-ref-without-region", "plan.toml", 12, 13),
     ("placeholder-chapter", 0, "warning", "placeholder-chapter", "plan.toml", 6, 6),
+    ("recommendation-without-response", 0, "warning", "recommendation-without-response", "plan.toml", 18, 1),
+    ("response-unknown-card", 1, "error", "unknown-ref", "plan.toml", 22, 49),
     // The Piano di Zona (SPEC 4)
     ("istat-code", 1, "error", "invalid-value", "plan.toml", 9, 14),
     ("istat-code-duplicate", 1, "error", "duplicate-id", "plan.toml", 13, 14),

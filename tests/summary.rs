@@ -82,6 +82,11 @@ fn demo_figures_are_exact() {
     // Some sessions counted, some not: the sum is partial and says so.
     assert_eq!(s["phases"][1]["participants"], json!(53));
     assert_eq!(s["phases"][1]["partial"], json!(["participants"]));
+    // What became of the four recommendations (SPEC 5.1).
+    assert_eq!(
+        s["recommendations"],
+        json!({ "accepted": 2, "partly": 1, "rejected": 0, "pending": 1, "no_response": 0 })
+    );
     let sp = &s["spending"];
     assert_eq!(sp["total"], json!(5230450.75));
     assert_eq!(sp["per_capita"], json!(108.4));

@@ -132,9 +132,48 @@ pub struct Summary {
     pub governance: Governance,
     pub funding: Option<FundingTable>,
     pub spending: Option<SpendingSummary>,
+    /// What became of the recommendations (SPEC 5.1), by response status.
+    pub recommendations: ResponseTotals,
     /// The Piano di Zona's figures (SPEC 4.8): `years`, `funds`, `budget`, `indicators`.
     #[serde(flatten)]
     pub programme: super::programme::Programme,
+}
+
+#[derive(Debug, Serialize, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ResponseTotals {
+    pub accepted: i64,
+    pub partly: i64,
+    pub rejected: i64,
+    pub pending: i64,
+    pub no_response: i64,
+}
+
+impl ResponseTotals {
+    pub fn of(plan: &Plan) -> Self {
+        let mut t = ResponseTotals::default();
+        for r in &plan.recommendations {
+            let slot = match r.response.as_ref().map(|x| x.status.value.as_str()) {
+                Some("accepted") => &mut t.accepted,
+                Some("partly") => &mut t.partly,
+                Some("rejected") => &mut t.rejected,
+                Some(_) => &mut t.pending,
+                None => &mut t.no_response,
+            };
+            *slot += 1;
+        }
+        t
+    }
+
+    /// (status, count), `no-response` last, as every output lists them.
+    pub fn rows(&self) -> [(&'static str, i64); 5] {
+        [
+            ("accepted", self.accepted),
+            ("partly", self.partly),
+            ("rejected", self.rejected),
+            ("pending", self.pending),
+            ("no-response", self.no_response),
+        ]
+    }
 }
 
 /// Sessions, participants and sessions without count over a set of meetings.
@@ -340,6 +379,7 @@ pub fn summarise(plan: &Plan) -> Summary {
         governance,
         funding: funding(plan),
         spending: spending(plan),
+        recommendations: ResponseTotals::of(plan),
         programme: super::programme::programme(plan),
     }
 }

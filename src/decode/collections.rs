@@ -257,6 +257,18 @@ pub(super) fn read_recommendation(r: &mut Reader) -> Option<Recommendation> {
     let table = r.id("table");
     let areas = r.ids("areas");
     let title = r.string("title");
+    let response = r.table("response", "response", |t| {
+        let status = t.req_choice("status", &RESPONSE_STATUSES);
+        let activities = t.ids("activities");
+        let objectives = t.ids("objectives");
+        let note = t.md("note");
+        Some(Response {
+            status: status?,
+            activities,
+            objectives,
+            note,
+        })
+    });
     let (notes, source) = r.notes_and_source();
     if !r.has("meeting") && !r.has("table") {
         r.ctx.diags.push(Diagnostic::error(
@@ -279,6 +291,7 @@ pub(super) fn read_recommendation(r: &mut Reader) -> Option<Recommendation> {
         table,
         areas,
         title,
+        response,
         notes,
         source,
         span: r.span,

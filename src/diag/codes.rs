@@ -108,6 +108,7 @@ pub const CODES: &[CodeInfo] = &[
     w("signature-date"),
     w("year-outside-plan"),
     w("fund-overspent-actual"),
+    w("recommendation-without-response"),
 ];
 
 /// The catalogue entry of `code`.

@@ -352,11 +352,25 @@ pub struct Recommendation {
     pub table: Option<Str>,
     pub areas: Vec<Str>,
     pub title: Option<Str>,
+    /// What became of it (SPEC 5.1).
+    pub response: Option<Response>,
     pub notes: Option<Text>,
     pub source: Option<Str>,
     #[serde(skip)]
     pub span: Span,
 }
+
+/// What became of a recommendation: "accepted", "partly", "rejected", "pending".
+#[derive(Debug, Serialize)]
+pub struct Response {
+    pub status: Str,
+    pub activities: Vec<Str>,
+    pub objectives: Vec<Str>,
+    pub note: Option<Text>,
+}
+
+/// The statuses of a response, in the order they are counted and shown.
+pub const RESPONSE_STATUSES: [&str; 4] = ["accepted", "partly", "rejected", "pending"];
 
 #[derive(Debug, Serialize)]
 pub struct Milestone {

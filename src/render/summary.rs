@@ -241,6 +241,17 @@ pub fn text(plan: &Plan, s: &Summary) -> String {
             );
         }
     }
+    if s.recommendations.rows().iter().any(|(_, n)| *n > 0) {
+        let _ = writeln!(out, "\n{}", l("responses"));
+        for (status, n) in s.recommendations.rows() {
+            let _ = writeln!(
+                out,
+                "  {:<40} {:>18}",
+                l(&format!("response-{status}")),
+                integer(lang, n)
+            );
+        }
+    }
     out
 }
 
@@ -259,6 +270,7 @@ pub fn csv(s: &Summary) -> Encoded {
         "cost_eur",
         "cost_share_pct",
         "cost_per_user_eur",
+        "recommendations",
     ])?;
     let opt = |v: Option<String>| v.unwrap_or_default();
     for (group, rows) in [("phase", &s.phases), ("table", &s.tables)] {
@@ -270,6 +282,7 @@ pub fn csv(s: &Summary) -> Encoded {
                 r.sessions.to_string(),
                 opt(r.participants.map(|p| p.to_string())),
                 r.sessions_without_count.to_string(),
+                String::new(),
                 String::new(),
                 String::new(),
                 String::new(),
@@ -293,7 +306,17 @@ pub fn csv(s: &Summary) -> Encoded {
                 .cost_share
                 .map(|p| crate::model::Money::from_cents(p.0).to_plain())),
             opt(a.cost_per_user.map(|c| c.to_plain())),
+            String::new(),
         ])?;
+    }
+    // What became of the recommendations (SPEC 5.1): a row per response status.
+    if s.recommendations.rows().iter().any(|(_, n)| *n > 0) {
+        for (status, n) in s.recommendations.rows() {
+            let mut row = vec!["response".to_string(), status.to_string()];
+            row.extend(std::iter::repeat_n(String::new(), 9));
+            row.push(n.to_string());
+            w.write_record(row)?;
+        }
     }
     let t = &s.totals;
     w.write_record([
@@ -307,6 +330,7 @@ pub fn csv(s: &Summary) -> Encoded {
         opt(t.users.map(|u| u.to_string())),
         opt(t.cost.map(|c| c.to_plain())),
         opt(t.cost.map(|_| "100".to_string())),
+        String::new(),
         String::new(),
     ])?;
     w.into_inner()

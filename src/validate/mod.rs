@@ -20,6 +20,7 @@ pub fn validate(plan: &Plan, diags: &mut Diagnostics) {
     programme::cards(plan, &ids, diags);
     programme::funds(plan, diags);
     programme::indicators(plan, &ids, diags);
+    programme::responses(plan, &ids, diags);
     sums::sums(plan, diags);
     dates::dates(plan, diags);
     document::outline(plan, diags);

@@ -391,3 +391,26 @@ pub(super) fn indicators(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
         }
     }
 }
+
+/// Responses refer to cards and objectives that exist; an approved plan
+/// answers every recommendation (SPEC 5.1).
+pub(super) fn responses(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
+    let approved = plan.document.status == "approved";
+    for r in &plan.recommendations {
+        match &r.response {
+            Some(resp) => {
+                ids.check_all("activity", "response", &resp.activities, diags);
+                ids.check_all("objective", "response", &resp.objectives, diags);
+            }
+            None if approved => diags.push(
+                Diagnostic::warning(
+                    "recommendation-without-response",
+                    r.span,
+                    msg("recommendation-without-response", &[]),
+                )
+                .with_help(msg("help-recommendation-without-response", &[])),
+            ),
+            None => {}
+        }
+    }
+}

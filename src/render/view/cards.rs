@@ -94,6 +94,8 @@ pub struct CardView {
     pub planned_by_year: Vec<YearAmount>,
     pub progress: Vec<ProgressView>,
     pub indicators: Vec<String>,
+    /// The recommendations whose response this card carries out (SPEC 5.1).
+    pub answers: Vec<String>,
     pub extra: Vec<(String, String)>,
     pub meta: Attribution,
 }
@@ -332,6 +334,23 @@ impl Views<'_, '_> {
                             })
                         })
                         .map(|x| x.title.value.clone())
+                        .collect(),
+                    answers: plan
+                        .recommendations
+                        .iter()
+                        .filter(|r| {
+                            r.response.as_ref().is_some_and(|resp| {
+                                resp.activities
+                                    .iter()
+                                    .any(|x| a.id.as_ref().is_some_and(|id| id.value == x.value))
+                            })
+                        })
+                        .map(|r| {
+                            r.title.as_ref().map_or_else(
+                                || crate::render::text::shorten(r.text.body.trim(), 120),
+                                |t| t.value.clone(),
+                            )
+                        })
                         .collect(),
                     extra: c
                         .extra

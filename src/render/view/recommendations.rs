@@ -13,7 +13,19 @@ pub struct RecommendationView {
     pub title: Option<String>,
     pub text: Prose,
     pub areas: Vec<String>,
+    /// What became of it (SPEC 5.1).
+    pub response: Option<ResponseView>,
     pub meta: Attribution,
+}
+
+#[derive(Serialize)]
+pub struct ResponseView {
+    /// "accepted", "partly", "rejected", "pending".
+    pub status: String,
+    pub label: String,
+    pub cards: Vec<super::cards::CardLink>,
+    pub objectives: Vec<String>,
+    pub note: Option<Prose>,
 }
 
 #[derive(Serialize)]
@@ -58,10 +70,50 @@ impl Views<'_, '_> {
                             .into_iter()
                             .map(|(i, r)| {
                                 let prefix = format!("rec-{i}");
+                                let response = r.response.as_ref().map(|resp| ResponseView {
+                                    status: resp.status.value.clone(),
+                                    label: self.l(&format!("response-{}", resp.status.value)),
+                                    cards: resp
+                                        .activities
+                                        .iter()
+                                        .filter_map(|id| {
+                                            let a = self.plan.activities.iter().find(|a| {
+                                                a.id.as_ref().is_some_and(|x| x.value == id.value)
+                                            })?;
+                                            Some(super::cards::CardLink {
+                                                title: a.title.value.clone(),
+                                                page: if a.card.is_full() {
+                                                    super::cards::card_page(a)
+                                                } else {
+                                                    String::new()
+                                                },
+                                            })
+                                        })
+                                        .collect(),
+                                    objectives: resp
+                                        .objectives
+                                        .iter()
+                                        .map(|o| {
+                                            self.plan
+                                                .objectives
+                                                .iter()
+                                                .find(|x| x.id.value == o.value)
+                                                .map_or_else(
+                                                    || o.value.clone(),
+                                                    |x| x.title.value.clone(),
+                                                )
+                                        })
+                                        .collect(),
+                                    note: resp
+                                        .note
+                                        .as_ref()
+                                        .map(|n| self.md.render_inline(n, &prefix)),
+                                });
                                 RecommendationView {
                                     title: opt_s(&r.title),
                                     text: self.md.render(&r.text, &prefix, 4),
                                     areas: self.area_titles(&r.areas),
+                                    response,
                                     meta: self.meta(&r.notes, &r.source, &prefix),
                                 }
                             })
