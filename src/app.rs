@@ -190,7 +190,7 @@ pub enum SummaryFormat {
     Csv,
 }
 
-pub fn summary(dir: &Path, format: SummaryFormat, opts: &Options) -> i32 {
+pub fn summary(dir: &Path, format: SummaryFormat, year: Option<i64>, opts: &Options) -> i32 {
     let mut a = analyse(dir);
     let code = exit_code(&a.diags, opts.deny_warnings);
     report(&mut a.diags, &a.sources, opts);
@@ -200,10 +200,33 @@ pub fn summary(dir: &Path, format: SummaryFormat, opts: &Options) -> i32 {
     let (Some(plan), Some(summary)) = (&a.plan, &a.summary) else {
         return code.max(1);
     };
-    let out = match format {
-        SummaryFormat::Json => crate::render::summary::json(summary),
-        SummaryFormat::Text => Ok(crate::render::summary::text(plan, summary).into_bytes()),
-        SummaryFormat::Csv => crate::render::summary::csv(summary),
+    let out = match year {
+        None => match format {
+            SummaryFormat::Json => crate::render::summary::json(summary),
+            SummaryFormat::Text => Ok(crate::render::summary::text(plan, summary).into_bytes()),
+            SummaryFormat::Csv => crate::render::summary::csv(summary),
+        },
+        Some(year) => {
+            if !summary.programme.years.contains(&year) {
+                let years: Vec<String> =
+                    summary.programme.years.iter().map(i64::to_string).collect();
+                return usage_error(
+                    crate::diag::msg(
+                        "summary-year-unknown",
+                        &[("year", &year.to_string()), ("years", &years.join(", "))],
+                    ),
+                    opts,
+                );
+            }
+            let m = crate::compute::monitoring(plan, summary, year);
+            match format {
+                SummaryFormat::Json => crate::render::summary::monitoring_json(&m),
+                SummaryFormat::Text => {
+                    Ok(crate::render::summary::monitoring_text(plan, &m).into_bytes())
+                }
+                SummaryFormat::Csv => crate::render::summary::monitoring_csv(&m),
+            }
+        }
     };
     let out = match out {
         Ok(bytes) => bytes,

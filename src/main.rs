@@ -72,6 +72,10 @@ enum Command {
         /// Output format
         #[arg(long, value_enum, default_value = "text")]
         format: SummaryFormat,
+        /// The monitoring figures of this year instead: planned and actual by
+        /// card, objective, fund and area, indicators, responses
+        #[arg(long)]
+        year: Option<i64>,
     },
     /// Print the JSON Schema of the input format (for editor validation)
     Schema,
@@ -101,7 +105,7 @@ fn main() {
         Command::Check { dir } => app::check(&dir, &opts),
         Command::Schema => app::schema(&opts),
         Command::Build { dir, out } => app::build(&dir, out.as_deref(), &opts),
-        Command::Summary { dir, format } => app::summary(&dir, format, &opts),
+        Command::Summary { dir, format, year } => app::summary(&dir, format, year, &opts),
     };
     std::process::exit(code);
 }

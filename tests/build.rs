@@ -975,3 +975,33 @@ fn builds_started_together_into_one_out_never_leave_it_broken() {
         assert_eq!(siblings(dir.path()).len(), 2, "{:?}", siblings(dir.path()));
     }
 }
+
+#[test]
+fn a_year_with_actual_figures_gets_its_monitoring_report() {
+    let out = tempfile::tempdir().unwrap();
+    build(Path::new("examples/demo"), &out.path().join("b"));
+    let md = fs::read_to_string(out.path().join("b/monitoring-2024.md")).unwrap();
+    assert!(md.starts_with("# Rapporto di monitoraggio 2024"), "{md}");
+    // A card's planned and actual side by side, the difference and the share spent.
+    assert!(
+        md.contains("| Assistenza domiciliare potenziata | € 180.000 | € 179.700,40 | -€ 299,60 | 99,8% | in corso |"),
+        "{md}"
+    );
+    let html = fs::read_to_string(out.path().join("b/html/monitoring-2024.html")).unwrap();
+    assert_page_is_safe("monitoring-2024.html", &html);
+    assert!(
+        html.contains("€ 591.300"),
+        "the Fondo povertà's 2024 actual"
+    );
+    let index = fs::read_to_string(out.path().join("b/html/index.html")).unwrap();
+    assert!(index.contains("href=\"monitoring-2024.html\""));
+    // Years without actual figures get no report; plans without them, none at all.
+    assert!(!out.path().join("b/monitoring-2025.md").exists());
+    build(Path::new("examples/parma-2012"), &out.path().join("p"));
+    assert!(!out.path().join("p/html").read_dir().unwrap().any(|e| {
+        e.unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with("monitoring-")
+    }));
+}

@@ -195,3 +195,53 @@ fn district_funds_budget_and_indicators_are_exact() {
         ])
     );
 }
+
+/// `summary --year`: the district fixture's 2024 monitoring figures, by hand.
+#[test]
+fn the_monitoring_figures_of_a_year_are_exact() {
+    let out = run(&[
+        "summary",
+        "tests/fixtures/district",
+        "--year",
+        "2024",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let m: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(m["year"], 2024);
+    // sad: planned 80,000, actual 76,000.50: 3,999.50 less, 95.000625% → 95.0
+    assert_eq!(
+        m["cards"][0],
+        json!({ "id": "sad", "title": "Servizio di assistenza domiciliare", "planned": 80000,
+                "actual": 76000.5, "difference": -3999.5, "percent": 95, "status": null })
+    );
+    // educativa: planned, nothing actual yet.
+    assert_eq!(m["cards"][1]["actual"], Value::Null);
+    // fnps: planned 90,000, actual 55,000.50 → 61.111...% → 61.11
+    assert_eq!(m["funds"][0]["planned"], json!(90000));
+    assert_eq!(m["funds"][0]["difference"], json!(-34999.5));
+    assert_eq!(m["funds"][0]["percent"], json!(61.11));
+    assert_eq!(m["indicators"][0]["met"], json!(true));
+    let csv = stdout(&run(&[
+        "summary",
+        "tests/fixtures/district",
+        "--year",
+        "2024",
+        "--format",
+        "csv",
+    ]));
+    assert!(
+        csv.lines()
+            .any(|l| l
+                == "card,sad,Servizio di assistenza domiciliare,2024,80000,76000.50,-3999.50,95,"),
+        "{csv}"
+    );
+    let unknown = run(&["summary", "tests/fixtures/district", "--year", "2030"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}

@@ -2,12 +2,16 @@
 //! things in — pure functions of the validated model.
 
 mod figures;
+mod monitoring;
 mod order;
 mod programme;
 mod summary;
 
 pub use figures::{
     FigureName, FigureValue, KeyFigure, key_figures, participation_figures, process_card_figures,
+};
+pub use monitoring::{
+    Monitoring, MonitoringIndicator, MonitoringRow, monitoring, monitoring_years,
 };
 pub use order::*;
 pub use programme::{

@@ -157,11 +157,13 @@ impl Money {
 
     /// Plain decimal with a dot and two decimals only when needed: "1234", "1234.5" → "1234.50".
     pub fn to_plain(self) -> String {
-        let (e, c) = (self.0 / 100, (self.0 % 100).abs());
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let (e, c) = (abs / 100, abs % 100);
         if c == 0 {
-            e.to_string()
+            format!("{sign}{e}")
         } else {
-            format!("{e}.{c:02}")
+            format!("{sign}{e}.{c:02}")
         }
     }
 }

@@ -387,6 +387,26 @@ pub fn render_outputs(
             );
         }
     }
+    for report in &ctx.monitoring {
+        let vars = context! {
+            report => Value::from(minijinja::value::Serde(report)),
+            ..page("monitoring", &report.title, "", false)
+        };
+        render(
+            "html/monitoring.html.j2",
+            vars.clone(),
+            format!("html/{}", report.page),
+            "",
+            &mut outputs,
+        );
+        render(
+            "md/monitoring.md.j2",
+            vars,
+            format!("monitoring-{}.md", report.year),
+            "",
+            &mut outputs,
+        );
+    }
     render(
         "data/README.md.j2",
         base.clone(),

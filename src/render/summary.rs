@@ -336,3 +336,133 @@ pub fn csv(s: &Summary) -> Encoded {
     w.into_inner()
         .map_err(|e| EncodeError(e.error().to_string()))
 }
+
+/// The monitoring figures of one year (SPEC 5.3), for `summary --year`.
+pub fn monitoring_json(m: &crate::compute::Monitoring) -> Encoded {
+    let mut s = serde_json::to_vec_pretty(m)?;
+    s.push(b'\n');
+    Ok(s)
+}
+
+pub fn monitoring_text(plan: &Plan, m: &crate::compute::Monitoring) -> String {
+    let lang = plan.plan.language;
+    let l = |k: &str| i18n::text(lang, &format!("label.{k}")).to_string();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}\n",
+        i18n::format(
+            lang,
+            "label.monitoring-title",
+            &[("year", &m.year.to_string())]
+        )
+    );
+    for (label, rows) in [
+        ("by-card", &m.cards),
+        ("by-objective", &m.objectives),
+        ("by-fund", &m.funds),
+        ("by-area-money", &m.areas),
+    ] {
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "{}\n  {:<44} {:>16} {:>16} {:>16} {:>8}",
+            l(label),
+            l("item"),
+            l("planned-budget"),
+            l("actual"),
+            l("difference"),
+            l("spent-share")
+        );
+        for r in rows {
+            let _ = writeln!(
+                out,
+                "  {:<44} {:>16} {:>16} {:>16} {:>8}",
+                shorten(&r.title, 44),
+                crate::format::money(lang, r.planned),
+                opt_money(lang, r.actual),
+                opt_money(lang, r.difference),
+                opt_percent(lang, r.percent)
+            );
+        }
+        out.push('\n');
+    }
+    if !m.indicators.is_empty() {
+        let _ = writeln!(out, "{}", l("indicators"));
+        for i in &m.indicators {
+            let number = |n: &Option<crate::model::Number>| {
+                n.as_ref().map_or_else(
+                    || crate::format::not_available(lang).to_string(),
+                    |n| crate::format::number(lang, n),
+                )
+            };
+            let met = match i.met {
+                Some(true) => "indicator-met",
+                Some(false) => "indicator-not-met",
+                None => "indicator-n-a",
+            };
+            let _ = writeln!(
+                out,
+                "  {:<44} {:>10} {:>10}  {}",
+                shorten(&i.title, 44),
+                number(&i.target),
+                number(&i.actual),
+                l(met)
+            );
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{}", l("responses"));
+    for (status, n) in m.recommendations.rows() {
+        let _ = writeln!(
+            out,
+            "  {:<44} {:>10}",
+            l(&format!("response-{status}")),
+            integer(lang, n)
+        );
+    }
+    out
+}
+
+/// One row per card, objective, fund and area: planned, actual, difference, percent.
+pub fn monitoring_csv(m: &crate::compute::Monitoring) -> Encoded {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "group",
+        "id",
+        "title",
+        "year",
+        "planned_eur",
+        "actual_eur",
+        "difference_eur",
+        "spent_pct",
+        "status",
+    ])?;
+    let plain = |m: Option<crate::model::Money>| m.map(|m| m.to_plain()).unwrap_or_default();
+    for (group, rows) in [
+        ("card", &m.cards),
+        ("objective", &m.objectives),
+        ("fund", &m.funds),
+        ("area", &m.areas),
+    ] {
+        for r in rows {
+            w.write_record([
+                group.to_string(),
+                r.id.clone(),
+                super::data::csv_text(&r.title),
+                m.year.to_string(),
+                r.planned.to_plain(),
+                plain(r.actual),
+                plain(r.difference),
+                r.percent
+                    .map(|p| crate::model::Money::from_cents(p.0).to_plain())
+                    .unwrap_or_default(),
+                r.status.clone().unwrap_or_default(),
+            ])?;
+        }
+    }
+    w.into_inner()
+        .map_err(|e| EncodeError(e.error().to_string()))
+}

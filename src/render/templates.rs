@@ -11,6 +11,14 @@ use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
 /// Every built-in template and asset, by the name a plan uses to override it.
 pub const BUILTIN: &[(&str, &str)] = &[
     (
+        "html/monitoring.html.j2",
+        include_str!("../../templates/html/monitoring.html.j2"),
+    ),
+    (
+        "md/monitoring.md.j2",
+        include_str!("../../templates/md/monitoring.md.j2"),
+    ),
+    (
         "html/card.html.j2",
         include_str!("../../templates/html/card.html.j2"),
     ),

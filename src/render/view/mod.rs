@@ -13,6 +13,7 @@ mod chapters;
 mod district;
 mod document;
 mod funds;
+mod monitoring;
 mod outcome;
 mod participation;
 mod process;
@@ -31,6 +32,7 @@ pub use chapters::ChapterView;
 pub use district::DistrictView;
 pub use document::{ApprovalView, DocumentView, PlanView, SectionView};
 pub use funds::{FundsView, IndicatorView};
+pub use monitoring::MonitoringView;
 pub use outcome::MilestoneView;
 pub use participation::{GroupRowView, ParticipationView};
 pub use process::{
@@ -78,6 +80,8 @@ pub struct Context {
     pub cards: Vec<CardView>,
     pub funds: FundsView,
     pub indicators: Vec<IndicatorView>,
+    /// One report per year with actual figures (SPEC 5.3).
+    pub monitoring: Vec<MonitoringView>,
 }
 
 #[derive(Serialize, Clone)]
@@ -222,6 +226,7 @@ impl<'a> Views<'_, 'a> {
             cards: self.cards(),
             funds: self.funds(),
             indicators: self.indicators(),
+            monitoring: self.monitoring(),
         }
     }
 }
