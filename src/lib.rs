@@ -8,6 +8,7 @@ pub mod assets;
 pub mod compute;
 pub mod decode;
 pub mod diag;
+pub mod diff;
 pub mod format;
 pub mod i18n;
 pub mod load;

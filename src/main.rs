@@ -79,6 +79,20 @@ enum Command {
     },
     /// Print the JSON Schema of the input format (for editor validation)
     Schema,
+    /// Compare two versions of a plan: two folders, or two git revisions
+    Diff {
+        /// OLD and NEW plan folders; with --git, the plan folder (default .)
+        dirs: Vec<PathBuf>,
+        /// Compare two revisions of the plan in its git repository: OLD..NEW
+        #[arg(long, value_name = "OLD..NEW")]
+        git: Option<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value = "text")]
+        format: app::DiffFormat,
+        /// Exit 1 when anything changed (like `git diff --exit-code`)
+        #[arg(long)]
+        exit_code: bool,
+    },
 }
 
 fn main() {
@@ -104,6 +118,12 @@ fn main() {
         Command::Init { dir } => app::init(&dir, &opts),
         Command::Check { dir } => app::check(&dir, &opts),
         Command::Schema => app::schema(&opts),
+        Command::Diff {
+            dirs,
+            git,
+            format,
+            exit_code,
+        } => app::diff(&dirs, git.as_deref(), format, exit_code, &opts),
         Command::Build { dir, out } => app::build(&dir, out.as_deref(), &opts),
         Command::Summary { dir, format, year } => app::summary(&dir, format, year, &opts),
     };

@@ -7,6 +7,7 @@ mod build;
 mod catalogue;
 mod check;
 mod cli;
+mod diff;
 mod files;
 mod fuzz_findings;
 mod properties;

@@ -2,6 +2,7 @@
 //! and parses TOML keeping spans. Nothing here knows what a meeting is.
 
 mod files;
+pub mod git;
 mod referenced;
 mod templates;
 pub mod tree;

@@ -1,0 +1,377 @@
+//! Comparing two versions of a plan (SPEC 5.2): what was added, removed or
+//! changed, by entity key (SPEC 2's derived keys when there is no id), and
+//! the totals that moved. A stage of its own, over two analysed plans.
+
+mod report;
+
+pub use report::{json, markdown, text};
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::compute::Summary;
+use crate::model::{Money, Plan};
+
+/// One figure or text of an entity, as compared.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Money(Money),
+    Count(i64),
+    Text(String),
+}
+
+#[derive(Debug, Serialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: Option<Value>,
+    pub new: Option<Value>,
+    /// New less old, for amounts.
+    pub difference: Option<Money>,
+}
+
+#[derive(Debug, Serialize, PartialEq, Eq, PartialOrd, Ord, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Change {
+    /// "activity", "fund", "meeting", …
+    pub entity: &'static str,
+    pub key: String,
+    pub title: String,
+    pub kind: ChangeKind,
+    pub fields: Vec<FieldChange>,
+}
+
+impl Change {
+    /// The largest amount this change moves, to show the biggest first.
+    pub fn weight(&self) -> i64 {
+        self.fields
+            .iter()
+            .filter_map(|f| f.difference.map(|d| d.cents().saturating_abs()))
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+#[derive(Debug, Serialize, Default)]
+pub struct Diff {
+    pub changes: Vec<Change>,
+    /// The totals that moved: old, new and difference.
+    pub totals: Vec<FieldChange>,
+}
+
+impl Diff {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty() && self.totals.is_empty()
+    }
+}
+
+/// An entity's comparable fields, by name, in a stable order.
+type Fields = BTreeMap<String, Value>;
+
+fn activity_fields(a: &crate::model::Activity) -> Fields {
+    let mut f = Fields::new();
+    f.insert("title".into(), Value::Text(a.title.value.clone()));
+    if let Some(c) = &a.cost {
+        f.insert("cost".into(), Value::Money(c.value));
+    }
+    if let Some(u) = &a.users {
+        f.insert("users".into(), Value::Count(u.value));
+    }
+    for fu in &a.funding {
+        f.insert(
+            format!("funding {}", fu.source.value),
+            Value::Money(fu.amount.value),
+        );
+    }
+    for b in &a.card.budget {
+        for fu in &b.funding {
+            f.insert(
+                format!(
+                    "budget {} {} {}",
+                    b.year.value,
+                    b.kind.value.name(),
+                    fu.source.value
+                ),
+                Value::Money(fu.amount.value),
+            );
+        }
+    }
+    for p in &a.card.progress {
+        f.insert(
+            format!("progress {}", p.year.value),
+            Value::Text(p.status.value.clone()),
+        );
+        if let Some(u) = &p.users {
+            f.insert(format!("users {}", p.year.value), Value::Count(u.value));
+        }
+    }
+    f
+}
+
+fn compare(
+    entity: &'static str,
+    old: Vec<(String, String, Fields)>,
+    new: Vec<(String, String, Fields)>,
+    out: &mut Vec<Change>,
+) {
+    let old_map: BTreeMap<&str, (&String, &Fields)> =
+        old.iter().map(|(k, t, f)| (k.as_str(), (t, f))).collect();
+    let new_keys: Vec<&str> = new.iter().map(|(k, _, _)| k.as_str()).collect();
+    for (key, title, fields) in &new {
+        match old_map.get(key.as_str()) {
+            None => out.push(Change {
+                entity,
+                key: key.clone(),
+                title: title.clone(),
+                kind: ChangeKind::Added,
+                fields: fields
+                    .iter()
+                    .map(|(name, v)| field_change(name, None, Some(v)))
+                    .collect(),
+            }),
+            Some((_, old_fields)) => {
+                let mut names: Vec<&String> = old_fields.keys().chain(fields.keys()).collect();
+                names.sort();
+                names.dedup();
+                let changed: Vec<FieldChange> = names
+                    .into_iter()
+                    .filter(|n| old_fields.get(*n) != fields.get(*n))
+                    .map(|n| field_change(n, old_fields.get(n), fields.get(n)))
+                    .collect();
+                if !changed.is_empty() {
+                    out.push(Change {
+                        entity,
+                        key: key.clone(),
+                        title: title.clone(),
+                        kind: ChangeKind::Changed,
+                        fields: changed,
+                    });
+                }
+            }
+        }
+    }
+    for (key, title, fields) in &old {
+        if !new_keys.contains(&key.as_str()) {
+            out.push(Change {
+                entity,
+                key: key.clone(),
+                title: title.clone(),
+                kind: ChangeKind::Removed,
+                fields: fields
+                    .iter()
+                    .map(|(name, v)| field_change(name, Some(v), None))
+                    .collect(),
+            });
+        }
+    }
+}
+
+fn field_change(name: &str, old: Option<&Value>, new: Option<&Value>) -> FieldChange {
+    let amount = |v: Option<&Value>| match v {
+        Some(Value::Money(m)) => Some(*m),
+        _ => None,
+    };
+    let difference = match (amount(old), amount(new)) {
+        (None, None) => None,
+        (o, n) => Some(Money::from_cents(
+            n.unwrap_or(Money::ZERO)
+                .cents()
+                .saturating_sub(o.unwrap_or(Money::ZERO).cents()),
+        )),
+    };
+    FieldChange {
+        field: name.to_string(),
+        old: old.cloned(),
+        new: new.cloned(),
+        difference,
+    }
+}
+
+/// Every entity the spec names (SPEC 5.2) as (key, title, fields).
+fn entities(plan: &Plan) -> Vec<(&'static str, Vec<(String, String, Fields)>)> {
+    let text = |s: &str| Value::Text(s.to_string());
+    vec![
+        (
+            "activity",
+            plan.activities
+                .iter()
+                .map(|a| (a.key.clone(), a.title.value.clone(), activity_fields(a)))
+                .collect(),
+        ),
+        (
+            "fund",
+            plan.funds
+                .iter()
+                .map(|f| {
+                    let mut fields = Fields::new();
+                    fields.insert("name".into(), text(&f.name.value));
+                    for a in &f.allocation {
+                        fields.insert(
+                            format!("allocation {}", a.year.value),
+                            Value::Money(a.amount.value),
+                        );
+                    }
+                    (f.id.value.clone(), f.name.value.clone(), fields)
+                })
+                .collect(),
+        ),
+        (
+            "meeting",
+            plan.meetings
+                .iter()
+                .map(|m| {
+                    let mut fields = Fields::new();
+                    fields.insert("title".into(), text(&m.title.value));
+                    fields.insert("sessions".into(), Value::Count(m.sessions.value));
+                    if let Some(p) = &m.participants {
+                        fields.insert("participants".into(), Value::Count(p.value));
+                    }
+                    if let Some(d) = m.sort_date() {
+                        fields.insert("date".into(), text(&d.iso()));
+                    }
+                    (m.key.clone(), m.title.value.clone(), fields)
+                })
+                .collect(),
+        ),
+        (
+            "recommendation",
+            plan.recommendations
+                .iter()
+                .map(|r| {
+                    let mut fields = Fields::new();
+                    fields.insert("text".into(), text(&r.text.body));
+                    if let Some(resp) = &r.response {
+                        fields.insert("response".into(), text(&resp.status.value));
+                    }
+                    let title = r.title.as_ref().map_or_else(
+                        || crate::render::text::shorten(r.text.body.trim(), 80),
+                        |t| t.value.clone(),
+                    );
+                    (r.key.clone(), title, fields)
+                })
+                .collect(),
+        ),
+        (
+            "indicator",
+            plan.indicators
+                .iter()
+                .map(|i| {
+                    let mut fields = Fields::new();
+                    for (kind, list) in [("target", &i.targets), ("actual", &i.actuals)] {
+                        for m in list.iter() {
+                            fields.insert(
+                                format!("{kind} {}", m.year.value),
+                                text(&m.value.value.plain()),
+                            );
+                        }
+                    }
+                    (i.id.value.clone(), i.title.value.clone(), fields)
+                })
+                .collect(),
+        ),
+        (
+            "organisation",
+            plan.organisations
+                .iter()
+                .map(|o| {
+                    let mut fields = Fields::new();
+                    fields.insert("name".into(), text(&o.name.value));
+                    (o.id.value.clone(), o.name.value.clone(), fields)
+                })
+                .collect(),
+        ),
+        (
+            "objective",
+            plan.objectives
+                .iter()
+                .map(|o| {
+                    let mut fields = Fields::new();
+                    fields.insert("title".into(), text(&o.title.value));
+                    if let Some(p) = &o.parent {
+                        fields.insert("parent".into(), text(&p.value));
+                    }
+                    (o.id.value.clone(), o.title.value.clone(), fields)
+                })
+                .collect(),
+        ),
+        (
+            "chapter",
+            plan.chapters
+                .iter()
+                .map(|c| {
+                    let mut fields = Fields::new();
+                    fields.insert("title".into(), text(&c.title.value));
+                    // Changed or not: the text itself is for `git diff`.
+                    if let Some(t) = &c.text {
+                        fields.insert("text".into(), text(&t.body));
+                    }
+                    (c.id.value.clone(), c.title.value.clone(), fields)
+                })
+                .collect(),
+        ),
+    ]
+}
+
+/// The totals a reviewer watches: participation, cost, and the funds' and
+/// budget's figures by year.
+fn totals(s: &Summary) -> Fields {
+    let mut f = Fields::new();
+    let t = &s.totals;
+    f.insert("sessions".into(), Value::Count(t.sessions));
+    if let Some(p) = t.participants {
+        f.insert("participants".into(), Value::Count(p));
+    }
+    if let Some(c) = t.cost {
+        f.insert("cost".into(), Value::Money(c));
+    }
+    for b in &s.programme.budget {
+        f.insert(
+            format!("budget {} {}", b.year, b.kind.name()),
+            Value::Money(b.total),
+        );
+    }
+    for fund in &s.programme.funds {
+        for y in &fund.years {
+            if let Some(a) = y.allocation {
+                f.insert(
+                    format!("{} allocation {}", fund.id, y.year),
+                    Value::Money(a),
+                );
+            }
+            f.insert(
+                format!("{} planned {}", fund.id, y.year),
+                Value::Money(y.planned),
+            );
+            if let Some(a) = y.actual {
+                f.insert(format!("{} actual {}", fund.id, y.year), Value::Money(a));
+            }
+        }
+    }
+    f
+}
+
+/// What changed from `old` to `new`.
+pub fn diff(old: (&Plan, &Summary), new: (&Plan, &Summary)) -> Diff {
+    let mut changes = Vec::new();
+    for ((entity, old_items), (_, new_items)) in entities(old.0).into_iter().zip(entities(new.0)) {
+        compare(entity, old_items, new_items, &mut changes);
+    }
+    let (old_totals, new_totals) = (totals(old.1), totals(new.1));
+    let mut names: Vec<&String> = old_totals.keys().chain(new_totals.keys()).collect();
+    names.sort();
+    names.dedup();
+    let totals = names
+        .into_iter()
+        .filter(|n| old_totals.get(*n) != new_totals.get(*n))
+        .map(|n| field_change(n, old_totals.get(n), new_totals.get(n)))
+        .collect();
+    Diff { changes, totals }
+}

@@ -1,0 +1,173 @@
+//! A diff written out: plain text for a terminal, Markdown for a
+//! pull-request comment (short, grouped, the largest money changes first,
+//! details folded), JSON for tools.
+
+use std::fmt::Write;
+
+use super::{Change, ChangeKind, Diff, FieldChange, Value};
+use crate::format;
+use crate::i18n::{self, Lang};
+
+fn value(lang: Lang, v: &Option<Value>) -> String {
+    match v {
+        None => "–".to_string(),
+        Some(Value::Money(m)) => format::money(lang, *m),
+        Some(Value::Count(n)) => format::integer(lang, *n),
+        Some(Value::Text(t)) => {
+            let one_line = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            crate::render::text::shorten(&one_line, 60)
+        }
+    }
+}
+
+fn difference(lang: Lang, f: &FieldChange) -> String {
+    match f.difference {
+        Some(d) if d.cents() > 0 => format!("+{}", format::money(lang, d)),
+        Some(d) => format::money(lang, d),
+        None => String::new(),
+    }
+}
+
+fn label(lang: Lang, key: &str) -> String {
+    i18n::text(lang, &format!("label.{key}")).to_string()
+}
+
+/// Changes grouped by entity, in the order entities are compared; within a
+/// group, the largest amounts first.
+fn grouped(diff: &Diff) -> Vec<(&'static str, Vec<&Change>)> {
+    let mut groups: Vec<(&'static str, Vec<&Change>)> = Vec::new();
+    for c in &diff.changes {
+        match groups.iter_mut().find(|(e, _)| *e == c.entity) {
+            Some((_, list)) => list.push(c),
+            None => groups.push((c.entity, vec![c])),
+        }
+    }
+    for (_, list) in &mut groups {
+        list.sort_by_key(|c| (std::cmp::Reverse(c.weight()), c.kind, c.key.clone()));
+    }
+    groups
+}
+
+fn sign(kind: ChangeKind) -> &'static str {
+    match kind {
+        ChangeKind::Added => "+",
+        ChangeKind::Removed => "-",
+        ChangeKind::Changed => "~",
+    }
+}
+
+pub fn text(diff: &Diff, lang: Lang) -> String {
+    let mut out = String::new();
+    if diff.is_empty() {
+        let _ = writeln!(out, "{}", label(lang, "diff-none"));
+        return out;
+    }
+    for (entity, changes) in grouped(diff) {
+        let _ = writeln!(out, "{}", label(lang, &format!("diff-entity-{entity}")));
+        for c in changes {
+            let _ = writeln!(out, "  {} {} ({})", sign(c.kind), c.title, c.key);
+            if c.kind == ChangeKind::Changed {
+                for f in &c.fields {
+                    let line = format!(
+                        "      {}: {} → {} {}",
+                        f.field,
+                        value(lang, &f.old),
+                        value(lang, &f.new),
+                        difference(lang, f)
+                    );
+                    let _ = writeln!(out, "{}", line.trim_end());
+                }
+            }
+        }
+        out.push('\n');
+    }
+    if !diff.totals.is_empty() {
+        let _ = writeln!(out, "{}", label(lang, "diff-totals"));
+        for f in &diff.totals {
+            let line = format!(
+                "  {}: {} → {} {}",
+                f.field,
+                value(lang, &f.old),
+                value(lang, &f.new),
+                difference(lang, f)
+            );
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+    }
+    out
+}
+
+/// Markdown text that cannot become markup: a pull-request comment shows it.
+fn md(s: &str) -> String {
+    crate::render::templates::md_cell(&crate::render::templates::md_escape(s))
+}
+
+pub fn markdown(diff: &Diff, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "### {}\n", label(lang, "diff-title"));
+    if diff.is_empty() {
+        let _ = writeln!(out, "{}", label(lang, "diff-none"));
+        return out;
+    }
+    if !diff.totals.is_empty() {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |\n|---|--:|--:|--:|",
+            label(lang, "diff-total"),
+            label(lang, "diff-old"),
+            label(lang, "diff-new"),
+            label(lang, "difference")
+        );
+        for f in &diff.totals {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                md(&f.field),
+                md(&value(lang, &f.old)),
+                md(&value(lang, &f.new)),
+                md(&difference(lang, f))
+            );
+        }
+        out.push('\n');
+    }
+    for (entity, changes) in grouped(diff) {
+        let count = |k| changes.iter().filter(|c| c.kind == k).count();
+        let _ = writeln!(
+            out,
+            "<details><summary>{}: +{} −{} ~{}</summary>\n",
+            md(&label(lang, &format!("diff-entity-{entity}"))),
+            count(ChangeKind::Added),
+            count(ChangeKind::Removed),
+            count(ChangeKind::Changed)
+        );
+        for c in changes {
+            let _ = writeln!(
+                out,
+                "- `{}` **{}** (`{}`)",
+                sign(c.kind),
+                md(&c.title),
+                md(&c.key)
+            );
+            if c.kind == ChangeKind::Changed {
+                for f in &c.fields {
+                    let line = format!(
+                        "  - {}: {} → {} {}",
+                        md(&f.field),
+                        md(&value(lang, &f.old)),
+                        md(&value(lang, &f.new)),
+                        md(&difference(lang, f))
+                    );
+                    let _ = writeln!(out, "{}", line.trim_end());
+                }
+            }
+        }
+        let _ = writeln!(out, "\n</details>\n");
+    }
+    out
+}
+
+pub fn json(diff: &Diff) -> crate::render::data::Encoded {
+    let mut s = serde_json::to_vec_pretty(diff)?;
+    s.push(b'\n');
+    Ok(s)
+}
