@@ -76,6 +76,9 @@ impl Diff {
 /// An entity's comparable fields, by name, in a stable order.
 type Fields = BTreeMap<String, Value>;
 
+/// One entity as compared: (key, title, fields).
+type Entity = (String, String, Fields);
+
 fn activity_fields(a: &crate::model::Activity) -> Fields {
     let mut f = Fields::new();
     f.insert("title".into(), Value::Text(a.title.value.clone()));
@@ -116,12 +119,7 @@ fn activity_fields(a: &crate::model::Activity) -> Fields {
     f
 }
 
-fn compare(
-    entity: &'static str,
-    old: Vec<(String, String, Fields)>,
-    new: Vec<(String, String, Fields)>,
-    out: &mut Vec<Change>,
-) {
+fn compare(entity: &'static str, old: Vec<Entity>, new: Vec<Entity>, out: &mut Vec<Change>) {
     let old_map: BTreeMap<&str, (&String, &Fields)> =
         old.iter().map(|(k, t, f)| (k.as_str(), (t, f))).collect();
     let new_keys: Vec<&str> = new.iter().map(|(k, _, _)| k.as_str()).collect();
@@ -196,7 +194,7 @@ fn field_change(name: &str, old: Option<&Value>, new: Option<&Value>) -> FieldCh
 }
 
 /// Every entity the spec names (SPEC 5.2) as (key, title, fields).
-fn entities(plan: &Plan) -> Vec<(&'static str, Vec<(String, String, Fields)>)> {
+fn entities(plan: &Plan) -> Vec<(&'static str, Vec<Entity>)> {
     let text = |s: &str| Value::Text(s.to_string());
     vec![
         (
