@@ -407,3 +407,149 @@ pub fn diff(
         0
     }
 }
+
+/// `monitor export`: the sheet of a year (SPEC 5.4).
+pub fn monitor_export(
+    dir: &Path,
+    year: i64,
+    out: Option<&Path>,
+    delimiter: char,
+    opts: &Options,
+) -> i32 {
+    let mut a = analyse(dir);
+    let code = exit_code(&a.diags, opts.deny_warnings);
+    if a.diags.has_errors() || code != 0 {
+        report(&mut a.diags, &a.sources, opts);
+        return code.max(1);
+    }
+    let (Some(plan), Some(summary)) = (&a.plan, &a.summary) else {
+        return 1;
+    };
+    if !summary.programme.years.contains(&year) {
+        let years: Vec<String> = summary.programme.years.iter().map(i64::to_string).collect();
+        return usage_error(
+            crate::diag::msg(
+                "summary-year-unknown",
+                &[("year", &year.to_string()), ("years", &years.join(", "))],
+            ),
+            opts,
+        );
+    }
+    if delimiter != ';' && delimiter != ',' {
+        return usage_error(
+            crate::diag::msg(
+                "sheet-column",
+                &[("found", &delimiter.to_string()), ("expected", "; ,")],
+            ),
+            opts,
+        );
+    }
+    let sheet = crate::monitor::export(plan, year, delimiter);
+    match out {
+        Some(path) => match std::fs::write(path, sheet) {
+            Ok(()) => 0,
+            Err(e) => usage_error(
+                crate::diag::msg(
+                    "io-error",
+                    &[
+                        ("path", &crate::source::display_path(path, "")),
+                        ("error", &e.to_string()),
+                    ],
+                ),
+                opts,
+            ),
+        },
+        None => print_stdout(sheet.as_bytes(), opts),
+    }
+}
+
+/// `monitor import`: every cell checked; only a whole valid sheet is written
+/// into the plan's TOML files, then what changed is printed as `diff` does.
+pub fn monitor_import(dir: &Path, sheet: &Path, opts: &Options) -> i32 {
+    let mut a = analyse(dir);
+    if a.diags.has_errors() {
+        let code = exit_code(&a.diags, false);
+        report(&mut a.diags, &a.sources, opts);
+        return code.max(1);
+    }
+    let (Some(plan), Some(summary), Some(files)) = (&a.plan, &a.summary, &a.files) else {
+        return 1;
+    };
+    let shown = crate::source::display_path(sheet, "");
+    let text = match std::fs::read(sheet).map(String::from_utf8) {
+        Ok(Ok(t)) => t.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
+        Ok(Err(_)) => {
+            return usage_error(
+                crate::diag::msg(
+                    "sheet-unreadable",
+                    &[("path", &shown), ("error", "not UTF-8")],
+                ),
+                opts,
+            );
+        }
+        Err(e) => {
+            return usage_error(
+                crate::diag::msg(
+                    "sheet-unreadable",
+                    &[("path", &shown), ("error", &e.to_string())],
+                ),
+                opts,
+            );
+        }
+    };
+    let file = a.sources.add(shown.clone(), shown, text);
+    let mut diags = Diagnostics::default();
+    let rows = crate::monitor::parse(plan, &a.sources, file, &mut diags);
+    let edits = if diags.has_errors() {
+        None
+    } else {
+        Some(crate::monitor::plan_edits(
+            plan, &a.sources, &rows, &mut diags,
+        ))
+    };
+    let Some(edits) = edits.filter(|_| !diags.has_errors()) else {
+        report(&mut diags, &a.sources, opts);
+        return 1;
+    };
+    if edits.files.is_empty() {
+        if !opts.quiet {
+            eprintln!(
+                "{}",
+                crate::diag::msg("monitor-unchanged", &[]).text(opts.lang)
+            );
+        }
+        return 0;
+    }
+    if let Err(e) = crate::monitor::apply(&edits, files.root()) {
+        return usage_error(
+            crate::diag::msg(
+                "io-error",
+                &[
+                    ("path", &crate::source::display_path(dir, "")),
+                    ("error", &e.to_string()),
+                ],
+            ),
+            opts,
+        );
+    }
+    // What changed, as `diff` shows it.
+    let after = analyse(dir);
+    if let (Some(np), Some(ns)) = (&after.plan, &after.summary) {
+        let d = crate::diff::diff((plan, summary), (np, ns));
+        let _ = print_stdout(crate::diff::text(&d, np.plan.language).as_bytes(), opts);
+    }
+    if !opts.quiet {
+        eprintln!(
+            "{}",
+            crate::diag::msg(
+                "monitor-changed",
+                &[
+                    ("count", &edits.changed.to_string()),
+                    ("files", &edits.files.len().to_string())
+                ]
+            )
+            .text(opts.lang)
+        );
+    }
+    exit_code(&after.diags, opts.deny_warnings)
+}

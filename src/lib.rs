@@ -13,6 +13,7 @@ pub mod format;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod monitor;
 pub mod render;
 pub mod source;
 pub mod validate;

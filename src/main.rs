@@ -79,6 +79,9 @@ enum Command {
     },
     /// Print the JSON Schema of the input format (for editor validation)
     Schema,
+    /// The yearly monitoring sheet: export it, fill it in a spreadsheet, import it
+    #[command(subcommand)]
+    Monitor(MonitorCommand),
     /// Compare two versions of a plan: two folders, or two git revisions
     Diff {
         /// OLD and NEW plan folders; with --git, the plan folder (default .)
@@ -92,6 +95,28 @@ enum Command {
         /// Exit 1 when anything changed (like `git diff --exit-code`)
         #[arg(long)]
         exit_code: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum MonitorCommand {
+    /// Write the sheet of YEAR: planned amounts, targets and what to fill in
+    Export {
+        year: i64,
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Write to FILE instead of stdout
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Cell separator: `;` as Italian spreadsheets expect, or `,`
+        #[arg(long, default_value = ";")]
+        delimiter: char,
+    },
+    /// Check a filled sheet and write its values into the plan's TOML files
+    Import {
+        file: PathBuf,
+        #[arg(default_value = ".")]
+        dir: PathBuf,
     },
 }
 
@@ -118,6 +143,15 @@ fn main() {
         Command::Init { dir } => app::init(&dir, &opts),
         Command::Check { dir } => app::check(&dir, &opts),
         Command::Schema => app::schema(&opts),
+        Command::Monitor(MonitorCommand::Export {
+            year,
+            dir,
+            out,
+            delimiter,
+        }) => app::monitor_export(&dir, year, out.as_deref(), delimiter, &opts),
+        Command::Monitor(MonitorCommand::Import { file, dir }) => {
+            app::monitor_import(&dir, &file, &opts)
+        }
         Command::Diff {
             dirs,
             git,

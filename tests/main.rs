@@ -10,5 +10,6 @@ mod cli;
 mod diff;
 mod files;
 mod fuzz_findings;
+mod monitor;
 mod properties;
 mod summary;

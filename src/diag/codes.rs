@@ -91,6 +91,7 @@ pub const CODES: &[CodeInfo] = &[
     e("remote-image"),
     e("template-error"),
     e("unsafe-image"),
+    e("monitor-sheet"),
     e("link-to-plan-file"),
     w("unused-template"),
     w("annex-active-content"),

@@ -23,6 +23,7 @@ fn value(lang: Lang, v: &Option<Value>) -> String {
 fn difference(lang: Lang, f: &FieldChange) -> String {
     match f.difference {
         Some(d) if d.cents() > 0 => format!("+{}", format::money(lang, d)),
+        Some(d) if d.cents() == 0 => String::new(),
         Some(d) => format::money(lang, d),
         None => String::new(),
     }
