@@ -1,0 +1,90 @@
+//! `check` and `build`: the plan checked and rendered, then written to OUT.
+
+use std::path::Path;
+
+use super::{Analysis, Options, analyse, exit_code, report};
+
+/// `analyse`, then every output rendered in memory when the plan has no error:
+/// what `check` verifies and `build` writes.
+fn analyse_and_render(dir: &Path) -> (Analysis, Option<Vec<crate::render::Output>>) {
+    let mut a = analyse(dir);
+    let mut outputs = None;
+    if let (Some(plan), Some(summary)) = (&a.plan, &a.summary)
+        && !a.diags.has_errors()
+    {
+        outputs = crate::render::render_outputs(plan, summary, &a.assets, &a.sources, &mut a.diags);
+    }
+    (a, outputs)
+}
+
+pub fn check(dir: &Path, opts: &Options) -> i32 {
+    // Rendering too, so that a plan that checks clean also builds.
+    let (mut a, _) = analyse_and_render(dir);
+    let code = exit_code(&a.diags, opts.deny_warnings);
+    report(&mut a.diags, &a.sources, opts);
+    code
+}
+
+/// How long a build waits for another build that holds OUT
+/// (`WELFARE_PLAN_LOCK_TIMEOUT`, in seconds; 30 by default).
+fn lock_wait() -> std::time::Duration {
+    let secs = std::env::var("WELFARE_PLAN_LOCK_TIMEOUT")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(30);
+    std::time::Duration::from_secs(secs)
+}
+
+/// `build`: claim OUT (default `DIR/build`), check, render, then write OUT atomically.
+pub fn build(dir: &Path, out: Option<&Path>, opts: &Options) -> i32 {
+    let out = out
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| dir.join("build"));
+    // OUT first: recovered before anything else happens, and judged even
+    // when the plan turns out to be broken. A missing plan is reported below.
+    let claim = dir
+        .is_dir()
+        .then(|| crate::write::claim(&out, dir, lock_wait()));
+    let (mut a, outputs) = analyse_and_render(dir);
+    let claim = match claim {
+        Some(Ok(c)) => Some(c),
+        Some(Err(d)) => {
+            a.diags.push(*d);
+            None
+        }
+        None => None,
+    };
+    let code = exit_code(&a.diags, opts.deny_warnings);
+    let (Some(outputs), 0, Some(claim)) = (outputs, code, claim) else {
+        report(&mut a.diags, &a.sources, opts);
+        return code.max(1);
+    };
+    match claim.write(&outputs) {
+        Ok(written) => {
+            report(&mut a.diags, &a.sources, opts);
+            if !opts.quiet {
+                if written.recovered {
+                    eprintln!(
+                        "{}",
+                        crate::diag::msg("built-recovered", &[]).text(opts.lang)
+                    );
+                }
+                let shown = crate::source::display_path(&out, "");
+                eprintln!(
+                    "{}",
+                    crate::diag::msg(
+                        "built",
+                        &[("files", &written.files.to_string()), ("path", &shown)]
+                    )
+                    .text(opts.lang)
+                );
+            }
+            0
+        }
+        Err(d) => {
+            a.diags.push(*d);
+            report(&mut a.diags, &a.sources, opts);
+            2
+        }
+    }
+}

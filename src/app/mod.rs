@@ -1,0 +1,144 @@
+//! The commands: each runs the stages in order and returns the exit code.
+
+mod build;
+mod follow;
+mod init;
+
+pub use build::{build, check};
+pub use follow::{DiffFormat, SummaryFormat, diff, monitor_export, monitor_import, summary};
+pub use init::{init, schema};
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::assets::Assets;
+use crate::compute::{Summary, summarise};
+use crate::decode::{self, Ctx};
+use crate::diag::{ColorChoice, Diagnostic, Diagnostics, Message, MessageFormat, render_all};
+use crate::i18n::Lang;
+use crate::load;
+use crate::model::Plan;
+use crate::source::SourceMap;
+use crate::validate::validate;
+
+/// Flags common to every command.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    pub message_format: MessageFormat,
+    pub color: ColorChoice,
+    pub deny_warnings: bool,
+    pub quiet: bool,
+    /// Language of diagnostics and command messages (`--lang`).
+    pub lang: Lang,
+}
+
+/// A plan loaded, modelled, validated and summarised, with everything it reported.
+pub struct Analysis {
+    pub sources: SourceMap,
+    pub diags: Diagnostics,
+    pub files: Option<load::FileAccess>,
+    pub assets: Assets,
+    pub plan: Option<Plan>,
+    pub summary: Option<Summary>,
+}
+
+/// Runs load → model → validate → compute. Never fails: problems are diagnostics.
+pub fn analyse(dir: &Path) -> Analysis {
+    let mut sources = SourceMap::default();
+    let mut diags = Diagnostics::default();
+    let files = match load::open(dir) {
+        Ok(f) => f,
+        Err(load::NotAPlan(d)) => {
+            diags.push(*d);
+            return Analysis {
+                sources,
+                diags,
+                files: None,
+                assets: Assets::default(),
+                plan: None,
+                summary: None,
+            };
+        }
+    };
+    sources = SourceMap::for_root(files.root());
+    let loaded = load::load(files, &mut sources, &mut diags);
+    let plan = {
+        let mut ctx = Ctx {
+            diags: &mut diags,
+            sources: &sources,
+            assets: &loaded.assets,
+            describe: false,
+        };
+        decode::decode(&loaded.documents, &mut ctx)
+    };
+    validate(&plan, &mut diags);
+    let allow: Vec<String> = plan.check.allow.iter().map(|a| a.value.clone()).collect();
+    diags.allow(&allow);
+    let summary = summarise(&plan);
+    Analysis {
+        sources,
+        diags,
+        files: Some(loaded.files),
+        assets: loaded.assets,
+        plan: Some(plan),
+        summary: Some(summary),
+    }
+}
+
+pub fn exit_code(diags: &Diagnostics, deny_warnings: bool) -> i32 {
+    diags.exit_code(deny_warnings)
+}
+
+/// Prints the diagnostics on stderr in the chosen format (errors only with `--quiet`).
+pub fn report(diags: &mut Diagnostics, sources: &SourceMap, opts: &Options) {
+    diags.sort();
+    if opts.quiet {
+        diags.retain(|d| d.severity == crate::diag::Severity::Error);
+    }
+    let mut err = std::io::stderr().lock();
+    let _ = render_all(
+        diags,
+        sources,
+        opts.message_format,
+        opts.color,
+        opts.lang,
+        &mut err,
+    );
+}
+
+/// Writes a command's result on stdout: 0, or 2 with a message on stderr when
+/// the write fails (a full disk, `/dev/full`). A closed pipe (`| head`) is
+/// the reader's choice, not a failure.
+pub(crate) fn print_stdout(bytes: &[u8], opts: &Options) -> i32 {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
+        Ok(()) => 0,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            let mut d = Diagnostics::default();
+            d.push(Diagnostic::at_path(
+                crate::diag::Severity::Error,
+                "io-error",
+                "stdout".into(),
+                crate::diag::msg("io-error", &[("path", "stdout"), ("error", &e.to_string())]),
+            ));
+            report(&mut d, &SourceMap::default(), opts);
+            2
+        }
+    }
+}
+
+/// A usage problem found before any plan is read (exit 2).
+pub fn usage_error(message: Message, opts: &Options) -> i32 {
+    let mut d = Diagnostics::default();
+    let mut diag = Diagnostic::at_path(
+        crate::diag::Severity::Error,
+        "usage",
+        String::new(),
+        message,
+    );
+    diag.path = None;
+    d.push(diag);
+    report(&mut d, &SourceMap::default(), opts);
+    2
+}
