@@ -176,7 +176,8 @@ pub fn parse(plan: &Plan, sources: &SourceMap, file: FileId, diags: &mut Diagnos
             |col: usize, key: &str, args: &[(&'static str, &str)], diags: &mut Diagnostics| {
                 diags.error("monitor-sheet", at(col), msg(key, args));
             };
-        if cells.len() != COLUMNS.len() {
+        // Spreadsheets may drop empty cells at the end of a row: they are empty.
+        if cells.len() > COLUMNS.len() || cells.len() < 4 {
             bad(
                 0,
                 "sheet-cells",
