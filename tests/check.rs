@@ -27,6 +27,7 @@ const RULES: &[(&str, i32, &str, &str, &str, usize, usize)] = &[
     ("money-float-too-large", 1, "error", "invalid-money", "plan.toml", 7, 9),
     ("money-string-exponent", 1, "error", "invalid-money", "plan.toml", 7, 9),
     ("money-total-overflow", 1, "error", "invalid-money", "plan.toml", 18, 8),
+    ("budget-total-overflow", 1, "error", "invalid-money", "plan.toml", 14, 55),
     ("sessions-zero", 1, "error", "out-of-range", "plan.toml", 12, 12),
     ("missing-date", 1, "error", "missing-date", "plan.toml", 9, 1),
     ("unknown-outline-entry", 1, "error", "unknown-outline-entry", "plan.toml", 6, 23),

@@ -50,6 +50,22 @@ fn totals_fit(plan: &Plan, diags: &mut Diagnostics) {
         "funding",
         diags,
     );
+    // The budgets of every card and the allocations of every fund (SPEC 4).
+    checked_total(
+        plan.activities
+            .iter()
+            .flat_map(|a| &a.card.budget)
+            .flat_map(|b| b.funding.iter().map(|f| &f.amount)),
+        "budget",
+        diags,
+    );
+    checked_total(
+        plan.funds
+            .iter()
+            .flat_map(|f| f.allocation.iter().map(|a| &a.amount)),
+        "allocation",
+        diags,
+    );
 }
 
 pub(super) fn sums(plan: &Plan, diags: &mut Diagnostics) {
