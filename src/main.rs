@@ -30,12 +30,16 @@ struct Common {
     /// Print only errors
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// Also list the warnings the plan accepts with `[check] allow` (they are counted either way)
+    #[arg(long, global = true)]
+    show_allowed: bool,
     /// Colour diagnostics (auto honours NO_COLOR and terminals)
     #[arg(long, global = true, value_enum, default_value = "auto")]
     color: ColorChoice,
-    /// Language of diagnostics and messages (the document's follows `[plan] language`)
-    #[arg(long, global = true, value_enum, default_value = "en")]
-    lang: MessageLang,
+    /// Language of diagnostics and messages (the document's follows `[plan] language`);
+    /// default: the locale (LC_ALL, LC_MESSAGES, LANG: Italian when it starts with `it`), else English
+    #[arg(long, global = true, value_enum)]
+    lang: Option<MessageLang>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -134,9 +138,11 @@ fn main() {
         color: cli.common.color,
         deny_warnings: cli.common.deny_warnings,
         quiet: cli.common.quiet,
+        show_allowed: cli.common.show_allowed,
         lang: match cli.common.lang {
-            MessageLang::En => welfare_plan::i18n::Lang::En,
-            MessageLang::It => welfare_plan::i18n::Lang::It,
+            Some(MessageLang::En) => welfare_plan::i18n::Lang::En,
+            Some(MessageLang::It) => welfare_plan::i18n::Lang::It,
+            None => welfare_plan::i18n::Lang::from_locale(|name| std::env::var(name).ok()),
         },
     };
     let code = match cli.command {

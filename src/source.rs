@@ -114,6 +114,15 @@ impl SourceMap {
         Span::file_start(id)
     }
 
+    /// How many files were read.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     /// Bytes of text read, over every file: what the plan weighs.
     pub fn total_bytes(&self) -> usize {
         self.files.iter().map(|f| f.text.len()).sum()

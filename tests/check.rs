@@ -137,11 +137,18 @@ fn warnings_fail_only_with_deny_warnings() {
 }
 
 #[test]
-fn accepted_warnings_are_listed_but_do_not_fail() {
+fn accepted_warnings_are_counted_and_listed_only_when_asked() {
     let out = run(&["check", "--deny-warnings", "examples/parma-2012"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("warning[meeting-after-deadline]"));
-    assert!(stderr(&out).contains("accepted by [check] allow"));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "one line for a clean plan: {err}");
+    assert!(err.starts_with("plan OK: "), "{err}");
+    assert!(err.contains("accepted by [check] allow"), "{err}");
+    let listed = run(&["check", "--show-allowed", "examples/parma-2012"]);
+    assert!(stderr(&listed).contains("warning[meeting-after-deadline]"));
+    // JSON keeps them, marked, for tools.
+    let json = run(&["check", "--message-format", "json", "examples/parma-2012"]);
+    assert!(stderr(&json).contains("\"allowed\":true"));
 }
 
 #[test]

@@ -161,6 +161,7 @@ fn diff_between_commits_of_a_real_repository() {
             .current_dir(&plan)
             .args(args)
             .env("NO_COLOR", "1")
+            .env("LC_ALL", "C")
             .output()
             .unwrap()
     };
@@ -200,6 +201,7 @@ fn diff_between_commits_of_a_real_repository() {
         .current_dir(outside.path())
         .args(["diff", "--git", "HEAD~1..HEAD"])
         .env("GIT_CEILING_DIRECTORIES", outside.path().parent().unwrap())
+        .env("LC_ALL", "C")
         .output()
         .unwrap();
     assert_eq!(

@@ -414,7 +414,11 @@ fn run_unprivileged(args: &[&std::ffi::OsStr]) -> std::process::Output {
     } else {
         std::process::Command::new(exe)
     };
-    c.args(args).env("NO_COLOR", "1").output().unwrap()
+    c.args(args)
+        .env("NO_COLOR", "1")
+        .env("LC_ALL", "C")
+        .output()
+        .unwrap()
 }
 
 #[test]

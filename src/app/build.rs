@@ -21,7 +21,35 @@ pub fn check(dir: &Path, opts: &Options) -> i32 {
     // Rendering too, so that a plan that checks clean also builds.
     let (mut a, _) = analyse_and_render(dir);
     let code = exit_code(&a.diags, opts.deny_warnings);
+    let count = |s| a.diags.count(s);
+    let (errors, warnings) = (
+        count(crate::diag::Severity::Error),
+        count(crate::diag::Severity::Warning),
+    );
+    let accepted = warnings - a.diags.denied_warnings();
     report(&mut a.diags, &a.sources, opts);
+    // A clean plan: one line, the accepted warnings counted.
+    if code == 0
+        && errors == 0
+        && warnings == accepted
+        && !opts.quiet
+        && opts.message_format == crate::diag::MessageFormat::Human
+    {
+        let files = a.sources.len().to_string();
+        let key = if accepted > 0 {
+            "plan-ok-accepted"
+        } else {
+            "plan-ok"
+        };
+        eprintln!(
+            "{}",
+            crate::diag::msg(
+                key,
+                &[("files", &files), ("accepted", &accepted.to_string())]
+            )
+            .text(opts.lang)
+        );
+    }
     code
 }
 

@@ -28,6 +28,8 @@ pub struct Options {
     pub color: ColorChoice,
     pub deny_warnings: bool,
     pub quiet: bool,
+    /// List accepted warnings too (human and GitHub formats hide them).
+    pub show_allowed: bool,
     /// Language of diagnostics and command messages (`--lang`).
     pub lang: Lang,
 }
@@ -94,6 +96,11 @@ pub fn report(diags: &mut Diagnostics, sources: &SourceMap, opts: &Options) {
     diags.sort();
     if opts.quiet {
         diags.retain(|d| d.severity == crate::diag::Severity::Error);
+    }
+    // Warnings the plan accepts knowingly are counted, not listed, unless asked
+    // (JSON keeps them all, marked `"allowed": true`, for tools).
+    if !opts.show_allowed && opts.message_format != MessageFormat::Json {
+        diags.retain(|d| !d.allowed);
     }
     let mut err = std::io::stderr().lock();
     let _ = render_all(

@@ -16,6 +16,20 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The messages' language from the locale, as `gettext` looks it up:
+    /// the first of LC_ALL, LC_MESSAGES, LANG that is set; Italian when it
+    /// starts with `it`, else English.
+    pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> Lang {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .filter_map(|name| var(name))
+            .find(|v| !v.is_empty());
+        match locale {
+            Some(l) if l.starts_with("it") => Lang::It,
+            _ => Lang::En,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::It => "it",
@@ -141,6 +155,29 @@ mod tests {
         let mut extra: Vec<_> = it.keys().filter(|k| !en.contains_key(*k)).collect();
         extra.sort();
         assert!(extra.is_empty(), "only in it.toml: {extra:?}");
+    }
+
+    #[test]
+    fn the_messages_follow_the_locale() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(Lang::from_locale(env(&[("LANG", "it_IT.UTF-8")])), Lang::It);
+        assert_eq!(Lang::from_locale(env(&[("LANG", "en_US.UTF-8")])), Lang::En);
+        assert_eq!(
+            Lang::from_locale(env(&[("LC_ALL", "en_GB"), ("LANG", "it_IT")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_locale(env(&[("LC_ALL", ""), ("LC_MESSAGES", "it_CH")])),
+            Lang::It
+        );
+        assert_eq!(Lang::from_locale(env(&[])), Lang::En);
     }
 
     #[test]

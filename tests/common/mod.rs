@@ -12,6 +12,8 @@ pub fn cmd() -> Command {
     c.current_dir(env!("CARGO_MANIFEST_DIR"));
     c.env("NO_COLOR", "1");
     c.env_remove("SOURCE_DATE_EPOCH");
+    // Messages in English whatever the machine's locale (tests pass --lang it when they want Italian).
+    c.env("LC_ALL", "C");
     c
 }
 
