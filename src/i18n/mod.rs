@@ -22,7 +22,7 @@ impl Lang {
     pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> Lang {
         let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
             .into_iter()
-            .filter_map(|name| var(name))
+            .filter_map(&var)
             .find(|v| !v.is_empty());
         match locale {
             Some(l) if l.starts_with("it") => Lang::It,
