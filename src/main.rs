@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use welfare_plan::app::{self, Options, SummaryFormat};
 use welfare_plan::diag::{ColorChoice, MessageFormat};
 
@@ -86,6 +86,10 @@ enum Command {
     /// The yearly monitoring sheet: export it, fill it in a spreadsheet, import it
     #[command(subcommand)]
     Monitor(MonitorCommand),
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish)
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff), e.g. `welfare-plan man > welfare-plan.1`
+    Man,
     /// Compare two versions of a plan: two folders, or two git revisions
     Diff {
         /// OLD and NEW plan folders; with --git, the plan folder (default .)
@@ -149,6 +153,19 @@ fn main() {
         Command::Init { dir } => app::init(&dir, &opts),
         Command::Check { dir } => app::check(&dir, &opts),
         Command::Schema => app::schema(&opts),
+        Command::Completions { shell } => {
+            // Into a buffer first: the generator panics on a closed pipe.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "welfare-plan", &mut script);
+            app::print_stdout(&script, &opts)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => app::print_stdout(&page, &opts),
+                Err(_) => 2,
+            }
+        }
         Command::Monitor(MonitorCommand::Export {
             year,
             dir,

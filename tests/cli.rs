@@ -287,3 +287,22 @@ fn a_failed_write_to_stdout_is_an_error_but_a_closed_pipe_is_not() {
     drop(child.stdout.take());
     assert_eq!(child.wait().unwrap().code(), Some(0));
 }
+
+#[test]
+fn completions_and_the_manual_page() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = run(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = stdout(&out);
+        for sub in ["check", "build", "summary", "diff", "monitor"] {
+            assert!(script.contains(sub), "{shell}: {sub}");
+        }
+    }
+    let man = run(&["man"]);
+    assert_eq!(man.status.code(), Some(0));
+    let page = stdout(&man);
+    assert!(page.contains(".TH welfare-plan 1"), "{page}");
+    assert!(page.contains("monitor"), "{page}");
+    let bad = run(&["completions", "tcsh"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

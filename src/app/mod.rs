@@ -116,7 +116,7 @@ pub fn report(diags: &mut Diagnostics, sources: &SourceMap, opts: &Options) {
 /// Writes a command's result on stdout: 0, or 2 with a message on stderr when
 /// the write fails (a full disk, `/dev/full`). A closed pipe (`| head`) is
 /// the reader's choice, not a failure.
-pub(crate) fn print_stdout(bytes: &[u8], opts: &Options) -> i32 {
+pub fn print_stdout(bytes: &[u8], opts: &Options) -> i32 {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
         Ok(()) => 0,
