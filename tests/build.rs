@@ -1005,3 +1005,35 @@ fn a_year_with_actual_figures_gets_its_monitoring_report() {
             .starts_with("monitoring-")
     }));
 }
+
+#[test]
+fn the_meetings_calendar_parses_with_stable_uids() {
+    use icalendar::{Calendar, Component, EventLike};
+    let out = tempfile::tempdir().unwrap();
+    build(Path::new("examples/demo"), &out.path().join("a"));
+    build(Path::new("examples/demo"), &out.path().join("b"));
+    let text = fs::read_to_string(out.path().join("a/html/meetings.ics")).unwrap();
+    assert_eq!(
+        text,
+        fs::read_to_string(out.path().join("b/html/meetings.ics")).unwrap()
+    );
+    assert!(text.lines().all(|l| l.len() <= 76), "folded lines");
+    let calendar: Calendar = text.parse().unwrap();
+    let events: Vec<&icalendar::Event> = calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            icalendar::CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    assert!(events.len() >= 4, "{}", events.len());
+    let first = events
+        .iter()
+        .find(|e| e.get_uid() == Some("tavolo-anziani-1@welfare-plan"))
+        .expect("a meeting's UID is its key");
+    assert!(first.get_summary().is_some());
+    assert!(first.get_start().is_some());
+    let process = fs::read_to_string(out.path().join("a/html/process.html")).unwrap();
+    assert!(process.contains("href=\"meetings.ics\""));
+}

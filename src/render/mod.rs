@@ -2,6 +2,7 @@
 //! produces every output file in memory. Formatting, Markdown and charts are
 //! done in Rust; templates only lay out the one shared [`view::Context`].
 
+pub mod calendar;
 pub mod chart;
 pub mod data;
 pub mod data_programme;
@@ -463,6 +464,21 @@ pub fn render_outputs(
         }
     }
 
+    // The meetings as a calendar, stamped with a date from the input only.
+    let stamp = source_date()
+        .or(plan.document.date.as_ref().map(|d| d.value))
+        .or(plan.plan.start.as_ref().map(|d| d.value))
+        .unwrap_or(Date {
+            year: 2000,
+            month: 1,
+            day: 1,
+        });
+    if let Some(ics) = calendar::meetings_ics(plan, stamp) {
+        outputs.push(Output {
+            path: "html/meetings.ics".into(),
+            bytes: ics.into_bytes(),
+        });
+    }
     unprotected_pages(&outputs, assets, diags);
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     outputs.dedup_by(|a, b| a.path == b.path);

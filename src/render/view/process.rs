@@ -90,6 +90,8 @@ pub struct ProcessView {
     pub organisations: Vec<OrganisationView>,
     /// schema.org Events of the dated meetings, JSON already escaped for a script block.
     pub jsonld: Option<String>,
+    /// The site has `meetings.ics` (dated meetings or planned milestones).
+    pub calendar: bool,
 }
 
 impl Views<'_, '_> {
@@ -240,6 +242,11 @@ impl Views<'_, '_> {
             bodies,
             organisations,
             jsonld,
+            calendar: plan.meetings.iter().any(|m| m.sort_date().is_some())
+                || plan
+                    .milestones
+                    .iter()
+                    .any(|m| m.planned && m.date.is_some()),
         }
     }
 }
