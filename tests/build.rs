@@ -1008,7 +1008,7 @@ fn a_year_with_actual_figures_gets_its_monitoring_report() {
 
 #[test]
 fn the_meetings_calendar_parses_with_stable_uids() {
-    use icalendar::{Calendar, Component, EventLike};
+    use icalendar::{Calendar, Component};
     let out = tempfile::tempdir().unwrap();
     build(Path::new("examples/demo"), &out.path().join("a"));
     build(Path::new("examples/demo"), &out.path().join("b"));
