@@ -46,6 +46,7 @@ const RULES: &[(&str, i32, &str, &str, &str, usize, usize)] = &[
     ("integer-overflow", 1, "error", "out-of-range", "plan.toml", 4, 14),
     ("count-too-large", 1, "error", "out-of-range", "plan.toml", 13, 16),
     ("date-in-quotes", 1, "error", "wrong-type", "plan.toml", 4, 9),
+    ("date-italian", 1, "error", "wrong-type", "plan.toml", 4, 9),
     ("milestone-without-date", 1, "error", "missing-date", "plan.toml", 5, 1),
     ("recommendation-without-origin", 1, "error", "missing-key", "plan.toml", 5, 1),
     ("unknown-collection", 1, "error", "unknown-key", "plan.toml", 5, 3),
@@ -149,6 +150,15 @@ fn accepted_warnings_are_counted_and_listed_only_when_asked() {
     // JSON keeps them, marked, for tools.
     let json = run(&["check", "--message-format", "json", "examples/parma-2012"]);
     assert!(stderr(&json).contains("\"allowed\":true"));
+}
+
+#[test]
+fn a_date_written_the_italian_way_gets_the_toml_date_in_its_help() {
+    let (_, diags) = check_json(&fixture("date-italian"));
+    assert_eq!(
+        diags[0].help.as_deref(),
+        Some("write the date without quotes: 2012-03-01")
+    );
 }
 
 #[test]

@@ -120,18 +120,25 @@ impl Reader<'_, '_, '_> {
                 node.span,
             ));
         }
-        if let Kind::String(s) = &node.kind
-            && looks_like_date(s)
-        {
-            self.ctx.diags.push(
-                Diagnostic::error(
-                    "wrong-type",
-                    node.span,
-                    wrong_type_message(key, self.what, "date", "string"),
-                )
-                .with_help(msg("help-date-unquoted", &[("value", s)])),
-            );
-            return None;
+        if let Kind::String(s) = &node.kind {
+            // An ISO date in quotes, or one written the Italian way: the help
+            // gives the TOML date to write.
+            let iso = if looks_like_date(s) {
+                Some(s.clone())
+            } else {
+                italian_date(s).map(|d| d.iso())
+            };
+            if let Some(iso) = iso {
+                self.ctx.diags.push(
+                    Diagnostic::error(
+                        "wrong-type",
+                        node.span,
+                        wrong_type_message(key, self.what, "date", "string"),
+                    )
+                    .with_help(msg("help-date-unquoted", &[("value", &iso)])),
+                );
+                return None;
+            }
         }
         self.wrong_type(key, node, "date-unquoted");
         None
@@ -183,4 +190,66 @@ fn looks_like_date(s: &str) -> bool {
         && b[4] == b'-'
         && b[7] == b'-'
         && s.chars().filter(|c| c.is_ascii_digit()).count() == 8
+}
+
+/// A date as Italian documents write it: `01/03/2012`, `1/3/2012`,
+/// `1 marzo 2012`, `1° marzo 2012`. Only real calendar dates.
+pub fn italian_date(s: &str) -> Option<Date> {
+    const MONTHS: [&str; 12] = [
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ];
+    let t = s.trim().to_lowercase();
+    let (day, month, year): (u8, u8, i32) = if let [d, m, y] = t.split('/').collect::<Vec<_>>()[..]
+    {
+        (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?)
+    } else {
+        let parts: Vec<&str> = t.split_whitespace().collect();
+        let [d, m, y] = parts[..] else { return None };
+        let d = d.trim_end_matches(['°', 'º']);
+        let m = MONTHS.iter().position(|x| *x == m)? as u8 + 1;
+        (d.parse().ok()?, m, y.parse().ok()?)
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return None,
+    };
+    ((1000..=9999).contains(&year) && (1..=days).contains(&day)).then_some(Date {
+        year,
+        month,
+        day,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::italian_date;
+
+    #[test]
+    fn dates_written_the_italian_way() {
+        let iso = |s: &str| italian_date(s).map(|d| d.iso());
+        assert_eq!(iso("01/03/2012").as_deref(), Some("2012-03-01"));
+        assert_eq!(iso("1/3/2012").as_deref(), Some("2012-03-01"));
+        assert_eq!(iso("1 marzo 2012").as_deref(), Some("2012-03-01"));
+        assert_eq!(iso("1° Marzo 2012").as_deref(), Some("2012-03-01"));
+        assert_eq!(iso("29/02/2024").as_deref(), Some("2024-02-29"));
+        assert_eq!(iso("29/02/2023"), None);
+        assert_eq!(iso("31 aprile 2012"), None);
+        assert_eq!(iso("marzo 2012"), None);
+        assert_eq!(iso("03/13/2012"), None);
+    }
 }
