@@ -65,6 +65,10 @@ const RULES: &[(&str, i32, &str, &str, &str, usize, usize)] = &[
     ("legal-ref-without-region", 0, "warning", "legal-ref-without-region", "plan.toml", 12, 13),
     ("placeholder-chapter", 0, "warning", "placeholder-chapter", "plan.toml", 6, 6),
     ("recommendation-without-response", 0, "warning", "recommendation-without-response", "plan.toml", 18, 1),
+    // Inside an inline string written verbatim, at the link itself; with
+    // escapes the offsets no longer match the file, so at the whole string.
+    ("markdown-link-inline", 1, "error", "markdown-link", "plan.toml", 11, 20),
+    ("markdown-link-escaped", 1, "error", "markdown-link", "plan.toml", 8, 9),
     ("response-unknown-card", 1, "error", "unknown-ref", "plan.toml", 22, 49),
     // The Piano di Zona (SPEC 4)
     ("istat-code", 1, "error", "invalid-value", "plan.toml", 9, 14),

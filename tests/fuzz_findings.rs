@@ -36,6 +36,7 @@ fn markdown_findings_render_inert_in_every_placement() {
         let text = Text {
             body,
             file: Some(file),
+            verbatim_at: None,
             span: Span::file_start(file),
         };
         let name = path.display().to_string();

@@ -22,6 +22,7 @@ fuzz_target!(|text: &str| {
     let text = Text {
         body: text.to_string(),
         file: Some(file),
+        verbatim_at: None,
         span: Span::file_start(file),
     };
     let mut diags = Diagnostics::default();

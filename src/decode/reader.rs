@@ -434,7 +434,9 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
 
     pub fn md(&mut self, key: &'static str) -> Option<Text> {
         let node = self.node(key, Ty::Md)?;
+        let sources = self.ctx.sources;
         self.as_string(key, node).map(|s| Text {
+            verbatim_at: verbatim_start(&sources.get(s.span.file).text, s.span, &s.value),
             body: s.value,
             file: None,
             span: s.span,
@@ -442,9 +444,11 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
     }
 
     pub fn mds(&mut self, key: &'static str) -> Vec<Text> {
+        let sources = self.ctx.sources;
         self.strings_as(key, Ty::Mds)
             .into_iter()
             .map(|s| Text {
+                verbatim_at: verbatim_start(&sources.get(s.span.file).text, s.span, &s.value),
                 body: s.value,
                 file: None,
                 span: s.span,
@@ -461,6 +465,7 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         Some(Text {
             body: self.ctx.sources.get(id).text.clone(),
             file: Some(id),
+            verbatim_at: None,
             span: Span::file_start(id),
         })
     }
@@ -509,4 +514,30 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         }
         self.keys
     }
+}
+
+/// Where the body of the string literal at `span` starts in `src`, when its
+/// bytes are the value's bytes one for one (no escapes, no folded line ends).
+pub(crate) fn verbatim_start(src: &str, span: Span, value: &str) -> Option<usize> {
+    let raw = src.get(span.start..span.end)?;
+    for delim in ["'''", r#"""""#, "'", "\""] {
+        let d = delim.len();
+        if raw.len() < 2 * d || !raw.starts_with(delim) || !raw.ends_with(delim) {
+            continue;
+        }
+        let mut start = span.start + d;
+        let mut inner = &raw[d..raw.len() - d];
+        // A newline right after the opening delimiter is not part of the value.
+        if d == 3 {
+            if let Some(rest) = inner.strip_prefix("\r\n") {
+                start += 2;
+                inner = rest;
+            } else if let Some(rest) = inner.strip_prefix('\n') {
+                start += 1;
+                inner = rest;
+            }
+        }
+        return (inner == value).then_some(start);
+    }
+    None
 }

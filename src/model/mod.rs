@@ -30,6 +30,10 @@ pub struct Text {
     pub body: String,
     /// The file it came from, when written in a `*_file`.
     pub file: Option<FileId>,
+    /// For an inline string written verbatim (no escapes), the offset in
+    /// `span.file` of the body's first byte: diagnostics inside it can then
+    /// point at their own line instead of the whole string.
+    pub verbatim_at: Option<usize>,
     pub span: Span,
 }
 

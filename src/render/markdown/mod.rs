@@ -39,9 +39,10 @@ pub struct MdRenderer<'a> {
 impl MdRenderer<'_> {
     /// Span of `range` in the text, when it maps to the file; else the whole value.
     fn span_of(&self, text: &Text, range: std::ops::Range<usize>) -> Span {
-        match text.file {
-            Some(file) => Span::new(file, range),
-            None => text.span,
+        match (text.file, text.verbatim_at) {
+            (Some(file), _) => Span::new(file, range),
+            (None, Some(at)) => Span::new(text.span.file, at + range.start..at + range.end),
+            (None, None) => text.span,
         }
     }
 

@@ -21,6 +21,7 @@ fn render(md: &str, prefix: &str, demote: u8) -> (Prose, Vec<&'static str>) {
     let text = Text {
         body: md.into(),
         file: Some(file),
+        verbatim_at: None,
         span: Span::file_start(FileId(file.0)),
     };
     let mut diags = Diagnostics::default();
@@ -326,6 +327,7 @@ fn an_inline_field_keeps_code_inert_wherever_it_is_placed() {
     let text = Text {
         body: body.into(),
         file: Some(file),
+        verbatim_at: None,
         span: Span::file_start(file),
     };
     let p = r.render_inline(&text, "c");
