@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod monitor;
+pub mod pdf;
 pub mod render;
 pub mod source;
 pub mod validate;

@@ -68,6 +68,12 @@ enum Command {
         /// Output folder (default: DIR/build); replaced whole, only if it holds a previous build
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Also print OUT/plan.pdf from print.html with a local Chromium
+        #[arg(long)]
+        pdf: bool,
+        /// The Chromium to print with (default: chromium, chromium-browser or google-chrome on PATH)
+        #[arg(long, value_name = "PATH", requires = "pdf")]
+        chromium: Option<PathBuf>,
     },
     /// Print the participation summary on stdout
     Summary {
@@ -181,7 +187,17 @@ fn main() {
             format,
             exit_code,
         } => app::diff(&dirs, git.as_deref(), format, exit_code, &opts),
-        Command::Build { dir, out } => app::build(&dir, out.as_deref(), &opts),
+        Command::Build {
+            dir,
+            out,
+            pdf,
+            chromium,
+        } => {
+            let pdf = pdf.then(|| app::Pdf {
+                chromium: chromium.clone(),
+            });
+            app::build(&dir, out.as_deref(), pdf.as_ref(), &opts)
+        }
         Command::Summary { dir, format, year } => app::summary(&dir, format, year, &opts),
     };
     std::process::exit(code);

@@ -11,5 +11,6 @@ mod diff;
 mod files;
 mod fuzz_findings;
 mod monitor;
+mod pdf;
 mod properties;
 mod summary;

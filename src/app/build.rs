@@ -3,6 +3,8 @@
 use std::path::Path;
 
 use super::{Analysis, Options, analyse, exit_code, report};
+use crate::diag::Diagnostics;
+use crate::source::SourceMap;
 
 /// `analyse`, then every output rendered in memory when the plan has no error:
 /// what `check` verifies and `build` writes.
@@ -63,8 +65,15 @@ fn lock_wait() -> std::time::Duration {
     std::time::Duration::from_secs(secs)
 }
 
-/// `build`: claim OUT (default `DIR/build`), check, render, then write OUT atomically.
-pub fn build(dir: &Path, out: Option<&Path>, opts: &Options) -> i32 {
+/// `build --pdf`: print the written site to `OUT/plan.pdf` too.
+pub struct Pdf {
+    /// `--chromium PATH`; else found on PATH.
+    pub chromium: Option<std::path::PathBuf>,
+}
+
+/// `build`: claim OUT (default `DIR/build`), check, render, then write OUT
+/// atomically; with `pdf`, print it.
+pub fn build(dir: &Path, out: Option<&Path>, pdf: Option<&Pdf>, opts: &Options) -> i32 {
     let out = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| dir.join("build"));
@@ -73,6 +82,17 @@ pub fn build(dir: &Path, out: Option<&Path>, opts: &Options) -> i32 {
     let claim = dir
         .is_dir()
         .then(|| crate::write::claim(&out, dir, lock_wait()));
+    // No browser: said before any work, and nothing is written.
+    let browser = match pdf.map(|p| crate::pdf::find_browser(p.chromium.as_deref())) {
+        Some(Err(d)) => {
+            let mut diags = Diagnostics::default();
+            diags.push(*d);
+            report(&mut diags, &SourceMap::default(), opts);
+            return 2;
+        }
+        Some(Ok(b)) => Some(b),
+        None => None,
+    };
     let (mut a, outputs) = analyse_and_render(dir);
     let claim = match claim {
         Some(Ok(c)) => Some(c),
@@ -87,7 +107,13 @@ pub fn build(dir: &Path, out: Option<&Path>, opts: &Options) -> i32 {
         report(&mut a.diags, &a.sources, opts);
         return code.max(1);
     };
-    match claim.write(&outputs) {
+    let written = match &browser {
+        Some(browser) => claim.write_then(&outputs, |staging| {
+            crate::pdf::print(browser, staging).map(|_| vec![crate::pdf::FILE.to_string()])
+        }),
+        None => claim.write(&outputs),
+    };
+    match written {
         Ok(written) => {
             report(&mut a.diags, &a.sources, opts);
             if !opts.quiet {
@@ -105,6 +131,14 @@ pub fn build(dir: &Path, out: Option<&Path>, opts: &Options) -> i32 {
                         &[("files", &written.files.to_string()), ("path", &shown)]
                     )
                     .text(opts.lang)
+                );
+            }
+            if browser.is_some() && !opts.quiet {
+                let pdf = out.join(crate::pdf::FILE);
+                let shown = crate::source::display_path(&pdf, "");
+                eprintln!(
+                    "{}",
+                    crate::diag::msg("built-pdf", &[("path", &shown)]).text(opts.lang)
                 );
             }
             0

@@ -4,7 +4,7 @@ mod build;
 mod follow;
 mod init;
 
-pub use build::{build, check};
+pub use build::{Pdf, build, check};
 pub use follow::{DiffFormat, SummaryFormat, diff, monitor_export, monitor_import, summary};
 pub use init::{init, schema};
 

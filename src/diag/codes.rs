@@ -52,6 +52,7 @@ pub const CODES: &[CodeInfo] = &[
     u("output-refused"),
     u("usage"),
     u("encode-error"),
+    u("pdf-failed"),
     // files
     e("toml-syntax"),
     e("not-utf8"),

@@ -331,7 +331,7 @@ pub fn render_outputs(
     );
     render(
         "html/print.html.j2",
-        page("print", &ctx.document.status_label, "", true),
+        page("print", "", "", true),
         "html/print.html".into(),
         "",
         &mut outputs,
@@ -423,6 +423,10 @@ pub fn render_outputs(
         path: "html/assets/style.css".into(),
         bytes: css.as_bytes().to_vec(),
     });
+    outputs.push(Output {
+        path: "html/assets/print.css".into(),
+        bytes: print_css(&ctx.document.identity).into_bytes(),
+    });
     // The open data, encoded in Rust (not templates); a failure is reported, never an empty file.
     let mut data_files: Vec<(&str, data::Encoded)> = vec![
         ("data/plan.json", data::plan_json(plan, summary)),
@@ -483,6 +487,19 @@ pub fn render_outputs(
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     outputs.dedup_by(|a, b| a.path == b.path);
     (diags.count(Severity::Error) == errors_before).then_some(outputs)
+}
+
+/// The printed pages' frame (linked from print.html only): A4, page numbers
+/// and the document's identity in the footer. Written per plan because CSS
+/// can only take the identity as a string, and the pages' CSP forbids inline styles.
+fn print_css(identity: &str) -> String {
+    format!(
+        "@charset \"UTF-8\";\n\
+         @page {{\n  size: A4;\n  margin: 18mm 16mm 20mm;\n\
+         \x20 @bottom-left {{ content: \"{}\"; font: 8pt sans-serif; color: #333; }}\n\
+         \x20 @bottom-right {{ content: counter(page) \" / \" counter(pages); font: 8pt sans-serif; color: #333; }}\n}}\n",
+        text::css_string(identity)
+    )
 }
 
 #[cfg(test)]

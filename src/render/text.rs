@@ -52,3 +52,18 @@ pub fn shorten(s: &str, max: usize) -> String {
         t
     }
 }
+
+/// `s` as the inside of a double-quoted CSS string: letters, digits and plain
+/// punctuation as they are, everything else (quotes, backslashes, controls,
+/// `<`) as a hexadecimal escape, so no text can end the string or the sheet.
+pub fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_alphanumeric() || " .,;:-_()/'·—–+&%#".contains(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", c as u32));
+        }
+    }
+    out
+}

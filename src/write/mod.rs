@@ -210,6 +210,19 @@ fn write_tree(dir: &Path, outputs: &[Output]) -> std::io::Result<()> {
     fs::write(dir.join(BUILD_MARKER), marker)
 }
 
+/// Adds `files` to the marker of the folder `dir`.
+fn record(dir: &Path, files: &[String]) -> std::io::Result<()> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    let mut marker = fs::read_to_string(dir.join(BUILD_MARKER))?;
+    for f in files {
+        marker.push_str(f);
+        marker.push('\n');
+    }
+    fs::write(dir.join(BUILD_MARKER), marker)
+}
+
 /// OUT claimed for one build: judged, locked against every other build,
 /// and recovered from an interrupted one — before the plan is even read, so
 /// that a refused OUT is reported with the plan's own errors (2 wins) and a
@@ -292,6 +305,17 @@ pub fn claim(out: &Path, plan_root: &Path, wait: Duration) -> Result<Claim, Box<
 impl Claim {
     /// Writes `outputs` to OUT, atomically as seen from OUT, and releases it.
     pub fn write(self, outputs: &[Output]) -> Result<Written, Box<Diagnostic>> {
+        self.write_then(outputs, |_| Ok(Vec::new()))
+    }
+
+    /// Like [`Claim::write`], with `finish` run on the complete new folder
+    /// before it is swapped in: the files it adds (plan-relative paths it
+    /// returns) join the build; if it fails, OUT stays as it was.
+    pub fn write_then(
+        self,
+        outputs: &[Output],
+        finish: impl FnOnce(&Path) -> Result<Vec<String>, Box<Diagnostic>>,
+    ) -> Result<Written, Box<Diagnostic>> {
         let (abs, parent, name) = (&self.abs, &self.parent, &self.name);
         let pid = std::process::id();
         let new = parent.join(format!(".{name}.{NEW_TAG}-{pid}"));
@@ -300,6 +324,17 @@ impl Claim {
             let _ = fs::remove_dir_all(&new);
             return Err(io_error(&new, &e));
         }
+        let added = match finish(&new).and_then(|added| {
+            record(&new, &added)
+                .map(|()| added.len())
+                .map_err(|e| io_error(&new, &e))
+        }) {
+            Ok(n) => n,
+            Err(d) => {
+                let _ = fs::remove_dir_all(&new);
+                return Err(d);
+            }
+        };
         if abs.exists()
             && let Err(e) = fs::rename(abs, &old)
         {
@@ -316,7 +351,7 @@ impl Claim {
             fs::remove_dir_all(&old).map_err(|e| io_error(&old, &e))?;
         }
         Ok(Written {
-            files: outputs.len(),
+            files: outputs.len() + added,
             recovered: self.recovered,
         })
     }
