@@ -6,6 +6,7 @@ mod common;
 mod build;
 mod catalogue;
 mod check;
+mod ci_recipes;
 mod cli;
 mod diff;
 mod files;

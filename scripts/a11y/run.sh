@@ -25,6 +25,7 @@ bin="$repo/target/release/welfare-plan"
 (cd "$repo" && cargo build --release --quiet)
 dirs=()
 for example in "$repo"/examples/*/; do
+  [ -f "$example/plan.toml" ] || continue  # examples/ci holds CI recipes
   name="$(basename "$example")"
   "$bin" build "$example" --out "$out/$name" --quiet
   dirs+=("$out/$name")
