@@ -16,6 +16,7 @@ pub mod model;
 pub mod monitor;
 pub mod pdf;
 pub mod render;
+pub mod serve;
 pub mod source;
 pub mod validate;
 pub mod write;

@@ -75,6 +75,17 @@ enum Command {
         #[arg(long, value_name = "PATH", requires = "pdf")]
         chromium: Option<PathBuf>,
     },
+    /// Serve the plan on http://127.0.0.1, rebuilt and reloaded on every edit
+    Serve {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Port on 127.0.0.1 (0: any free port)
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+    },
     /// Print the participation summary on stdout
     Summary {
         #[arg(default_value = ".")]
@@ -198,6 +209,7 @@ fn main() {
             });
             app::build(&dir, out.as_deref(), pdf.as_ref(), &opts)
         }
+        Command::Serve { dir, port, open } => app::serve(&dir, port, open, &opts),
         Command::Summary { dir, format, year } => app::summary(&dir, format, year, &opts),
     };
     std::process::exit(code);

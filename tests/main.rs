@@ -14,4 +14,5 @@ mod fuzz_findings;
 mod monitor;
 mod pdf;
 mod properties;
+mod serve;
 mod summary;

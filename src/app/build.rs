@@ -8,7 +8,7 @@ use crate::source::SourceMap;
 
 /// `analyse`, then every output rendered in memory when the plan has no error:
 /// what `check` verifies and `build` writes.
-fn analyse_and_render(dir: &Path) -> (Analysis, Option<Vec<crate::render::Output>>) {
+pub(super) fn analyse_and_render(dir: &Path) -> (Analysis, Option<Vec<crate::render::Output>>) {
     let mut a = analyse(dir);
     let mut outputs = None;
     if let (Some(plan), Some(summary)) = (&a.plan, &a.summary)

@@ -3,10 +3,12 @@
 mod build;
 mod follow;
 mod init;
+mod serve;
 
 pub use build::{Pdf, build, check};
 pub use follow::{DiffFormat, SummaryFormat, diff, monitor_export, monitor_import, summary};
 pub use init::{init, schema};
+pub use serve::serve;
 
 use std::io::Write;
 use std::path::Path;

@@ -75,7 +75,7 @@ impl Diagnostic {
 }
 
 /// The sink every stage pushes into, so that a run reports everything.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Diagnostics {
     list: Vec<Diagnostic>,
 }

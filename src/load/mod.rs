@@ -9,6 +9,7 @@ pub mod tree;
 mod walk;
 
 pub use files::{BUILD_MARKER, FileAccess};
+pub use walk::fingerprint;
 
 use std::path::Path;
 

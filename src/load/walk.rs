@@ -83,3 +83,29 @@ pub fn walk_error(root: &Path, err: &walkdir::Error, sources: &mut SourceMap) ->
         msg("unreadable", &[("path", &shown), ("error", &error)]),
     )
 }
+
+/// Every file under `root` with its size and modification time, in path
+/// order, skipping hidden entries and build folders: `serve` compares two of
+/// these to notice an edit (polling works the same on every editor's way of
+/// saving and on network folders).
+pub fn fingerprint(root: &Path) -> Vec<(String, u64, Option<std::time::SystemTime>)> {
+    let mut found = Vec::new();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(e.file_name().to_string_lossy().starts_with('.')
+                    || e.file_type().is_dir() && e.path().join(BUILD_MARKER).exists())
+        });
+    for entry in walker.flatten() {
+        if let Ok(meta) = entry.metadata()
+            && !meta.is_dir()
+        {
+            let rel = rel_string(entry.path().strip_prefix(root).unwrap_or(entry.path()));
+            found.push((rel, meta.len(), meta.modified().ok()));
+        }
+    }
+    found
+}

@@ -1,0 +1,130 @@
+//! `serve`: build in memory, serve on 127.0.0.1, rebuild on every edit.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::build::analyse_and_render;
+use super::{Options, report};
+use crate::diag::{ColorChoice, Diagnostic, Diagnostics, MessageFormat, Severity, msg, render_all};
+use crate::serve::{Shared, Site};
+
+/// How often the plan folder is looked at, and how long it must stay
+/// unchanged before a rebuild (an editor saving several files, a `git checkout`).
+const POLL: Duration = Duration::from_millis(100);
+const SETTLE: Duration = Duration::from_millis(100);
+
+pub fn serve(dir: &Path, port: u16, open: bool, opts: &Options) -> i32 {
+    let site: Shared = Arc::new(Mutex::new(Site::default()));
+    if !dir.join("plan.toml").is_file() {
+        // Not a plan: said as `check` says it, and nothing is served.
+        let (mut a, _) = analyse_and_render(dir);
+        report(&mut a.diags, &a.sources, opts);
+        return 2;
+    }
+    rebuild(dir, &site, opts);
+    let listener = match TcpListener::bind(("127.0.0.1", port)) {
+        Ok(l) => l,
+        Err(e) => {
+            let shown = format!("127.0.0.1:{port}");
+            let mut diags = Diagnostics::default();
+            diags.push(Diagnostic::at_path(
+                Severity::Error,
+                "io-error",
+                shown.clone(),
+                msg("io-error", &[("path", &shown), ("error", &e.to_string())]),
+            ));
+            report(&mut diags, &crate::source::SourceMap::default(), opts);
+            return 2;
+        }
+    };
+    let url = match listener.local_addr() {
+        Ok(addr) => format!("http://{addr}/html/index.html"),
+        Err(_) => format!("http://127.0.0.1:{port}/html/index.html"),
+    };
+    // Always printed (even with --quiet): it is how the official finds the site.
+    eprintln!("{}", msg("serving", &[("url", &url)]).text(opts.lang));
+    let server = site.clone();
+    std::thread::spawn(move || crate::serve::run(listener, server));
+    if open {
+        open_browser(&url);
+    }
+    let mut seen = crate::load::fingerprint(dir);
+    loop {
+        std::thread::sleep(POLL);
+        let mut now = crate::load::fingerprint(dir);
+        if now == seen {
+            continue;
+        }
+        loop {
+            std::thread::sleep(SETTLE);
+            let again = crate::load::fingerprint(dir);
+            if again == now {
+                break;
+            }
+            now = again;
+        }
+        seen = now;
+        rebuild(dir, &site, opts);
+    }
+}
+
+/// One rebuild: a good one replaces what is served; a broken one keeps it and
+/// raises the banner. Either way the diagnostics go to stderr too.
+fn rebuild(dir: &Path, site: &Shared, opts: &Options) {
+    let started = Instant::now();
+    let (mut a, outputs) = analyse_and_render(dir);
+    let lang = a
+        .plan
+        .as_ref()
+        .map(|p| p.plan.language)
+        .unwrap_or(opts.lang);
+    let failed = a.diags.exit_code(opts.deny_warnings) != 0 || outputs.is_none();
+    let mut banner = Vec::new();
+    if failed {
+        let mut shown = a.diags.clone();
+        shown.sort();
+        shown.retain(|d| !d.allowed);
+        let _ = render_all(
+            &shown,
+            &a.sources,
+            MessageFormat::Human,
+            ColorChoice::Never,
+            lang,
+            &mut banner,
+        );
+    }
+    report(&mut a.diags, &a.sources, opts);
+    {
+        let mut site = site.lock().unwrap_or_else(|e| e.into_inner());
+        site.banner_title = msg("serve-banner", &[]).text(lang);
+        match outputs {
+            Some(outputs) if !failed => site.replace(outputs),
+            _ => site.fail(String::from_utf8_lossy(&banner).into_owned()),
+        }
+    }
+    let ms = started.elapsed().as_millis().to_string();
+    let key = if failed {
+        "serve-broken"
+    } else {
+        "serve-rebuilt"
+    };
+    if !opts.quiet || failed {
+        eprintln!("{}", msg(key, &[("ms", &ms)]).text(opts.lang));
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+}

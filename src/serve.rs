@@ -1,0 +1,207 @@
+//! `serve`: the last good build, held in memory, over HTTP on 127.0.0.1
+//! (SPEC 6.1). Served HTML pages get a small script that reloads them when a
+//! rebuild finishes and, while the plan is broken, a banner listing the
+//! diagnostics; the built files themselves are never changed (they keep the
+//! CSP that forbids scripts).
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::render::Output;
+
+/// What the server shows: the last good build and, when the latest attempt
+/// failed, its diagnostics.
+#[derive(Default)]
+pub struct Site {
+    /// Output path (`html/index.html`) → bytes.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// The diagnostics of the latest rebuild, when it failed.
+    pub broken: Option<String>,
+    /// Bumped by every rebuild, good or broken: pages poll it to reload.
+    pub version: u64,
+    /// The banner's heading, in the plan's language.
+    pub banner_title: String,
+}
+
+impl Site {
+    pub fn replace(&mut self, outputs: Vec<Output>) {
+        self.files = outputs.into_iter().map(|o| (o.path, o.bytes)).collect();
+        self.broken = None;
+        self.version += 1;
+    }
+
+    pub fn fail(&mut self, diagnostics: String) {
+        self.broken = Some(diagnostics);
+        self.version += 1;
+    }
+}
+
+pub type Shared = Arc<Mutex<Site>>;
+
+const VERSION_PATH: &str = "/__welfare-plan/version";
+const SCRIPT_PATH: &str = "/__welfare-plan/reload.js";
+/// Polls the version and reloads the page when it changes.
+const RELOAD_JS: &str = "(function () {\n  var seen = null;\n  function poll() {\n    fetch('/__welfare-plan/version', { cache: 'no-store' })\n      .then(function (r) { return r.text(); })\n      .then(function (v) { if (seen !== null && v !== seen) { location.reload(); } seen = v; })\n      .catch(function () {})\n      .finally(function () { setTimeout(poll, 250); });\n  }\n  poll();\n})();\n";
+
+/// Accepts connections until the process ends, one thread each.
+pub fn run(listener: TcpListener, site: Shared) {
+    for stream in listener.incoming().flatten() {
+        let site = site.clone();
+        std::thread::spawn(move || {
+            let _ = handle(stream, &site);
+        });
+    }
+}
+
+fn handle(mut stream: TcpStream, site: &Shared) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut request = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut buf)?;
+        if n == 0 || request.len() > 16 * 1024 {
+            return Ok(());
+        }
+        request.extend_from_slice(&buf[..n]);
+    }
+    let line = String::from_utf8_lossy(&request);
+    let mut parts = line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let head_only = method == "HEAD";
+    if method != "GET" && !head_only {
+        return respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"",
+            true,
+        );
+    }
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    let (status, kind, body) = answer(path, site);
+    respond(&mut stream, status, kind, &body, head_only)
+}
+
+/// The response to a GET of `path`: status, content type, body.
+pub fn answer(path: &str, site: &Shared) -> (&'static str, &'static str, Vec<u8>) {
+    let site = site.lock().unwrap_or_else(|e| e.into_inner());
+    match path {
+        "/" | "" => {
+            // The cover: the site lives under html/, beside annexes/ and data/.
+            let body = b"<!DOCTYPE html><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0; url=/html/index.html\"><title>welfare-plan</title><a href=\"/html/index.html\">/html/index.html</a>".to_vec();
+            ("200 OK", "text/html; charset=utf-8", body)
+        }
+        VERSION_PATH => (
+            "200 OK",
+            "text/plain",
+            site.version.to_string().into_bytes(),
+        ),
+        SCRIPT_PATH => ("200 OK", "text/javascript", RELOAD_JS.as_bytes().to_vec()),
+        _ => {
+            let Some(rel) = decode_path(path) else {
+                return ("400 Bad Request", "text/plain", b"bad path".to_vec());
+            };
+            let rel = if rel.ends_with('/') || rel.is_empty() {
+                format!("{rel}index.html")
+            } else {
+                rel
+            };
+            match site.files.get(&rel) {
+                Some(bytes) if rel.ends_with(".html") => (
+                    "200 OK",
+                    "text/html; charset=utf-8",
+                    live_page(bytes, &site).into_bytes(),
+                ),
+                Some(bytes) => ("200 OK", content_type(&rel), bytes.clone()),
+                None => ("404 Not Found", "text/plain", b"not found".to_vec()),
+            }
+        }
+    }
+}
+
+/// A built page as served: its CSP opened to our own script, the reload
+/// script, and the banner while the plan is broken.
+fn live_page(bytes: &[u8], site: &Site) -> String {
+    let html = String::from_utf8_lossy(bytes);
+    let html = html.replace("script-src 'none'", "script-src 'self'; connect-src 'self'");
+    let mut inject = String::new();
+    if let Some(diags) = &site.broken {
+        inject.push_str(&format!(
+            "<div class=\"serve-banner\" role=\"alert\"><p><strong>{}</strong></p><pre>{}</pre></div>\n",
+            escape(&site.banner_title),
+            escape(diags)
+        ));
+    }
+    inject.push_str(&format!("<script src=\"{SCRIPT_PATH}\"></script>\n"));
+    match html.rfind("</body>") {
+        Some(at) => format!("{}{inject}{}", &html[..at], &html[at..]),
+        None => format!("{html}{inject}"),
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// `/html/a%20b.html` → `html/a b.html`; `None` for anything that could leave
+/// the build (`..`, NUL, bad encoding).
+fn decode_path(path: &str) -> Option<String> {
+    let raw = path.strip_prefix('/')?;
+    let mut bytes = Vec::with_capacity(raw.len());
+    let mut it = raw.bytes();
+    while let Some(b) = it.next() {
+        if b == b'%' {
+            let hex = [it.next()?, it.next()?];
+            bytes.push(u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?);
+        } else {
+            bytes.push(b);
+        }
+    }
+    let s = String::from_utf8(bytes).ok()?;
+    if s.contains('\0') || s.contains('\\') || s.split('/').any(|seg| seg == "..") {
+        return None;
+    }
+    Some(s)
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript",
+        "json" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "md" => "text/markdown; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(
+    stream: &mut TcpStream,
+    status: &str,
+    kind: &str,
+    body: &[u8],
+    head_only: bool,
+) -> std::io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    if !head_only {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}

@@ -1,0 +1,159 @@
+//! `serve` (SPEC 6.1), driven as a browser would: a real server on
+//! 127.0.0.1, plain HTTP requests, real edits to the plan's files.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::cmd;
+
+/// The server, stopped when the test ends however it ends.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(plan: &Path) -> Server {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("welfare-plan"))
+        .env("NO_COLOR", "1")
+        .env("LC_ALL", "C")
+        .args(["serve", "--port", "0"])
+        .arg(plan)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(at) = line.find("http://") {
+                let url = line[at + 7..].split('/').next().unwrap().to_string();
+                let _ = tx.send(url);
+            }
+        }
+    });
+    let addr = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("serve prints its address");
+    Server { child, addr }
+}
+
+/// GET `path`: status code and body.
+fn get(server: &Server, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response[9..12].parse().unwrap();
+    let body = response.split_once("\r\n\r\n").unwrap().1.to_string();
+    (status, body)
+}
+
+/// Waits until the served version moves past `after` (a rebuild finished).
+fn next_version(server: &Server, after: &str) -> String {
+    let started = Instant::now();
+    loop {
+        let (_, v) = get(server, "/__welfare-plan/version");
+        if v != after {
+            return v;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no rebuild after an edit"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn edits_rebuild_broken_plans_keep_the_last_good_pages_with_a_banner() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::build::copy_dir(Path::new("tests/fixtures/district"), dir.path());
+    let toml = dir.path().join("plan.toml");
+    let original = std::fs::read_to_string(&toml).unwrap();
+    let server = start(dir.path());
+
+    let (status, page) = get(&server, "/html/index.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("<script src=\"/__welfare-plan/reload.js\"></script>"));
+    assert!(page.contains("script-src 'self'; connect-src 'self'"));
+    assert!(!page.contains("serve-banner"));
+    let (status, _) = get(&server, "/");
+    assert_eq!(status, 200);
+    let (status, js) = get(&server, "/__welfare-plan/reload.js");
+    assert_eq!(status, 200);
+    assert!(js.contains("location.reload()"));
+    let (_, version) = get(&server, "/__welfare-plan/version");
+
+    // An edit: the page changes.
+    let title = original
+        .lines()
+        .find(|l| l.starts_with("title = "))
+        .unwrap();
+    let edited = original.replacen(title, "title = \"Piano modificato dal test\"", 1);
+    std::fs::write(&toml, &edited).unwrap();
+    let version = next_version(&server, &version);
+    let (_, page) = get(&server, "/html/index.html");
+    assert!(page.contains("Piano modificato dal test"));
+
+    // A broken edit: the banner names the problem over the last good pages.
+    std::fs::write(&toml, format!("{edited}\nbroken = [\n")).unwrap();
+    let version = next_version(&server, &version);
+    let (status, page) = get(&server, "/html/index.html");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("class=\"serve-banner\" role=\"alert\""),
+        "{page}"
+    );
+    assert!(page.contains("toml-syntax"), "{page}");
+    assert!(page.contains("Piano modificato dal test"));
+
+    // Fixed: the banner goes.
+    std::fs::write(&toml, &original).unwrap();
+    next_version(&server, &version);
+    let (_, page) = get(&server, "/html/index.html");
+    assert!(!page.contains("serve-banner"));
+    assert!(!page.contains("Piano modificato dal test"));
+
+    // Other files as built; nothing outside the build; nothing written.
+    let (status, css) = get(&server, "/html/assets/style.css");
+    assert_eq!(status, 200);
+    assert!(css.contains(".serve-banner"));
+    for path in [
+        "/../plan.toml",
+        "/html/../../plan.toml",
+        "/html/%2e%2e/plan.toml",
+        "/plan.toml",
+    ] {
+        let (status, _) = get(&server, path);
+        assert!(status == 400 || status == 404, "{path}: {status}");
+    }
+    assert!(!dir.path().join("build").exists(), "serve writes nothing");
+}
+
+#[test]
+fn serve_refuses_a_folder_that_is_not_a_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cmd()
+        .args(["serve", "--port", "0"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not-a-plan"));
+}
