@@ -79,12 +79,23 @@ enum Command {
     Serve {
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// Port on 127.0.0.1 (0: any free port)
+        /// Port (0: any free port)
         #[arg(long, default_value_t = 3000)]
         port: u16,
+        /// Address to listen on; only loopback unless another is given
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
         /// Open the site in the default browser
         #[arg(long)]
         open: bool,
+    },
+    /// Build again on every change to the plan's files, without a server
+    Watch {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder (default: DIR/build), by the rules of `build`
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Print the participation summary on stdout
     Summary {
@@ -209,7 +220,13 @@ fn main() {
             });
             app::build(&dir, out.as_deref(), pdf.as_ref(), &opts)
         }
-        Command::Serve { dir, port, open } => app::serve(&dir, port, open, &opts),
+        Command::Serve {
+            dir,
+            port,
+            bind,
+            open,
+        } => app::serve(&dir, bind, port, open, &opts),
+        Command::Watch { dir, out } => app::watch(&dir, out.as_deref(), &opts),
         Command::Summary { dir, format, year } => app::summary(&dir, format, year, &opts),
     };
     std::process::exit(code);

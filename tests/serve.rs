@@ -157,3 +157,57 @@ fn serve_refuses_a_folder_that_is_not_a_plan() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not-a-plan"));
 }
+
+/// Waits until `path` holds `text` (or, with `present` false, no longer does).
+fn wait_for(path: &Path, text: &str, present: bool) {
+    let started = Instant::now();
+    while std::fs::read_to_string(path).is_ok_and(|s| s.contains(text)) != present {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{path:?}: `{text}` {present}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn watch_builds_every_change_into_out_and_leaves_it_alone_while_broken() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    crate::build::copy_dir(Path::new("tests/fixtures/district"), &plan);
+    let out = dir.path().join("site");
+    let toml = plan.join("plan.toml");
+    let original = std::fs::read_to_string(&toml).unwrap();
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("welfare-plan"))
+        .env("LC_ALL", "C")
+        .args(["watch", "--out"])
+        .arg(&out)
+        .arg(&plan)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _server = Server {
+        child,
+        addr: String::new(),
+    };
+    let index = out.join("html/index.html");
+    wait_for(&index, "<html", true);
+    assert!(!std::fs::read_to_string(&index).unwrap().contains("<script"));
+
+    let title = original
+        .lines()
+        .find(|l| l.starts_with("title = "))
+        .unwrap();
+    let edited = original.replacen(title, "title = \"Piano osservato\"", 1);
+    std::fs::write(&toml, &edited).unwrap();
+    wait_for(&index, "Piano osservato", true);
+
+    // Broken: OUT keeps the last good build.
+    std::fs::write(&toml, format!("{edited}\nbroken = [\n")).unwrap();
+    std::thread::sleep(Duration::from_millis(800));
+    wait_for(&index, "Piano osservato", true);
+
+    std::fs::write(&toml, &original).unwrap();
+    wait_for(&index, "Piano osservato", false);
+}

@@ -8,7 +8,7 @@ mod serve;
 pub use build::{Pdf, build, check};
 pub use follow::{DiffFormat, SummaryFormat, diff, monitor_export, monitor_import, summary};
 pub use init::{init, schema};
-pub use serve::serve;
+pub use serve::{serve, watch};
 
 use std::io::Write;
 use std::path::Path;

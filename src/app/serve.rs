@@ -1,6 +1,6 @@
 //! `serve`: build in memory, serve on 127.0.0.1, rebuild on every edit.
 
-use std::net::TcpListener;
+use std::net::{IpAddr, TcpListener};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -15,7 +15,7 @@ use crate::serve::{Shared, Site};
 const POLL: Duration = Duration::from_millis(100);
 const SETTLE: Duration = Duration::from_millis(100);
 
-pub fn serve(dir: &Path, port: u16, open: bool, opts: &Options) -> i32 {
+pub fn serve(dir: &Path, bind: IpAddr, port: u16, open: bool, opts: &Options) -> i32 {
     let site: Shared = Arc::new(Mutex::new(Site::default()));
     if !dir.join("plan.toml").is_file() {
         // Not a plan: said as `check` says it, and nothing is served.
@@ -24,10 +24,10 @@ pub fn serve(dir: &Path, port: u16, open: bool, opts: &Options) -> i32 {
         return 2;
     }
     rebuild(dir, &site, opts);
-    let listener = match TcpListener::bind(("127.0.0.1", port)) {
+    let listener = match TcpListener::bind((bind, port)) {
         Ok(l) => l,
         Err(e) => {
-            let shown = format!("127.0.0.1:{port}");
+            let shown = std::net::SocketAddr::new(bind, port).to_string();
             let mut diags = Diagnostics::default();
             diags.push(Diagnostic::at_path(
                 Severity::Error,
@@ -41,7 +41,10 @@ pub fn serve(dir: &Path, port: u16, open: bool, opts: &Options) -> i32 {
     };
     let url = match listener.local_addr() {
         Ok(addr) => format!("http://{addr}/html/index.html"),
-        Err(_) => format!("http://127.0.0.1:{port}/html/index.html"),
+        Err(_) => format!(
+            "http://{}/html/index.html",
+            std::net::SocketAddr::new(bind, port)
+        ),
     };
     // Always printed (even with --quiet): it is how the official finds the site.
     eprintln!("{}", msg("serving", &[("url", &url)]).text(opts.lang));
@@ -50,6 +53,23 @@ pub fn serve(dir: &Path, port: u16, open: bool, opts: &Options) -> i32 {
     if open {
         open_browser(&url);
     }
+    on_every_change(dir, || rebuild(dir, &site, opts))
+}
+
+/// `watch`: `build` now and after every change, by the rules of `build`.
+pub fn watch(dir: &Path, out: Option<&Path>, opts: &Options) -> i32 {
+    if !dir.join("plan.toml").is_file() {
+        return super::build(dir, out, None, opts);
+    }
+    let _ = super::build(dir, out, None, opts);
+    eprintln!("{}", msg("watching", &[]).text(opts.lang));
+    on_every_change(dir, || {
+        let _ = super::build(dir, out, None, opts);
+    })
+}
+
+/// Runs `then` each time the plan folder changes and has settled; never returns.
+fn on_every_change(dir: &Path, mut then: impl FnMut()) -> ! {
     let mut seen = crate::load::fingerprint(dir);
     loop {
         std::thread::sleep(POLL);
@@ -66,7 +86,7 @@ pub fn serve(dir: &Path, port: u16, open: bool, opts: &Options) -> i32 {
             now = again;
         }
         seen = now;
-        rebuild(dir, &site, opts);
+        then();
     }
 }
 
