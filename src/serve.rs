@@ -127,19 +127,28 @@ pub fn answer(path: &str, site: &Shared) -> (&'static str, &'static str, Vec<u8>
 fn live_page(bytes: &[u8], site: &Site) -> String {
     let html = String::from_utf8_lossy(bytes);
     let html = html.replace("script-src 'none'", "script-src 'self'; connect-src 'self'");
-    let mut inject = String::new();
-    if let Some(diags) = &site.broken {
-        inject.push_str(&format!(
+    let banner = site.broken.as_ref().map(|diags| {
+        format!(
             "<div class=\"serve-banner\" role=\"alert\"><p><strong>{}</strong></p><pre>{}</pre></div>\n",
             escape(&site.banner_title),
             escape(diags)
-        ));
+        )
+    });
+    // The banner first thing in the body, where it is seen and read first.
+    let mut html = html;
+    if let Some(banner) = banner {
+        let at = html
+            .find("<body")
+            .and_then(|b| html[b..].find('>').map(|e| b + e + 1))
+            .unwrap_or(0);
+        html.insert_str(at, &format!("\n{banner}"));
     }
-    inject.push_str(&format!("<script src=\"{SCRIPT_PATH}\"></script>\n"));
+    let script = format!("<script src=\"{SCRIPT_PATH}\"></script>\n");
     match html.rfind("</body>") {
-        Some(at) => format!("{}{inject}{}", &html[..at], &html[at..]),
-        None => format!("{html}{inject}"),
+        Some(at) => html.insert_str(at, &script),
+        None => html.push_str(&script),
     }
+    html
 }
 
 fn escape(s: &str) -> String {

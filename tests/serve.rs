@@ -121,6 +121,8 @@ fn edits_rebuild_broken_plans_keep_the_last_good_pages_with_a_banner() {
         "{page}"
     );
     assert!(page.contains("toml-syntax"), "{page}");
+    // First in the body, before the header: what the official sees first.
+    assert!(page.find("serve-banner").unwrap() < page.find("site-header").unwrap());
     assert!(page.contains("Piano modificato dal test"));
 
     // Fixed: the banner goes.
