@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::render::Output;
+use crate::render::text::escape;
 
 /// What the server shows: the last good build and, when the latest attempt
 /// failed, its diagnostics.
@@ -86,7 +87,7 @@ fn handle(mut stream: TcpStream, site: &Shared) -> std::io::Result<()> {
 }
 
 /// The response to a GET of `path`: status, content type, body.
-pub fn answer(path: &str, site: &Shared) -> (&'static str, &'static str, Vec<u8>) {
+fn answer(path: &str, site: &Shared) -> (&'static str, &'static str, Vec<u8>) {
     let site = site.lock().unwrap_or_else(|e| e.into_inner());
     match path {
         "/" | "" => {
@@ -149,13 +150,6 @@ fn live_page(bytes: &[u8], site: &Site) -> String {
         None => html.push_str(&script),
     }
     html
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// `/html/a%20b.html` → `html/a b.html`; `None` for anything that could leave

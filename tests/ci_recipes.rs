@@ -7,6 +7,8 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
+use crate::common::git;
+
 /// The `welfare-plan …` command lines of a recipe, as written.
 fn commands(recipe: &str) -> Vec<String> {
     recipe
@@ -19,26 +21,6 @@ fn commands(recipe: &str) -> Vec<String> {
         .filter(|l| l.starts_with("welfare-plan "))
         .map(str::to_string)
         .collect()
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.invalid")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.invalid")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "git {args:?}: {out:?}");
-}
-
-fn browser_available() -> bool {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .any(|b| Command::new(b).arg("--version").output().is_ok())
 }
 
 #[test]
@@ -81,7 +63,7 @@ fn every_recipe_command_runs_against_an_example() {
         fs::write(&toml, changed).unwrap();
         git(repo.path(), &["commit", "-q", "-am", "more FNPS in 2025"]);
 
-        let pdf = browser_available();
+        let pdf = welfare_plan::pdf::find_browser(None).is_ok();
         for command in &commands {
             // Without a browser here, the build runs without its PDF.
             let command = if pdf {

@@ -16,10 +16,7 @@ fn have(tool: &str) -> bool {
 }
 
 fn browser_available() -> bool {
-    let found = ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .any(|b| Process::new(b).arg("--version").output().is_ok())
-        && have("pdfinfo");
+    let found = welfare_plan::pdf::find_browser(None).is_ok() && have("pdfinfo");
     if !found {
         assert!(
             std::env::var_os("WELFARE_PLAN_REQUIRE_CHROMIUM").is_none(),

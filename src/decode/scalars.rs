@@ -195,20 +195,6 @@ fn looks_like_date(s: &str) -> bool {
 /// A date as Italian documents write it: `01/03/2012`, `1/3/2012`,
 /// `1 marzo 2012`, `1° marzo 2012`. Only real calendar dates.
 pub fn italian_date(s: &str) -> Option<Date> {
-    const MONTHS: [&str; 12] = [
-        "gennaio",
-        "febbraio",
-        "marzo",
-        "aprile",
-        "maggio",
-        "giugno",
-        "luglio",
-        "agosto",
-        "settembre",
-        "ottobre",
-        "novembre",
-        "dicembre",
-    ];
     let t = s.trim().to_lowercase();
     let (day, month, year): (u8, u8, i32) = if let [d, m, y] = t.split('/').collect::<Vec<_>>()[..]
     {
@@ -217,7 +203,7 @@ pub fn italian_date(s: &str) -> Option<Date> {
         let parts: Vec<&str> = t.split_whitespace().collect();
         let [d, m, y] = parts[..] else { return None };
         let d = d.trim_end_matches(['°', 'º']);
-        let m = MONTHS.iter().position(|x| *x == m)? as u8 + 1;
+        let m = crate::i18n::month_number(crate::i18n::Lang::It, m)?;
         (d.parse().ok()?, m, y.parse().ok()?)
     };
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;

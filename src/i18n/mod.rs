@@ -84,6 +84,13 @@ pub fn text(lang: Lang, key: &str) -> &str {
         .map_or(key, String::as_str)
 }
 
+/// The month (1–12) a month name written in `lang` stands for (`marzo` → 3),
+/// from the catalogue's `month-N` labels, in any letter case.
+pub fn month_number(lang: Lang, name: &str) -> Option<u8> {
+    let name = name.to_lowercase();
+    (1..=12u8).find(|m| text(lang, &format!("label.month-{m}")).to_lowercase() == name)
+}
+
 /// The text of `key` with `{name}` placeholders replaced by `args`.
 pub fn format(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     fill(text(lang, key), args)

@@ -65,21 +65,6 @@ impl LegalRef {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "gennaio",
-    "febbraio",
-    "marzo",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "agosto",
-    "settembre",
-    "ottobre",
-    "novembre",
-    "dicembre",
-];
-
 pub const REGIONS: &[&str] = &[
     "Abruzzo",
     "Basilicata",
@@ -185,14 +170,14 @@ pub fn parse(text: &str, plan_region: Option<&str>) -> Recognised {
         (c, None)
     } else if let Some(c) = p.dated.captures(text) {
         let month = c["month"].to_lowercase();
-        let Some(m) = MONTHS.iter().position(|n| *n == month) else {
+        let Some(m) = crate::i18n::month_number(crate::i18n::Lang::It, &month) else {
             return Recognised::Unrecognised;
         };
         let day: u32 = c["day"].parse().unwrap_or(0);
         if !(1..=31).contains(&day) {
             return Recognised::Unrecognised;
         }
-        let date = format!("{}-{:02}-{:02}", &c["year"], m + 1, day);
+        let date = format!("{}-{:02}-{:02}", &c["year"], m, day);
         (c, Some(date))
     } else {
         return Recognised::Unrecognised;
