@@ -69,14 +69,7 @@ pub fn text(diff: &Diff, lang: Lang) -> String {
             let _ = writeln!(out, "  {} {} ({})", sign(c.kind), c.title, c.key);
             if c.kind == ChangeKind::Changed {
                 for f in &c.fields {
-                    let line = format!(
-                        "      {}: {} → {} {}",
-                        f.field,
-                        value(lang, &f.old),
-                        value(lang, &f.new),
-                        difference(lang, f)
-                    );
-                    let _ = writeln!(out, "{}", line.trim_end());
+                    let _ = writeln!(out, "      {}", field_line(lang, f));
                 }
             }
         }
@@ -85,17 +78,23 @@ pub fn text(diff: &Diff, lang: Lang) -> String {
     if !diff.totals.is_empty() {
         let _ = writeln!(out, "{}", label(lang, "diff-totals"));
         for f in &diff.totals {
-            let line = format!(
-                "  {}: {} → {} {}",
-                f.field,
-                value(lang, &f.old),
-                value(lang, &f.new),
-                difference(lang, f)
-            );
-            let _ = writeln!(out, "{}", line.trim_end());
+            let _ = writeln!(out, "  {}", field_line(lang, f));
         }
     }
     out
+}
+
+/// `field: old → new difference`, without trailing space when nothing is added.
+fn field_line(lang: Lang, f: &FieldChange) -> String {
+    format!(
+        "{}: {} → {} {}",
+        f.field,
+        value(lang, &f.old),
+        value(lang, &f.new),
+        difference(lang, f)
+    )
+    .trim_end()
+    .to_string()
 }
 
 /// Markdown text that cannot become markup: a pull-request comment shows it.

@@ -140,12 +140,7 @@ pub fn plan_edits(
                 let Some(i) = plan.indicators.iter().find(|i| i.id.value == row.key) else {
                     continue;
                 };
-                let file = i.span.file;
-                let index = plan
-                    .indicators
-                    .iter()
-                    .filter(|x| x.span.file == file)
-                    .position(|x| std::ptr::eq(x, i));
+                let (file, index) = place(&plan.indicators, i, |x| x.span.file);
                 (file, "indicator", index)
             }
             _ => {
@@ -154,12 +149,7 @@ pub fn plan_edits(
                 }) else {
                     continue;
                 };
-                let file = a.span.file;
-                let index = plan
-                    .activities
-                    .iter()
-                    .filter(|x| x.span.file == file)
-                    .position(|x| std::ptr::eq(x, a));
+                let (file, index) = place(&plan.activities, a, |x| x.span.file);
                 (file, "activity", index)
             }
         };
@@ -274,4 +264,15 @@ pub fn apply(edits: &Edits, root: &std::path::Path) -> std::io::Result<()> {
         std::fs::rename(&tmp, &path)?;
     }
     Ok(())
+}
+
+/// The file `item` is defined in, and its place among the `items` of that file
+/// (the index of its `[[table]]` there).
+fn place<T>(items: &[T], item: &T, file_of: impl Fn(&T) -> FileId) -> (FileId, Option<usize>) {
+    let file = file_of(item);
+    let index = items
+        .iter()
+        .filter(|x| file_of(x) == file)
+        .position(|x| std::ptr::eq(x, item));
+    (file, index)
 }
