@@ -149,15 +149,21 @@ fn edits_rebuild_broken_plans_keep_the_last_good_pages_with_a_banner() {
 }
 
 #[test]
-fn serve_refuses_a_folder_that_is_not_a_plan() {
+fn serve_and_watch_refuse_a_folder_that_is_not_a_plan() {
     let dir = tempfile::tempdir().unwrap();
-    let out = cmd()
-        .args(["serve", "--port", "0"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not-a-plan"));
+    for args in [&["serve", "--port", "0"][..], &["watch"][..]] {
+        let out = cmd().args(args).arg(dir.path()).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("error[not-a-plan]"),
+            "{args:?}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
 }
 
 /// Waits until `path` holds `text` (or, with `present` false, no longer does).

@@ -3,8 +3,6 @@
 use std::path::Path;
 
 use super::{Analysis, Options, analyse, exit_code, report};
-use crate::diag::Diagnostics;
-use crate::source::SourceMap;
 
 /// `analyse`, then every output rendered in memory when the plan has no error:
 /// what `check` verifies and `build` writes.
@@ -84,12 +82,7 @@ pub fn build(dir: &Path, out: Option<&Path>, pdf: Option<&Pdf>, opts: &Options) 
         .then(|| crate::write::claim(&out, dir, lock_wait()));
     // No browser: said before any work, and nothing is written.
     let browser = match pdf.map(|p| crate::pdf::find_browser(p.chromium.as_deref())) {
-        Some(Err(d)) => {
-            let mut diags = Diagnostics::default();
-            diags.push(*d);
-            report(&mut diags, &SourceMap::default(), opts);
-            return 2;
-        }
+        Some(Err(d)) => return super::run_error(*d, opts),
         Some(Ok(b)) => Some(b),
         None => None,
     };

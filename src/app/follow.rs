@@ -55,15 +55,15 @@ pub fn summary(dir: &Path, format: SummaryFormat, year: Option<i64>, opts: &Opti
     let out = match out {
         Ok(bytes) => bytes,
         Err(e) => {
-            let mut d = Diagnostics::default();
-            d.push(Diagnostic::at_path(
-                crate::diag::Severity::Error,
-                "encode-error",
-                "summary".into(),
-                crate::diag::msg("encode-error", &[("path", "summary"), ("error", &e.0)]),
-            ));
-            report(&mut d, &a.sources, opts);
-            return 2;
+            return super::run_error(
+                Diagnostic::at_path(
+                    crate::diag::Severity::Error,
+                    "encode-error",
+                    "summary".into(),
+                    crate::diag::msg("encode-error", &[("path", "summary"), ("error", &e.0)]),
+                ),
+                opts,
+            );
         }
     };
     print_stdout(&out, opts).max(code)

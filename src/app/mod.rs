@@ -123,23 +123,20 @@ pub fn print_stdout(bytes: &[u8], opts: &Options) -> i32 {
     match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
         Ok(()) => 0,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
-        Err(e) => {
-            let mut d = Diagnostics::default();
-            d.push(Diagnostic::at_path(
+        Err(e) => run_error(
+            Diagnostic::at_path(
                 crate::diag::Severity::Error,
                 "io-error",
                 "stdout".into(),
                 crate::diag::msg("io-error", &[("path", "stdout"), ("error", &e.to_string())]),
-            ));
-            report(&mut d, &SourceMap::default(), opts);
-            2
-        }
+            ),
+            opts,
+        ),
     }
 }
 
 /// A usage problem found before any plan is read (exit 2).
 pub fn usage_error(message: Message, opts: &Options) -> i32 {
-    let mut d = Diagnostics::default();
     let mut diag = Diagnostic::at_path(
         crate::diag::Severity::Error,
         "usage",
@@ -147,7 +144,14 @@ pub fn usage_error(message: Message, opts: &Options) -> i32 {
         message,
     );
     diag.path = None;
-    d.push(diag);
-    report(&mut d, &SourceMap::default(), opts);
+    run_error(diag, opts)
+}
+
+/// Reports one error of the run itself (not of the plan's files) and gives
+/// its exit code, 2.
+pub fn run_error(diag: Diagnostic, opts: &Options) -> i32 {
+    let mut diags = Diagnostics::default();
+    diags.push(diag);
+    report(&mut diags, &SourceMap::default(), opts);
     2
 }

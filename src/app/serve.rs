@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::build::analyse_and_render;
 use super::{Options, report};
-use crate::diag::{ColorChoice, Diagnostic, Diagnostics, MessageFormat, Severity, msg, render_all};
+use crate::diag::{ColorChoice, Diagnostic, MessageFormat, Severity, msg, render_all};
 use crate::serve::{Shared, Site};
 
 /// How often the plan folder is looked at, and how long it must stay
@@ -17,26 +17,24 @@ const SETTLE: Duration = Duration::from_millis(100);
 
 pub fn serve(dir: &Path, bind: IpAddr, port: u16, open: bool, opts: &Options) -> i32 {
     let site: Shared = Arc::new(Mutex::new(Site::default()));
-    if !dir.join("plan.toml").is_file() {
-        // Not a plan: said as `check` says it, and nothing is served.
-        let (mut a, _) = analyse_and_render(dir);
-        report(&mut a.diags, &a.sources, opts);
-        return 2;
+    // Not a plan: said as `check` says it, and nothing is served.
+    if let Err(crate::load::NotAPlan(d)) = crate::load::open(dir) {
+        return super::run_error(*d, opts);
     }
     rebuild(dir, &site, opts);
     let listener = match TcpListener::bind((bind, port)) {
         Ok(l) => l,
         Err(e) => {
             let shown = std::net::SocketAddr::new(bind, port).to_string();
-            let mut diags = Diagnostics::default();
-            diags.push(Diagnostic::at_path(
-                Severity::Error,
-                "io-error",
-                shown.clone(),
-                msg("io-error", &[("path", &shown), ("error", &e.to_string())]),
-            ));
-            report(&mut diags, &crate::source::SourceMap::default(), opts);
-            return 2;
+            return super::run_error(
+                Diagnostic::at_path(
+                    Severity::Error,
+                    "io-error",
+                    shown.clone(),
+                    msg("io-error", &[("path", &shown), ("error", &e.to_string())]),
+                ),
+                opts,
+            );
         }
     };
     let url = match listener.local_addr() {
@@ -58,8 +56,8 @@ pub fn serve(dir: &Path, bind: IpAddr, port: u16, open: bool, opts: &Options) ->
 
 /// `watch`: `build` now and after every change, by the rules of `build`.
 pub fn watch(dir: &Path, out: Option<&Path>, opts: &Options) -> i32 {
-    if !dir.join("plan.toml").is_file() {
-        return super::build(dir, out, None, opts);
+    if let Err(crate::load::NotAPlan(d)) = crate::load::open(dir) {
+        return super::run_error(*d, opts);
     }
     let _ = super::build(dir, out, None, opts);
     eprintln!("{}", msg("watching", &[]).text(opts.lang));
