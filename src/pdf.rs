@@ -190,11 +190,7 @@ fn file_url(path: &Path) -> String {
 
 /// `SOURCE_DATE_EPOCH` as a PDF date body (`YYYYMMDDHHmmSS`), when set.
 fn source_date() -> Option<String> {
-    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
+    let secs = crate::render::source_epoch()?;
     let rem = secs.rem_euclid(86_400);
     let date = crate::model::Date::from_unix(secs);
     if !(0..=9999).contains(&date.year) {

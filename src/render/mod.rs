@@ -31,12 +31,15 @@ pub struct Output {
     pub bytes: Vec<u8>,
 }
 
-/// The build date, only from `SOURCE_DATE_EPOCH` (builds are otherwise dateless).
+/// `SOURCE_DATE_EPOCH`, the reproducible-builds convention: the only source
+/// of a build's date (builds are otherwise dateless).
+pub fn source_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+}
+
+/// The build date, from [`source_epoch`].
 pub fn source_date() -> Option<Date> {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|v| v.trim().parse::<i64>().ok())
-        .map(Date::from_unix)
+    source_epoch().map(Date::from_unix)
 }
 
 /// Reports a template error at the plan's own template when it overrides a
