@@ -1,4 +1,5 @@
-//! Property tests for money and its formatting: exact round trips, no float noise.
+//! Property tests for money and its formatting (exact round trips, no float
+//! noise) and for escaping user text into CSS.
 
 use proptest::prelude::*;
 use welfare_plan::compute::{div_round, per, share};
@@ -52,5 +53,50 @@ proptest! {
         let pc = per(Money::from_cents(total), people).unwrap().cents() as i128;
         let back = pc * people as i128;
         prop_assert!((back - total as i128).abs() * 2 <= people as i128);
+    }
+}
+
+/// Reads a CSS string body back as CSS would: `\hex ` escapes, the rest as is.
+fn css_unescape(s: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let hex: String = chars.by_ref().take_while(|c| *c != ' ').collect();
+        out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+    }
+    Some(out)
+}
+
+#[test]
+fn css_strings_escape_what_could_end_them() {
+    use welfare_plan::render::text::css_string;
+    let cases = [
+        (
+            "Versione 1.0 del 20 dicembre 2024",
+            "Versione 1.0 del 20 dicembre 2024",
+        ),
+        ("Delibera n. 12 · Approvato", "Delibera n. 12 · Approvato"),
+        ("a\"b", "a\\22 b"),
+        ("a\\b", "a\\5c b"),
+        ("x\n}", "x\\a \\7d "),
+        ("</style>", "\\3c /style\\3e "),
+    ];
+    for (text, want) in cases {
+        assert_eq!(css_string(text), want, "{text:?}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn css_strings_round_trip_and_hold_nothing_that_ends_them(text in "\\PC*|[\"\\\\\n{}<>;]*") {
+        let escaped = welfare_plan::render::text::css_string(&text);
+        for bad in ['"', '\n', '\r', '{', '}', '<'] {
+            prop_assert!(!escaped.contains(bad), "{:?} in {:?}", bad, escaped);
+        }
+        prop_assert_eq!(css_unescape(&escaped), Some(text));
     }
 }
