@@ -219,3 +219,30 @@ fn watch_builds_every_change_into_out_and_leaves_it_alone_while_broken() {
     std::fs::write(&toml, &original).unwrap();
     wait_for(&index, "Piano osservato", false);
 }
+
+#[test]
+fn watch_does_not_rebuild_for_its_own_output_inside_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::build::copy_dir(Path::new("tests/fixtures/district"), dir.path());
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("welfare-plan"))
+        .env("LC_ALL", "C")
+        .arg("watch")
+        .arg(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _watch = Server {
+        child,
+        addr: String::new(),
+    };
+    // The default OUT, DIR/build: writing it must not count as an edit.
+    let marker = dir.path().join("build/.welfare-plan-build");
+    wait_for(&marker, "html/index.html", true);
+    let written = std::fs::metadata(&marker).unwrap().modified().unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(
+        std::fs::metadata(&marker).unwrap().modified().unwrap(),
+        written
+    );
+}
