@@ -9,6 +9,7 @@ pub mod compute;
 pub mod decode;
 pub mod diag;
 pub mod diff;
+pub mod explain;
 pub mod format;
 pub mod i18n;
 pub mod load;

@@ -114,6 +114,12 @@ enum Command {
     /// The yearly monitoring sheet: export it, fill it in a spreadsheet, import it
     #[command(subcommand)]
     Monitor(MonitorCommand),
+    /// What a diagnostic code means, why it matters, a wrong and a fixed example;
+    /// without CODE, the list of codes
+    Explain {
+        /// A code as printed in brackets, e.g. `unknown-ref`
+        code: Option<String>,
+    },
     /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish)
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff), e.g. `welfare-plan man > welfare-plan.1`
@@ -181,6 +187,7 @@ fn main() {
         Command::Init { dir } => app::init(&dir, &opts),
         Command::Check { dir } => app::check(&dir, &opts),
         Command::Schema => app::schema(&opts),
+        Command::Explain { code } => app::explain(code.as_deref(), &opts),
         Command::Completions { shell } => {
             // Into a buffer first: the generator panics on a closed pipe.
             let mut script = Vec::new();

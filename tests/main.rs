@@ -9,6 +9,7 @@ mod check;
 mod ci_recipes;
 mod cli;
 mod diff;
+mod explain;
 mod files;
 mod fuzz_findings;
 mod monitor;

@@ -2,11 +2,13 @@
 
 mod build;
 mod follow;
+mod help;
 mod init;
 mod serve;
 
 pub use build::{Pdf, build, check};
 pub use follow::{DiffFormat, SummaryFormat, diff, monitor_export, monitor_import, summary};
+pub use help::explain;
 pub use init::{init, schema};
 pub use serve::{serve, watch};
 

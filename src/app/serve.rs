@@ -21,6 +21,8 @@ pub fn serve(dir: &Path, bind: IpAddr, port: u16, open: bool, opts: &Options) ->
     if let Err(crate::load::NotAPlan(d)) = crate::load::open(dir) {
         return super::run_error(*d, opts);
     }
+    // Taken before the first build, so that an edit made while it runs is seen.
+    let seen = crate::load::fingerprint(dir);
     rebuild(dir, &site, opts);
     let listener = match TcpListener::bind((bind, port)) {
         Ok(l) => l,
@@ -51,7 +53,7 @@ pub fn serve(dir: &Path, bind: IpAddr, port: u16, open: bool, opts: &Options) ->
     if open {
         open_browser(&url);
     }
-    on_every_change(dir, || rebuild(dir, &site, opts))
+    on_every_change(dir, seen, || rebuild(dir, &site, opts))
 }
 
 /// `watch`: `build` now and after every change, by the rules of `build`.
@@ -59,16 +61,17 @@ pub fn watch(dir: &Path, out: Option<&Path>, opts: &Options) -> i32 {
     if let Err(crate::load::NotAPlan(d)) = crate::load::open(dir) {
         return super::run_error(*d, opts);
     }
+    let seen = crate::load::fingerprint(dir);
     let _ = super::build(dir, out, None, opts);
     eprintln!("{}", msg("watching", &[]).text(opts.lang));
-    on_every_change(dir, || {
+    on_every_change(dir, seen, || {
         let _ = super::build(dir, out, None, opts);
     })
 }
 
-/// Runs `then` each time the plan folder changes and has settled; never returns.
-fn on_every_change(dir: &Path, mut then: impl FnMut()) -> ! {
-    let mut seen = crate::load::fingerprint(dir);
+/// Runs `then` each time the plan folder differs from `seen` and has settled;
+/// never returns.
+fn on_every_change(dir: &Path, mut seen: crate::load::Fingerprint, mut then: impl FnMut()) -> ! {
     loop {
         std::thread::sleep(POLL);
         let mut now = crate::load::fingerprint(dir);

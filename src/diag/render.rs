@@ -294,6 +294,21 @@ pub fn render_all(
                     msg(key, &[("errors", &e), ("warnings", &w), ("accepted", &a)]).text(lang)
                 )?;
             }
+            // Like rustc's `--explain` line: the codes shown, each once, in order.
+            let mut codes: Vec<&str> = Vec::new();
+            for d in diags.iter().filter(|d| !d.allowed) {
+                if !codes.contains(&d.code) {
+                    codes.push(d.code);
+                }
+            }
+            if !codes.is_empty() {
+                let list = codes.join(", ");
+                writeln!(
+                    out,
+                    "{}",
+                    msg("explain-hint", &[("codes", &list)]).text(lang)
+                )?;
+            }
         }
     }
     Ok(())

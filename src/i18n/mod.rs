@@ -40,6 +40,9 @@ impl Lang {
 
 const EN: &str = include_str!("en.toml");
 const IT: &str = include_str!("it.toml");
+/// `explain CODE`'s prose, kept apart for its length; keys `explain.CODE.…`.
+const EXPLAIN_EN: &str = include_str!("explain-en.toml");
+const EXPLAIN_IT: &str = include_str!("explain-it.toml");
 
 fn flatten(prefix: &str, table: &toml::Table, out: &mut HashMap<String, String>) {
     for (k, v) in table {
@@ -58,11 +61,13 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut HashMap<String, String>)
     }
 }
 
-fn parse(text: &str) -> HashMap<String, String> {
+fn parse(text: &str, explain: &str) -> HashMap<String, String> {
     // The catalogues are part of the binary and covered by tests; a broken one is a bug.
     let table: toml::Table = toml::from_str(text).expect("embedded catalogue is valid TOML");
+    let explain: toml::Table = toml::from_str(explain).expect("embedded catalogue is valid TOML");
     let mut out = HashMap::new();
     flatten("", &table, &mut out);
+    flatten("explain", &explain, &mut out);
     out
 }
 
@@ -70,8 +75,8 @@ pub fn catalogue(lang: Lang) -> &'static HashMap<String, String> {
     static EN_CAT: OnceLock<HashMap<String, String>> = OnceLock::new();
     static IT_CAT: OnceLock<HashMap<String, String>> = OnceLock::new();
     match lang {
-        Lang::En => EN_CAT.get_or_init(|| parse(EN)),
-        Lang::It => IT_CAT.get_or_init(|| parse(IT)),
+        Lang::En => EN_CAT.get_or_init(|| parse(EN, EXPLAIN_EN)),
+        Lang::It => IT_CAT.get_or_init(|| parse(IT, EXPLAIN_IT)),
     }
 }
 

@@ -9,7 +9,7 @@ pub mod tree;
 mod walk;
 
 pub use files::{BUILD_MARKER, FileAccess};
-pub use walk::fingerprint;
+pub use walk::{Fingerprint, fingerprint};
 
 use std::path::Path;
 

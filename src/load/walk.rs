@@ -84,11 +84,14 @@ pub fn walk_error(root: &Path, err: &walkdir::Error, sources: &mut SourceMap) ->
     )
 }
 
+/// Each file's path, size and modification time: what `serve` and `watch` compare.
+pub type Fingerprint = Vec<(String, u64, Option<std::time::SystemTime>)>;
+
 /// Every file under `root` with its size and modification time, in path
 /// order, skipping hidden entries and build folders: `serve` compares two of
 /// these to notice an edit (polling works the same on every editor's way of
 /// saving and on network folders).
-pub fn fingerprint(root: &Path) -> Vec<(String, u64, Option<std::time::SystemTime>)> {
+pub fn fingerprint(root: &Path) -> Fingerprint {
     let mut found = Vec::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(false)
