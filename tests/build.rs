@@ -165,6 +165,70 @@ fn two_builds_are_byte_identical() {
 }
 
 #[test]
+fn a_build_on_every_core_is_the_same_as_on_one() {
+    for name in EXAMPLES {
+        let dir = tempfile::tempdir().unwrap();
+        let one = dir.path().join("one");
+        let o = cmd()
+            .env("RAYON_NUM_THREADS", "1")
+            .args(["build", "--quiet"])
+            .arg(Path::new("examples").join(name))
+            .arg("--out")
+            .arg(&one)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let many = dir.path().join("many");
+        let o = cmd()
+            .env("RAYON_NUM_THREADS", "4")
+            .args(["build", "--quiet"])
+            .arg(Path::new("examples").join(name))
+            .arg("--out")
+            .arg(&many)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(tree(&one), tree(&many), "{name}");
+    }
+}
+
+#[test]
+fn a_rebuild_links_the_files_that_did_not_change_and_rewrites_the_others() {
+    use std::os::unix::fs::MetadataExt;
+    let (_dir, plan) = plan_copy();
+    let out = plan.join("build");
+    build(&plan, &out);
+    let inode = |rel: &str| fs::metadata(out.join(rel)).unwrap().ino();
+    let (css, index) = (inode("html/assets/style.css"), inode("html/index.html"));
+    let before = tree(&out);
+    build(&plan, &out);
+    assert_eq!(tree(&out), before);
+    assert_eq!(inode("html/assets/style.css"), css, "unchanged: linked");
+    assert_eq!(inode("html/index.html"), index);
+
+    let toml = plan.join("plan.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    let title = text.lines().find(|l| l.starts_with("title = ")).unwrap();
+    fs::write(
+        &toml,
+        text.replacen(title, "title = \"Un altro titolo\"", 1),
+    )
+    .unwrap();
+    build(&plan, &out);
+    assert_eq!(inode("html/assets/style.css"), css);
+    assert_ne!(inode("html/index.html"), index, "changed: written anew");
+    assert!(
+        fs::read_to_string(out.join("html/index.html"))
+            .unwrap()
+            .contains("Un altro titolo")
+    );
+    // What a one-off build of the same plan writes, byte for byte.
+    let fresh = plan.parent().unwrap().join("fresh");
+    build(&plan, &fresh);
+    assert_eq!(tree(&out), tree(&fresh));
+}
+
+#[test]
 fn source_date_epoch_is_the_only_date_a_build_shows() {
     let out = tempfile::tempdir().unwrap();
     let o = cmd()

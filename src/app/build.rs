@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{Analysis, Options, analyse, exit_code, report};
+use super::{Analysis, Options, analyse, exit_code, report, timed};
 
 /// `analyse`, then every output rendered in memory when the plan has no error:
 /// what `check` verifies and `build` writes.
@@ -12,7 +12,9 @@ pub(super) fn analyse_and_render(dir: &Path) -> (Analysis, Option<Vec<crate::ren
     if let (Some(plan), Some(summary)) = (&a.plan, &a.summary)
         && !a.diags.has_errors()
     {
-        outputs = crate::render::render_outputs(plan, summary, &a.assets, &a.sources, &mut a.diags);
+        outputs = timed("render", || {
+            crate::render::render_outputs(plan, summary, &a.assets, &a.sources, &mut a.diags)
+        });
     }
     (a, outputs)
 }
@@ -104,7 +106,7 @@ pub fn build(dir: &Path, out: Option<&Path>, pdf: Option<&Pdf>, opts: &Options) 
         Some(browser) => claim.write_then(&outputs, |staging| {
             crate::pdf::print(browser, staging).map(|_| vec![crate::pdf::FILE.to_string()])
         }),
-        None => claim.write(&outputs),
+        None => timed("write", || claim.write(&outputs)),
     };
     match written {
         Ok(written) => {

@@ -67,8 +67,8 @@ pub fn analyse(dir: &Path) -> Analysis {
         }
     };
     sources = SourceMap::for_root(files.root());
-    let loaded = load::load(files, &mut sources, &mut diags);
-    let plan = {
+    let loaded = timed("load", || load::load(files, &mut sources, &mut diags));
+    let plan = timed("decode", || {
         let mut ctx = Ctx {
             diags: &mut diags,
             sources: &sources,
@@ -76,11 +76,11 @@ pub fn analyse(dir: &Path) -> Analysis {
             describe: false,
         };
         decode::decode(&loaded.documents, &mut ctx)
-    };
-    validate(&plan, &mut diags);
+    });
+    timed("validate", || validate(&plan, &mut diags));
     let allow: Vec<String> = plan.check.allow.iter().map(|a| a.value.clone()).collect();
     diags.allow(&allow);
-    let summary = summarise(&plan);
+    let summary = timed("compute", || summarise(&plan));
     Analysis {
         sources,
         diags,
@@ -89,6 +89,22 @@ pub fn analyse(dir: &Path) -> Analysis {
         plan: Some(plan),
         summary: Some(summary),
     }
+}
+
+/// Runs one stage; with `WELFARE_PLAN_TIMINGS` set, prints how long it took
+/// on stderr (for the benchmark and for profiling, like `cargo --timings`).
+pub(crate) fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if !*ON.get_or_init(|| std::env::var_os("WELFARE_PLAN_TIMINGS").is_some()) {
+        return f();
+    }
+    let started = std::time::Instant::now();
+    let value = f();
+    eprintln!(
+        "timing: {stage} {:.1} ms",
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    value
 }
 
 pub fn exit_code(diags: &Diagnostics, deny_warnings: bool) -> i32 {

@@ -122,6 +122,14 @@ impl FileAccess {
         Ok(bytes)
     }
 
+    /// Reads a file the walk found: the walk followed no symlink, so the
+    /// path-by-path checks of [`check`](Self::check) are not needed; the open
+    /// handle is still judged (a swap since the walk is caught). Safe to call
+    /// from several threads.
+    pub fn read_walked(&self, rel: &str) -> Result<Vec<u8>, FileProblem> {
+        self.read_opened(&self.root.join(rel))
+    }
+
     /// Reads a text file into the source map. `referenced_at` is the value that
     /// named the file (for `intro_file = "…"`), where its problems are reported;
     /// files found by walking the folder report on themselves.
@@ -132,24 +140,10 @@ impl FileAccess {
         sources: &mut SourceMap,
         diags: &mut Diagnostics,
     ) -> Option<FileId> {
-        let report = |problem: FileProblem, sources: &mut SourceMap, diags: &mut Diagnostics| {
-            let shown = display_path(&self.root, rel);
-            let span = match referenced_at {
-                Some(s) => s,
-                None => {
-                    Span::file_start(sources.add(rel.to_string(), shown.clone(), String::new()))
-                }
-            };
-            diags.push(Diagnostic::error(
-                problem.code(),
-                span,
-                problem.message(&shown),
-            ));
-        };
         let bytes = match self.read_bytes(rel) {
             Ok(b) => b,
             Err(p) => {
-                report(p, sources, diags);
+                self.report(rel, referenced_at, p, sources, diags);
                 return None;
             }
         };
@@ -157,20 +151,44 @@ impl FileAccess {
         if let Some(id) = sources.find(&rel) {
             return Some(id);
         }
+        self.add_text(rel, Text::from_bytes(bytes), sources, diags)
+    }
+
+    /// Reports a file that could not be read: at the value that named it, or
+    /// on the file itself.
+    pub fn report(
+        &self,
+        rel: &str,
+        referenced_at: Option<Span>,
+        problem: FileProblem,
+        sources: &mut SourceMap,
+        diags: &mut Diagnostics,
+    ) {
+        let shown = display_path(&self.root, rel);
+        let span = match referenced_at {
+            Some(s) => s,
+            None => Span::file_start(sources.add(rel.to_string(), shown.clone(), String::new())),
+        };
+        diags.push(Diagnostic::error(
+            problem.code(),
+            span,
+            problem.message(&shown),
+        ));
+    }
+
+    /// Adds a file's text to the source map; a file that is not UTF-8 is
+    /// added as read (for display) and reported.
+    pub fn add_text(
+        &self,
+        rel: String,
+        text: Text,
+        sources: &mut SourceMap,
+        diags: &mut Diagnostics,
+    ) -> Option<FileId> {
         let shown = display_path(&self.root, &rel);
-        match String::from_utf8(bytes) {
-            Ok(text) => {
-                let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-                let text = if text.contains('\r') {
-                    text.replace("\r\n", "\n")
-                } else {
-                    text.to_string()
-                };
-                Some(sources.add(rel, shown, text))
-            }
-            Err(e) => {
-                let offset = e.utf8_error().valid_up_to();
-                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        match text {
+            Text::Utf8(text) => Some(sources.add(rel, shown, text)),
+            Text::NotUtf8 { lossy, offset } => {
                 let id = sources.add(rel, shown.clone(), lossy);
                 let (line, _) = sources.get(id).line_col(offset);
                 // The bad byte reads as U+FFFD in the text kept for display: point at all of it.
@@ -185,6 +203,33 @@ impl FileAccess {
                 ));
                 None
             }
+        }
+    }
+}
+
+/// A file's bytes as text: UTF-8 without a byte-order mark and with `\n`
+/// line ends, or where it stops being UTF-8.
+pub enum Text {
+    Utf8(String),
+    NotUtf8 { lossy: String, offset: usize },
+}
+
+impl Text {
+    pub fn from_bytes(bytes: Vec<u8>) -> Text {
+        match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                if text.starts_with('\u{feff}') {
+                    text.drain(..'\u{feff}'.len_utf8());
+                }
+                if text.contains('\r') {
+                    text = text.replace("\r\n", "\n");
+                }
+                Text::Utf8(text)
+            }
+            Err(e) => Text::NotUtf8 {
+                offset: e.utf8_error().valid_up_to(),
+                lossy: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            },
         }
     }
 }

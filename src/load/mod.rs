@@ -13,6 +13,8 @@ pub use walk::{Fingerprint, fingerprint};
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::assets::Assets;
 use crate::diag::{Diagnostic, Diagnostics, Message, Severity, msg};
 use crate::source::{FileId, SourceMap, Span, display_path};
@@ -90,16 +92,34 @@ pub fn load(files: FileAccess, sources: &mut SourceMap, diags: &mut Diagnostics)
         // plan.toml exists (open checked) but is a folder: say so where it is.
         let _ = files.read_text("plan.toml", None, sources, diags);
     }
-    for rel in found {
-        let Some(file) = files.read_text(&rel, None, sources, diags) else {
-            continue;
-        };
-        let text = &sources.get(file).text;
-        let (parsed, errors) = toml::de::DeTable::parse_recoverable(text);
-        if !errors.is_empty() {
-            report_syntax_errors(file, text, errors, diags);
+    // Read and parse on every core; what is kept and reported follows the
+    // walk's order, so the output is the same as one thread's.
+    let read: Vec<_> = found
+        .par_iter()
+        .map(|rel| files.read_walked(rel).map(files::Text::from_bytes))
+        .collect();
+    let mut texts = Vec::with_capacity(found.len());
+    for (rel, read) in found.into_iter().zip(read) {
+        match read {
+            Ok(text) => {
+                if let Some(file) = files.add_text(rel.clone(), text, sources, diags) {
+                    texts.push((file, rel));
+                }
+            }
+            Err(problem) => files.report(&rel, None, problem, sources, diags),
         }
-        let table = tree::convert_table(file, parsed.get_ref());
+    }
+    let parsed: Vec<_> = texts
+        .par_iter()
+        .map(|(file, _)| {
+            let (parsed, errors) = toml::de::DeTable::parse_recoverable(&sources.get(*file).text);
+            (tree::convert_table(*file, parsed.get_ref()), errors)
+        })
+        .collect();
+    for ((file, rel), (table, errors)) in texts.into_iter().zip(parsed) {
+        if !errors.is_empty() {
+            report_syntax_errors(file, &sources.get(file).text, errors, diags);
+        }
         documents.push(Document { file, rel, table });
     }
     let mut assets = Assets::default();

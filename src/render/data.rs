@@ -63,7 +63,7 @@ struct PlanJson<'a> {
 }
 
 pub fn plan_json(plan: &Plan, summary: &Summary) -> Encoded {
-    let mut s = serde_json::to_string_pretty(&PlanJson {
+    let mut s = serde_json::to_string(&PlanJson {
         context_version: super::view::CONTEXT_VERSION,
         plan,
         summary,

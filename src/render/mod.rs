@@ -16,6 +16,7 @@ pub mod text;
 use std::collections::{BTreeMap, HashMap};
 
 use minijinja::{Value, context};
+use rayon::prelude::*;
 
 use crate::assets::Assets;
 use crate::compute::Summary;
@@ -220,29 +221,34 @@ pub fn render_outputs(
         }
     }
 
-    let (ctx, images) = {
-        let mut md_diags = Diagnostics::default();
-        let mut md = MdRenderer {
-            sources,
-            assets,
-            diags: &mut md_diags,
-            images: Vec::new(),
-        };
-        let ctx = view::Views {
-            plan,
-            summary,
-            index: plan.index(),
-            md: &mut md,
-            lang,
-            annex_sizes,
-        }
-        .build(source_date());
-        let images = std::mem::take(&mut md.images);
-        for d in md_diags.iter() {
-            diags.push(d.clone());
-        }
-        (ctx, images)
-    };
+    // The views and, on the other core, the open data (which needs only the
+    // plan and the summary).
+    let ((ctx, images, md_diags), data_files) = rayon::join(
+        || {
+            let mut md_diags = Diagnostics::default();
+            let mut md = MdRenderer {
+                sources,
+                assets,
+                diags: &mut md_diags,
+                images: Vec::new(),
+            };
+            let ctx = view::Views {
+                plan,
+                summary,
+                index: plan.index(),
+                md: &mut md,
+                lang,
+                annex_sizes,
+            }
+            .build(source_date());
+            let images = std::mem::take(&mut md.images);
+            (ctx, images, md_diags)
+        },
+        || data_files(plan, summary),
+    );
+    for d in md_diags.iter() {
+        diags.push(d.clone());
+    }
     for rel in images {
         match assets.binary(&rel) {
             Ok(bytes) => outputs.push(Output {
@@ -280,144 +286,140 @@ pub fn render_outputs(
         }
     }
     let base = Value::from(minijinja::value::Serde(&ctx));
-    let mut render =
-        |name: &str, vars: Value, path: String, root: &str, outputs: &mut Vec<Output>| match env
-            .get_template(name)
-            .and_then(|t| t.render(vars))
-        {
-            Ok(text) => {
-                let text = if name.ends_with(".html.j2") {
-                    text.replace(ROOT_TOKEN, root)
-                } else {
-                    tidy_markdown(&text)
-                };
-                outputs.push(Output {
-                    path,
-                    bytes: text.into_bytes(),
-                });
-            }
-            Err(e) => template_error(&e, assets, sources, diags),
-        };
-
-    render(
-        "md/plan.md.j2",
-        base.clone(),
-        "plan.md".into(),
-        "",
-        &mut outputs,
-    );
-    render(
-        "md/participation.md.j2",
-        base.clone(),
-        "participation.md".into(),
-        "",
-        &mut outputs,
-    );
+    let page = |page: &str, title: &str, root: &str, print: bool| {
+        context! { page => page, page_title => title, root => root, print => print, ..base.clone() }
+    };
+    // The i-th item of one of the context's lists, as already converted in
+    // `base` (shared, not converted again for its page).
+    let item = |list: &str, i: usize| {
+        base.get_attr(list)
+            .and_then(|l| l.get_item(&Value::from(i)))
+            .unwrap_or_default()
+    };
+    // Every page to render: (template, variables, path in OUT, path to OUT's root).
+    let mut jobs: Vec<(&str, Value, String, &str)> = vec![
+        ("md/plan.md.j2", base.clone(), "plan.md".into(), ""),
+        (
+            "md/participation.md.j2",
+            base.clone(),
+            "participation.md".into(),
+            "",
+        ),
+    ];
     if ctx.process_card.is_some() {
-        render(
+        jobs.push((
             "md/process-card.md.j2",
             base.clone(),
             "process-card.md".into(),
             "",
-            &mut outputs,
-        );
+        ));
     }
-    let page = |page: &str, title: &str, root: &str, print: bool| {
-        context! { page => page, page_title => title, root => root, print => print, ..base.clone() }
-    };
-    render(
+    jobs.push((
         "html/index.html.j2",
         page("index", "", "", false),
         "html/index.html".into(),
         "",
-        &mut outputs,
-    );
-    render(
+    ));
+    jobs.push((
         "html/print.html.j2",
         page("print", "", "", true),
         "html/print.html".into(),
         "",
-        &mut outputs,
-    );
-    let areas_title = ctx
-        .outline
-        .iter()
-        .find(|s| s.kind == "areas")
-        .map(|s| s.title.clone());
-    for section in &ctx.outline {
-        let vars = context! { section => Value::from(minijinja::value::Serde(section)), ..page(&section.id, &section.title, "", false) };
-        render(
+    ));
+    for (i, section) in ctx.outline.iter().enumerate() {
+        let vars = context! { section => item("outline", i), ..page(&section.id, &section.title, "", false) };
+        jobs.push((
             "html/section.html.j2",
             vars,
             format!("html/{}", section.page),
             "",
-            &mut outputs,
-        );
+        ));
     }
-    if let Some(areas_title) = areas_title {
-        for (area, view) in plan.areas.iter().zip(&ctx.areas) {
+    let section_title = |kind: &str| {
+        ctx.outline
+            .iter()
+            .find(|s| s.kind == kind)
+            .map(|s| s.title.clone())
+    };
+    if let Some(areas_title) = section_title("areas") {
+        for (i, (area, view)) in plan.areas.iter().zip(&ctx.areas).enumerate() {
             let vars = context! {
-                area => Value::from(minijinja::value::Serde(view)),
+                area => item("areas", i),
                 areas_title => areas_title.clone(),
                 ..page("areas", &area.title.value, "../", false)
             };
-            render(
+            jobs.push((
                 "html/area.html.j2",
                 vars,
                 format!("html/{}", view.page),
                 "../",
-                &mut outputs,
-            );
+            ));
         }
     }
-    let cards_title = ctx
-        .outline
-        .iter()
-        .find(|s| s.kind == "cards")
-        .map(|s| s.title.clone());
-    if let Some(cards_title) = cards_title {
-        for view in &ctx.cards {
+    if let Some(cards_title) = section_title("cards") {
+        for (i, view) in ctx.cards.iter().enumerate() {
             let vars = context! {
-                card => Value::from(minijinja::value::Serde(view)),
+                card => item("cards", i),
                 cards_title => cards_title.clone(),
                 ..page("cards", &view.title, "../", false)
             };
-            render(
+            jobs.push((
                 "html/card.html.j2",
                 vars,
                 format!("html/{}", view.page),
                 "../",
-                &mut outputs,
-            );
+            ));
         }
     }
-    for report in &ctx.monitoring {
+    for (i, report) in ctx.monitoring.iter().enumerate() {
         let vars = context! {
-            report => Value::from(minijinja::value::Serde(report)),
+            report => item("monitoring", i),
             ..page("monitoring", &report.title, "", false)
         };
-        render(
+        jobs.push((
             "html/monitoring.html.j2",
             vars.clone(),
             format!("html/{}", report.page),
             "",
-            &mut outputs,
-        );
-        render(
+        ));
+        jobs.push((
             "md/monitoring.md.j2",
             vars,
             format!("monitoring-{}.md", report.year),
             "",
-            &mut outputs,
-        );
+        ));
     }
-    render(
+    jobs.push((
         "data/README.md.j2",
         base.clone(),
         "data/README.md".into(),
         "",
-        &mut outputs,
-    );
+    ));
+
+    // The pages on every core; kept and reported in the jobs' order, so the
+    // result is the same as one thread's.
+    let rendered = jobs
+        .par_iter()
+        .with_max_len(1)
+        .map(|(name, vars, path, root)| {
+            let text = env.get_template(name)?.render(vars)?;
+            let text = if name.ends_with(".html.j2") {
+                text.replace(ROOT_TOKEN, root)
+            } else {
+                tidy_markdown(&text)
+            };
+            Ok(Output {
+                path: path.clone(),
+                bytes: text.into_bytes(),
+            })
+        })
+        .collect::<Vec<Result<Output, minijinja::Error>>>();
+    for result in rendered {
+        match result {
+            Ok(output) => outputs.push(output),
+            Err(e) => template_error(&e, assets, sources, diags),
+        }
+    }
     let css = match assets.templates.get("assets/style.css") {
         Some(Some(file)) => sources.get(*file).text.as_str(),
         _ => templates::builtin("assets/style.css").unwrap_or_default(),
@@ -430,32 +432,6 @@ pub fn render_outputs(
         path: "html/assets/print.css".into(),
         bytes: print_css(&ctx.document.identity).into_bytes(),
     });
-    // The open data, encoded in Rust (not templates); a failure is reported, never an empty file.
-    let mut data_files: Vec<(&str, data::Encoded)> = vec![
-        ("data/plan.json", data::plan_json(plan, summary)),
-        ("data/activities.csv", data::activities_csv(plan)),
-        ("data/meetings.csv", data::meetings_csv(plan)),
-        ("data/participation.csv", summary::csv(summary)),
-        ("data/organisations.csv", data::organisations_csv(plan)),
-        ("data/funding.csv", data::funding_csv(plan)),
-    ];
-    // The Piano di Zona's files, when the plan has what they list.
-    use data_programme as pdz;
-    if plan.activities.iter().any(|a| a.card.is_full()) {
-        data_files.push(("data/budget.csv", pdz::budget_csv(plan)));
-    }
-    if !plan.funds.is_empty() {
-        data_files.push(("data/funds.csv", pdz::funds_csv(summary)));
-    }
-    if !plan.indicators.is_empty() {
-        data_files.push(("data/indicators.csv", pdz::indicators_csv(plan)));
-    }
-    if !plan.municipalities.is_empty() {
-        data_files.push(("data/municipalities.csv", pdz::municipalities_csv(plan)));
-    }
-    if !plan.objectives.is_empty() {
-        data_files.push(("data/objectives.csv", pdz::objectives_csv(plan)));
-    }
     for (path, encoded) in data_files {
         match encoded {
             Ok(bytes) => outputs.push(Output {
@@ -490,6 +466,36 @@ pub fn render_outputs(
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     outputs.dedup_by(|a, b| a.path == b.path);
     (diags.count(Severity::Error) == errors_before).then_some(outputs)
+}
+
+/// The open data, encoded in Rust (not templates); a failure is reported, never an empty file.
+fn data_files(plan: &Plan, summary: &Summary) -> Vec<(&'static str, data::Encoded)> {
+    let mut data_files: Vec<(&str, data::Encoded)> = vec![
+        ("data/plan.json", data::plan_json(plan, summary)),
+        ("data/activities.csv", data::activities_csv(plan)),
+        ("data/meetings.csv", data::meetings_csv(plan)),
+        ("data/participation.csv", summary::csv(summary)),
+        ("data/organisations.csv", data::organisations_csv(plan)),
+        ("data/funding.csv", data::funding_csv(plan)),
+    ];
+    // The Piano di Zona's files, when the plan has what they list.
+    use data_programme as pdz;
+    if plan.activities.iter().any(|a| a.card.is_full()) {
+        data_files.push(("data/budget.csv", pdz::budget_csv(plan)));
+    }
+    if !plan.funds.is_empty() {
+        data_files.push(("data/funds.csv", pdz::funds_csv(summary)));
+    }
+    if !plan.indicators.is_empty() {
+        data_files.push(("data/indicators.csv", pdz::indicators_csv(plan)));
+    }
+    if !plan.municipalities.is_empty() {
+        data_files.push(("data/municipalities.csv", pdz::municipalities_csv(plan)));
+    }
+    if !plan.objectives.is_empty() {
+        data_files.push(("data/objectives.csv", pdz::objectives_csv(plan)));
+    }
+    data_files
 }
 
 /// The printed pages' frame (linked from print.html only): A4, page numbers

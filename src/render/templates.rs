@@ -238,12 +238,11 @@ pub fn environment(overrides: BTreeMap<String, String>, fuel: u64) -> Environmen
             && !value.is_safe()
             && !value.is_none()
         {
-            let text = match value.as_str() {
-                Some(s) => crate::render::text::escape(s),
-                None => crate::render::text::escape(&value.to_string()),
+            let written = match value.as_str() {
+                Some(s) => crate::render::text::escape_into(s, out),
+                None => crate::render::text::escape_into(&value.to_string(), out),
             };
-            out.write_str(&text)
-                .map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
+            written.map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
         } else {
             minijinja::escape_formatter(out, state, value)
         }

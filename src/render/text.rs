@@ -28,18 +28,29 @@ pub fn in_fence<'l>(fence: &mut Option<&'l str>, line: &'l str) -> bool {
 /// Escapes text for HTML/SVG content and attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            c if is_forbidden_control(c) => {}
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    let _ = escape_into(s, &mut out);
     out
+}
+
+/// [`escape`] written straight into `out`: runs of plain text are copied
+/// whole, so a page's thousands of values cost no allocation each.
+pub fn escape_into(s: &str, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+    let mut plain = 0;
+    for (i, c) in s.char_indices() {
+        let replacement = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            c if is_forbidden_control(c) => "",
+            _ => continue,
+        };
+        out.write_str(&s[plain..i])?;
+        out.write_str(replacement)?;
+        plain = i + c.len_utf8();
+    }
+    out.write_str(&s[plain..])
 }
 
 /// `s` cut to `max` characters, an ellipsis marking the cut.

@@ -188,26 +188,66 @@ fn check_replaceable(out: &Path) -> Result<(), Box<Diagnostic>> {
     Ok(())
 }
 
-fn write_tree(dir: &Path, outputs: &[Output]) -> std::io::Result<()> {
+/// Writes `outputs` into the new folder `dir`, on every core. A file whose
+/// bytes are the same in the `previous` build is hard-linked from it instead:
+/// no new inode, no copy (the previous folder is removed after the swap, so
+/// the link is the only name left).
+fn write_tree(dir: &Path, outputs: &[Output], previous: Option<&Path>) -> std::io::Result<()> {
+    use rayon::prelude::*;
     fs::create_dir(dir)?;
     // The marker goes first, so an interrupted folder is recognisable as ours.
     fs::write(
         dir.join(BUILD_MARKER),
         format!("{MARKER_HEADER}# (incomplete)\n"),
     )?;
-    for o in outputs {
-        let path = dir.join(&o.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(&path, &o.bytes)?;
+    let folders: BTreeSet<&Path> = outputs
+        .iter()
+        .filter_map(|o| Path::new(&o.path).parent())
+        .collect();
+    for folder in folders {
+        fs::create_dir_all(dir.join(folder))?;
     }
+    outputs.par_iter().with_max_len(1).try_for_each(|o| {
+        let path = dir.join(&o.path);
+        if let Some(before) = previous.map(|p| p.join(&o.path))
+            && unchanged(&before, &o.bytes)
+            && fs::hard_link(&before, &path).is_ok()
+        {
+            return Ok(());
+        }
+        fs::write(&path, &o.bytes)
+    })?;
     let mut marker = MARKER_HEADER.to_string();
     for o in outputs {
         marker.push_str(&o.path);
         marker.push('\n');
     }
     fs::write(dir.join(BUILD_MARKER), marker)
+}
+
+/// Whether `path` is a regular file (not a symlink) holding exactly `bytes`.
+fn unchanged(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let Ok(file) = options.open(path) else {
+        return false;
+    };
+    if !file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+    {
+        return false;
+    }
+    let mut found = Vec::with_capacity(bytes.len());
+    file.take(bytes.len() as u64 + 1)
+        .read_to_end(&mut found)
+        .is_ok_and(|_| found == bytes)
 }
 
 /// Adds `files` to the marker of the folder `dir`.
@@ -320,7 +360,8 @@ impl Claim {
         let pid = std::process::id();
         let new = parent.join(format!(".{name}.{NEW_TAG}-{pid}"));
         let old = parent.join(format!(".{name}.{OLD_TAG}-{pid}"));
-        if let Err(e) = write_tree(&new, outputs) {
+        let previous = abs.is_dir().then_some(abs.as_path());
+        if let Err(e) = write_tree(&new, outputs, previous) {
             let _ = fs::remove_dir_all(&new);
             return Err(io_error(&new, &e));
         }
