@@ -39,18 +39,25 @@ pub struct SourceFile {
     /// Path as the user would type it from the current directory.
     pub display: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts: computed the first time a place in the file
+    /// is shown (most files of a large plan never are).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
+        let line_starts = self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
+            starts
+        });
+        let line = match line_starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line];
+        let start = line_starts[line];
         let mut col_end = offset;
         while !self.text.is_char_boundary(col_end) {
             col_end -= 1;
@@ -87,15 +94,13 @@ impl SourceMap {
     }
 
     pub fn add(&mut self, rel: String, display: String, text: String) -> FileId {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let id = FileId(self.files.len() as u32);
         self.by_rel.entry(rel.clone()).or_insert(id);
         self.files.push(SourceFile {
             rel,
             display,
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         });
         id
     }

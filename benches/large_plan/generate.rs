@@ -55,7 +55,7 @@ pub fn generate(dir: &Path, factor: usize) -> Shape {
         let _ = write!(
             programme,
             "[[fund]]\nid = \"{f}\"\nname = \"Fondo {f}\"\nallocation = [{{ year = 2024, amount = {a} }}, {{ year = 2025, amount = {a} }}, {{ year = 2026, amount = {a} }}]\n\n",
-            a = 2_000_000 * areas
+            a = 20_000_000 * areas
         );
     }
     for o in 0..objectives {

@@ -17,7 +17,7 @@ mod peers;
 
 use std::path::{Path, PathBuf};
 
-use measure::{Figures, run_many};
+use measure::{Figures, run_many, run_many_after};
 
 struct Options {
     sizes: Vec<usize>,
@@ -60,6 +60,7 @@ struct Row {
     peer_pages: usize,
     check: Figures,
     build: Figures,
+    cold: Figures,
     baseline: Option<(Figures, Figures)>,
     hugo: Option<Figures>,
     mdbook: Option<Figures>,
@@ -110,6 +111,22 @@ fn main() {
         };
         let baseline = opts.baseline.as_deref().map(&ours);
         let (check, build) = ours(&exe);
+        // A first build: no previous output to reuse.
+        let cold_out = work.path().join("cold");
+        let cold = run_many_after(
+            runs,
+            || {
+                let _ = std::fs::remove_dir_all(&cold_out);
+            },
+            || {
+                let mut c = std::process::Command::new(&exe);
+                c.args(["build", "--quiet"])
+                    .arg(&plan)
+                    .arg("--out")
+                    .arg(&cold_out);
+                c
+            },
+        );
         let pages = measure::html_pages(&out.join("html"));
         let markdown = std::fs::read_to_string(out.join("plan.md")).unwrap();
         let split = peers::split(&markdown);
@@ -128,6 +145,7 @@ fn main() {
             peer_pages: split.len(),
             check,
             build,
+            cold,
             baseline,
             hugo,
             mdbook,
@@ -174,14 +192,14 @@ fn report(
         "Wall time (median of {} runs; 3 at ×10) and peak memory (resident set, median):\n",
         opts.runs
     );
-    let mut header = String::from("| size | `check` | `build` |");
-    let mut rule = String::from("|---|---|---|");
+    let mut header = String::from("| size | `check` | `build` (again) | `build` (first) |");
+    let mut rule = String::from("|---|---|---|---|");
     if opts.baseline.is_some() {
         header.push_str(" baseline `check` | baseline `build` |");
         rule.push_str("---|---|");
     }
     header.push_str(&format!(
-        " Hugo{} | mdBook{} | build vs faster peer |",
+        " Hugo{} | mdBook{} | `build` (again / first) vs faster peer |",
         hugo.map(|h| format!(" {}", h.version)).unwrap_or_default(),
         mdbook
             .map(|m| format!(" {}", m.version))
@@ -190,7 +208,7 @@ fn report(
     rule.push_str("---|---|---|");
     let _ = writeln!(s, "{header}\n{rule}");
     for r in rows {
-        let mut line = format!("| ×{} | {} | {} |", r.size, r.check, r.build);
+        let mut line = format!("| ×{} | {} | {} | {} |", r.size, r.check, r.build, r.cold);
         if let Some((c, b)) = &r.baseline {
             line.push_str(&format!(" {c} | {b} |"));
         } else if opts.baseline.is_some() {
@@ -219,8 +237,9 @@ fn report(
     ) {
         let _ = writeln!(
             s,
-            "\n×3 costs {:.2} times ×1 for `build`, {:.2} times for `check`.",
+            "\n×3 costs {:.2} times ×1 for `build` (again), {:.2} for `build` (first), {:.2} for `check`.",
             three.build.seconds / one.build.seconds,
+            three.cold.seconds / one.cold.seconds,
             three.check.seconds / one.check.seconds
         );
     }

@@ -21,10 +21,17 @@ impl fmt::Display for Figures {
 /// Runs the command `runs` times (after one unmeasured warm-up run that fills
 /// the page cache) and panics if any run fails.
 pub fn run_many(runs: usize, command: impl Fn() -> Command) -> Figures {
+    run_many_after(runs, || {}, command)
+}
+
+/// Like [`run_many`], with `prepare` run (untimed) before each run.
+pub fn run_many_after(runs: usize, prepare: impl Fn(), command: impl Fn() -> Command) -> Figures {
+    prepare();
     run_once(command());
     let mut seconds = Vec::new();
     let mut peaks = Vec::new();
     for _ in 0..runs {
+        prepare();
         let (s, kb) = run_once(command());
         seconds.push(s);
         peaks.push(kb as f64 / 1024.0);

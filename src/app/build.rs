@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{Analysis, Options, analyse, exit_code, report, timed};
+use super::{Analysis, Options, analyse, drop_later, exit_code, report, timed};
 
 /// `analyse`, then every output rendered in memory when the plan has no error:
 /// what `check` verifies and `build` writes.
@@ -21,7 +21,8 @@ pub(super) fn analyse_and_render(dir: &Path) -> (Analysis, Option<Vec<crate::ren
 
 pub fn check(dir: &Path, opts: &Options) -> i32 {
     // Rendering too, so that a plan that checks clean also builds.
-    let (mut a, _) = analyse_and_render(dir);
+    let (mut a, outputs) = analyse_and_render(dir);
+    drop_later(outputs);
     let code = exit_code(&a.diags, opts.deny_warnings);
     let count = |s| a.diags.count(s);
     let (errors, warnings) = (
@@ -52,6 +53,7 @@ pub fn check(dir: &Path, opts: &Options) -> i32 {
             .text(opts.lang)
         );
     }
+    drop_later(a);
     code
 }
 
@@ -108,7 +110,8 @@ pub fn build(dir: &Path, out: Option<&Path>, pdf: Option<&Pdf>, opts: &Options) 
         }),
         None => timed("write", || claim.write(&outputs)),
     };
-    match written {
+    drop_later(outputs);
+    let code = match written {
         Ok(written) => {
             report(&mut a.diags, &a.sources, opts);
             if !opts.quiet {
@@ -143,5 +146,7 @@ pub fn build(dir: &Path, out: Option<&Path>, pdf: Option<&Pdf>, opts: &Options) 
             report(&mut a.diags, &a.sources, opts);
             2
         }
-    }
+    };
+    drop_later(a);
+    code
 }

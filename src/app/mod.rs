@@ -91,6 +91,13 @@ pub fn analyse(dir: &Path) -> Analysis {
     }
 }
 
+/// Frees a run's large values on another thread, off the command's path: a
+/// one-shot command exits without waiting (the system takes the memory back
+/// at once), `watch` and `serve` go on while it is freed.
+pub(crate) fn drop_later<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
+}
+
 /// Runs one stage; with `WELFARE_PLAN_TIMINGS` set, prints how long it took
 /// on stderr (for the benchmark and for profiling, like `cargo --timings`).
 pub(crate) fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
@@ -100,8 +107,13 @@ pub(crate) fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
     }
     let started = std::time::Instant::now();
     let value = f();
+    // Resident memory after the stage, from /proc (Linux only; 0 elsewhere).
+    let rss_mb = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map_or(0, |pages| pages * 4096 / (1024 * 1024));
     eprintln!(
-        "timing: {stage} {:.1} ms",
+        "timing: {stage} {:.1} ms, {rss_mb} MB resident",
         started.elapsed().as_secs_f64() * 1e3
     );
     value

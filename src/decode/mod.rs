@@ -14,7 +14,7 @@ pub use reader::{Ctx, KeySpec, Ty};
 pub use schema::{json_schema, json_schema_text};
 
 use crate::assets::Assets;
-use crate::diag::{Diagnostic, Message, msg, suggestion_help};
+use crate::diag::{Diagnostic, Diagnostics, Message, msg, suggestion_help};
 use crate::load::{Kind, Node};
 use crate::model::value::slug;
 use crate::model::*;
@@ -56,14 +56,63 @@ const COLLECTIONS: &[&str] = &[
 /// Builds the typed plan. Every problem becomes a diagnostic in `ctx`; entities
 /// missing a required key are left out so that later stages see only whole ones.
 pub fn decode(documents: &[crate::load::Document], ctx: &mut Ctx<'_>) -> Plan {
+    use rayon::prelude::*;
+    // A few runs of consecutive files, on every core, then put together in
+    // the walk's order: the same plan and diagnostics as reading them one by one.
+    let (sources, assets, describe) = (ctx.sources, ctx.assets, ctx.describe);
+    let chunk = documents
+        .len()
+        .div_ceil(4 * rayon::current_num_threads())
+        .max(1);
+    let parts: Vec<(Plan, bool, bool, Diagnostics)> = documents
+        .par_chunks(chunk)
+        .map(|docs| {
+            let mut diags = Diagnostics::default();
+            let mut ctx = Ctx {
+                diags: &mut diags,
+                sources,
+                assets,
+                describe,
+            };
+            let mut part = empty_plan();
+            let mut saw_plan = false;
+            for doc in docs {
+                saw_plan |= decode_document(doc, &mut part, &mut ctx);
+            }
+            let has_root = docs.iter().any(|d| d.rel == "plan.toml");
+            (part, saw_plan, has_root, diags)
+        })
+        .collect();
     let mut plan = empty_plan();
     let mut saw_plan = false;
-    let mut root_file = None;
-    for doc in documents {
+    let root_file = documents
+        .iter()
+        .find(|d| d.rel == "plan.toml")
+        .map(|d| d.file);
+    for (part, saw, has_root, diags) in parts {
+        saw_plan |= saw;
+        merge(&mut plan, part, has_root);
+        ctx.diags.extend(diags);
+    }
+    if !saw_plan && let Some(file) = root_file {
+        ctx.diags.push(
+            Diagnostic::error(
+                "missing-key",
+                Span::file_start(file),
+                msg("missing-plan-table", &[]),
+            )
+            .with_help(msg("help-missing-plan-table", &[])),
+        );
+    }
+    parse_legal_refs(&mut plan);
+    plan
+}
+
+/// Reads one file's tables and collections into `plan`; whether it holds `[plan]`.
+fn decode_document(doc: &crate::load::Document, plan: &mut Plan, ctx: &mut Ctx<'_>) -> bool {
+    let mut saw_plan = false;
+    {
         let is_root = doc.rel == "plan.toml";
-        if is_root {
-            root_file = Some(doc.file);
-        }
         for entry in &doc.table.entries {
             let key = entry.key.as_str();
             if PLAN_ONLY.contains(&key) {
@@ -81,7 +130,7 @@ pub fn decode(documents: &[crate::load::Document], ctx: &mut Ctx<'_>) -> Plan {
                 };
                 saw_plan |= key == "plan";
                 let mut r = Reader::new(t, entry.value.span, plan_table_name(key), ctx);
-                read_into(&mut plan, key, &mut r);
+                read_into(plan, key, &mut r);
                 r.finish();
                 continue;
             }
@@ -120,23 +169,73 @@ pub fn decode(documents: &[crate::load::Document], ctx: &mut Ctx<'_>) -> Plan {
                     .copied()
                     .unwrap_or("entry");
                 let mut r = Reader::new(t, item.span, what, ctx);
-                read_into(&mut plan, key, &mut r);
+                read_into(plan, key, &mut r);
                 r.finish();
             }
         }
     }
-    if !saw_plan && let Some(file) = root_file {
-        ctx.diags.push(
-            Diagnostic::error(
-                "missing-key",
-                Span::file_start(file),
-                msg("missing-plan-table", &[]),
-            )
-            .with_help(msg("help-missing-plan-table", &[])),
-        );
+    saw_plan
+}
+
+/// Adds one run of files to the plan: its collections after those of the
+/// files before it; the plan-wide tables only from the run that holds
+/// `plan.toml` (elsewhere they were reported as misplaced).
+/// Destructured, so that a new field of `Plan` cannot be forgotten here.
+fn merge(plan: &mut Plan, part: Plan, is_root: bool) {
+    let Plan {
+        plan: info,
+        process,
+        document,
+        spending,
+        check,
+        roles,
+        bodies,
+        organisations,
+        phases,
+        areas,
+        activities,
+        tables,
+        meetings,
+        recommendations,
+        milestones,
+        annexes,
+        chapters,
+        ambito,
+        municipalities,
+        agreement,
+        signatories,
+        objectives,
+        funds,
+        indicators,
+        schemes,
+    } = part;
+    if is_root {
+        plan.plan = info;
+        plan.process = process;
+        plan.document = document;
+        plan.spending = spending;
+        plan.check = check;
+        plan.ambito = ambito;
+        plan.agreement = agreement;
     }
-    parse_legal_refs(&mut plan);
-    plan
+    plan.roles.extend(roles);
+    plan.bodies.extend(bodies);
+    plan.organisations.extend(organisations);
+    plan.phases.extend(phases);
+    plan.areas.extend(areas);
+    plan.activities.extend(activities);
+    plan.tables.extend(tables);
+    plan.meetings.extend(meetings);
+    plan.recommendations.extend(recommendations);
+    plan.milestones.extend(milestones);
+    plan.annexes.extend(annexes);
+    plan.chapters.extend(chapters);
+    plan.municipalities.extend(municipalities);
+    plan.signatories.extend(signatories);
+    plan.objectives.extend(objectives);
+    plan.funds.extend(funds);
+    plan.indicators.extend(indicators);
+    plan.schemes.extend(schemes);
 }
 
 fn empty_plan() -> Plan {

@@ -84,6 +84,10 @@ impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {
         self.list.push(d);
     }
+    /// Appends another run's diagnostics, in their order.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.list.extend(other.list);
+    }
     pub fn error(&mut self, code: &'static str, span: Span, message: Message) {
         self.list.push(Diagnostic::error(code, span, message));
     }

@@ -396,6 +396,9 @@ pub fn render_outputs(
         "",
     ));
 
+    // The views live on in `base` only: freed now, not after the last page.
+    let identity = ctx.document.identity.clone();
+    drop(ctx);
     // The pages on every core; kept and reported in the jobs' order, so the
     // result is the same as one thread's.
     let rendered = jobs
@@ -430,7 +433,7 @@ pub fn render_outputs(
     });
     outputs.push(Output {
         path: "html/assets/print.css".into(),
-        bytes: print_css(&ctx.document.identity).into_bytes(),
+        bytes: print_css(&identity).into_bytes(),
     });
     for (path, encoded) in data_files {
         match encoded {

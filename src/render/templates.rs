@@ -248,10 +248,46 @@ pub fn environment(overrides: BTreeMap<String, String>, fuel: u64) -> Environmen
         }
     });
     env.add_filter("md", md_escape);
+    env.add_filter("html_list", html_list);
+    env.add_filter("md_list", |items: Vec<Value>| join_with(&items, md_escape));
+    env.add_filter("cell_list", |items: Vec<Value>| join_with(&items, md_cell));
     env.add_filter("cell", md_cell);
     env.add_filter("shift_headings", shift_headings);
     env.add_filter("demote_md", demote_md);
     env
+}
+
+/// Items joined by ", ", each escaped for HTML (as `{{ item }}` would be):
+/// what the `list` macro wrote, without a macro call per list.
+pub fn html_list(items: Vec<Value>) -> Value {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        match item.as_str() {
+            Some(s) if item.is_safe() => out.push_str(s),
+            Some(s) => {
+                let _ = crate::render::text::escape_into(s, &mut out);
+            }
+            None => {
+                let _ = crate::render::text::escape_into(&item.to_string(), &mut out);
+            }
+        }
+    }
+    Value::from_safe_string(out)
+}
+
+/// Items joined by ", ", each through `escape` (Markdown text or table cell).
+fn join_with(items: &[Value], escape: fn(&str) -> String) -> String {
+    items
+        .iter()
+        .map(|item| match item.as_str() {
+            Some(s) => escape(s),
+            None => escape(&item.to_string()),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Plain text for Markdown: characters that would become markup are escaped.
