@@ -68,7 +68,12 @@ struct Row {
 
 fn main() {
     let opts = options();
-    let exe = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/welfare-plan");
+    // WELFARE_PLAN_BENCH_EXE: another binary to time (a copy, while the tree is rebuilt).
+    let exe = std::env::var_os("WELFARE_PLAN_BENCH_EXE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/welfare-plan")
+        });
     assert!(
         exe.exists(),
         "run `cargo build --release` first: the benchmark times the release binary"
@@ -222,7 +227,11 @@ fn report(
             .map(|f| f.seconds)
             .fold(None, |m: Option<f64>, t| Some(m.map_or(t, |m| m.min(t))));
         let ratio = faster.map_or("–".into(), |t| {
-            format!("{:.1}× faster", t / r.build.seconds)
+            format!(
+                "{:.1}× / {:.1}× faster",
+                t / r.build.seconds,
+                t / r.cold.seconds
+            )
         });
         line.push_str(&format!(
             " {} | {} | {ratio} |",

@@ -3,26 +3,42 @@
 use std::path::Path;
 
 use super::{Analysis, Options, analyse, drop_later, exit_code, report, timed};
+use crate::render::render_into;
+use crate::render::sink::{Collect, Discard, Sink};
 
 /// `analyse`, then every output rendered in memory when the plan has no error:
-/// what `check` verifies and `build` writes.
+/// what `serve` shows.
 pub(super) fn analyse_and_render(dir: &Path) -> (Analysis, Option<Vec<crate::render::Output>>) {
+    let kept = Collect::default();
+    let (a, rendered) = analyse_and_render_into(dir, |_| Some(&kept));
+    (a, rendered.then(|| kept.into_sorted()))
+}
+
+/// `analyse`, then, when the plan has no error, every output rendered into
+/// the sink `start` gives (asked only then; `None`: rendered to be checked
+/// and dropped). Whether it rendered without error.
+fn analyse_and_render_into<'s>(
+    dir: &Path,
+    start: impl FnOnce(&mut Analysis) -> Option<&'s dyn Sink>,
+) -> (Analysis, bool) {
     let mut a = analyse(dir);
-    let mut outputs = None;
-    if let (Some(plan), Some(summary)) = (&a.plan, &a.summary)
-        && !a.diags.has_errors()
-    {
-        outputs = timed("render", || {
-            crate::render::render_outputs(plan, summary, &a.assets, &a.sources, &mut a.diags)
-        });
+    if a.plan.is_none() || a.summary.is_none() || a.diags.has_errors() {
+        return (a, false);
     }
-    (a, outputs)
+    let sink = start(&mut a).unwrap_or(&Discard);
+    let rendered = match (&a.plan, &a.summary) {
+        (Some(plan), Some(summary)) => timed("render", || {
+            render_into(plan, summary, &a.assets, &a.sources, &mut a.diags, sink)
+        }),
+        _ => false,
+    };
+    (a, rendered)
 }
 
 pub fn check(dir: &Path, opts: &Options) -> i32 {
-    // Rendering too, so that a plan that checks clean also builds.
-    let (mut a, outputs) = analyse_and_render(dir);
-    drop_later(outputs);
+    // Rendering too (each file dropped once made), so that a plan that
+    // checks clean also builds.
+    let (mut a, _) = analyse_and_render_into(dir, |_| None);
     let code = exit_code(&a.diags, opts.deny_warnings);
     let count = |s| a.diags.count(s);
     let (errors, warnings) = (
@@ -90,27 +106,42 @@ pub fn build(dir: &Path, out: Option<&Path>, pdf: Option<&Pdf>, opts: &Options) 
         Some(Ok(b)) => Some(b),
         None => None,
     };
-    let (mut a, outputs) = analyse_and_render(dir);
-    let claim = match claim {
-        Some(Ok(c)) => Some(c),
-        Some(Err(d)) => {
-            a.diags.push(*d);
-            None
+    // Files are written into the new build folder as they are rendered,
+    // once the plan has shown no error; a refused OUT renders to nothing.
+    let mut claim = claim;
+    let mut staging = None;
+    let (mut a, rendered) = analyse_and_render_into(dir, |a| {
+        match claim.take() {
+            Some(Ok(c)) => match c.begin() {
+                Ok(s) => staging = Some(s),
+                Err(d) => a.diags.push(*d),
+            },
+            Some(Err(d)) => a.diags.push(*d),
+            None => {}
         }
-        None => None,
-    };
+        staging.as_ref().map(|s| s as &dyn Sink)
+    });
+    // A broken plan: OUT's own problem is reported with the plan's (2 wins).
+    if let Some(Err(d)) = claim {
+        a.diags.push(*d);
+    }
     let code = exit_code(&a.diags, opts.deny_warnings);
-    let (Some(outputs), 0, Some(claim)) = (outputs, code, claim) else {
-        report(&mut a.diags, &a.sources, opts);
-        return code.max(1);
+    let staging = match staging {
+        Some(s) if rendered && code == 0 => s,
+        other => {
+            if let Some(s) = other {
+                s.abandon();
+            }
+            report(&mut a.diags, &a.sources, opts);
+            return code.max(1);
+        }
     };
-    let written = match &browser {
-        Some(browser) => claim.write_then(&outputs, |staging| {
-            crate::pdf::print(browser, staging).map(|_| vec![crate::pdf::FILE.to_string()])
+    let written = timed("write", || match &browser {
+        Some(browser) => staging.finish(|new| {
+            crate::pdf::print(browser, new).map(|_| vec![crate::pdf::FILE.to_string()])
         }),
-        None => timed("write", || claim.write(&outputs)),
-    };
-    drop_later(outputs);
+        None => staging.finish(|_| Ok(Vec::new())),
+    });
     let code = match written {
         Ok(written) => {
             report(&mut a.diags, &a.sources, opts);

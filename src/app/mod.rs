@@ -67,7 +67,7 @@ pub fn analyse(dir: &Path) -> Analysis {
         }
     };
     sources = SourceMap::for_root(files.root());
-    let loaded = timed("load", || load::load(files, &mut sources, &mut diags));
+    let mut loaded = timed("load", || load::load(files, &mut sources, &mut diags));
     let plan = timed("decode", || {
         let mut ctx = Ctx {
             diags: &mut diags,
@@ -77,6 +77,8 @@ pub fn analyse(dir: &Path) -> Analysis {
         };
         decode::decode(&loaded.documents, &mut ctx)
     });
+    // The TOML trees are done with: their memory serves the stages after.
+    drop(std::mem::take(&mut loaded.documents));
     timed("validate", || validate(&plan, &mut diags));
     let allow: Vec<String> = plan.check.allow.iter().map(|a| a.value.clone()).collect();
     diags.allow(&allow);

@@ -9,6 +9,7 @@ pub mod data_programme;
 pub mod view;
 
 pub mod markdown;
+pub mod sink;
 pub mod summary;
 pub mod templates;
 pub mod text;
@@ -20,9 +21,9 @@ use rayon::prelude::*;
 
 use crate::assets::Assets;
 use crate::compute::Summary;
-use crate::diag::{Diagnostic, Diagnostics, Message, Severity, msg};
+use crate::diag::{Diagnostic, Diagnostics, Severity, msg};
 use crate::model::{Date, Plan};
-use crate::source::{FileId, SourceMap, Span};
+use crate::source::{SourceMap, Span};
 use markdown::{FILES_DIR, MdRenderer, ROOT_TOKEN};
 
 /// One file of the build, relative to OUT.
@@ -112,54 +113,6 @@ fn unused_overrides(assets: &Assets, diags: &mut Diagnostics) {
     }
 }
 
-/// The built-in pages carry a CSP that forbids scripts and no script but
-/// JSON-LD; a plan's own templates may drop the one or add the other. That is
-/// the plan author's right, but never unnoticed: a warning at the override.
-fn unprotected_pages(outputs: &[Output], assets: &Assets, diags: &mut Diagnostics) {
-    let overrides: Vec<(&String, FileId)> = assets
-        .templates
-        .iter()
-        .filter(|(name, _)| name.starts_with("html/"))
-        .filter_map(|(name, file)| Some((name, (*file)?)))
-        .collect();
-    let Some(&(_, first)) = overrides.first() else {
-        return;
-    };
-    // The page's own template if overridden, else the layout, else any.
-    let at = |page: &str| {
-        let template = match page {
-            "html/index.html" => "html/index.html.j2",
-            "html/print.html" => "html/print.html.j2",
-            p if p.starts_with("html/areas/") => "html/area.html.j2",
-            _ => "html/section.html.j2",
-        };
-        let find = |name: &str| overrides.iter().find(|(n, _)| n.as_str() == name);
-        find(template)
-            .or_else(|| find("html/base.html.j2"))
-            .map_or(first, |(_, f)| *f)
-    };
-    for o in outputs.iter().filter(|o| o.path.ends_with(".html")) {
-        let text = String::from_utf8_lossy(&o.bytes);
-        let csp = text.contains("http-equiv=\"Content-Security-Policy\"")
-            && text.contains("script-src 'none'");
-        let script = text
-            .match_indices("<script")
-            .any(|(i, _)| !text[i..].starts_with("<script type=\"application/ld+json\">"));
-        let problem = match (csp, script) {
-            (false, _) => "page-problem-no-csp",
-            (true, true) => "page-problem-script",
-            (true, false) => continue,
-        };
-        diags.push(Diagnostic::warning(
-            "page-without-csp",
-            Span::file_start(at(&o.path)),
-            Message::new("page-without-csp")
-                .arg("page", o.path.as_str())
-                .arg_msg("problem", Message::new(problem)),
-        ));
-    }
-}
-
 /// Templates leave runs of blank lines where optional parts are absent: keep
 /// at most one, except inside fenced code, and end with one newline.
 pub fn tidy_markdown(text: &str) -> String {
@@ -195,16 +148,33 @@ pub fn render_outputs(
     sources: &SourceMap,
     diags: &mut Diagnostics,
 ) -> Option<Vec<Output>> {
+    let kept = sink::Collect::default();
+    render_into(plan, summary, assets, sources, diags, &kept).then(|| kept.into_sorted())
+}
+
+/// Renders every output of the build, each handed to `sink` as soon as it is
+/// made (in no set order; each path once). The built-in pages carry a CSP
+/// that forbids scripts and no script but JSON-LD; a plan's own templates may
+/// drop the one or add the other — its right, but never unnoticed: a warning
+/// at the override. `false` when any problem is an error.
+pub fn render_into(
+    plan: &Plan,
+    summary: &Summary,
+    assets: &Assets,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+    sink: &dyn sink::Sink,
+) -> bool {
     let errors_before = diags.count(Severity::Error);
+    let outputs = sink::Emitter::new(sink, assets);
     let lang = plan.plan.language;
     let annex_paths = view::annex_paths(plan);
-    let mut outputs: Vec<Output> = Vec::new();
     let mut annex_sizes = HashMap::new();
     for (id, src, dest) in &annex_paths {
         match assets.binary(src) {
             Ok(bytes) => {
                 annex_sizes.insert(id.clone(), bytes.len() as u64);
-                outputs.push(Output {
+                outputs.put(Output {
                     path: dest.clone(),
                     bytes: bytes.to_vec(),
                 });
@@ -223,7 +193,7 @@ pub fn render_outputs(
 
     // The views and, on the other core, the open data (which needs only the
     // plan and the summary).
-    let ((ctx, images, md_diags), data_files) = rayon::join(
+    let ((ctx, images, md_diags), data_failed) = rayon::join(
         || {
             let mut md_diags = Diagnostics::default();
             let mut md = MdRenderer {
@@ -244,14 +214,25 @@ pub fn render_outputs(
             let images = std::mem::take(&mut md.images);
             (ctx, images, md_diags)
         },
-        || data_files(plan, summary),
+        || {
+            // Each handed on as soon as encoded; failures reported below.
+            let mut failed = Vec::new();
+            data_files(plan, summary, |path, encoded| match encoded {
+                Ok(bytes) => outputs.put(Output {
+                    path: path.into(),
+                    bytes,
+                }),
+                Err(e) => failed.push((path, e)),
+            });
+            failed
+        },
     );
     for d in md_diags.iter() {
         diags.push(d.clone());
     }
     for rel in images {
         match assets.binary(&rel) {
-            Ok(bytes) => outputs.push(Output {
+            Ok(bytes) => outputs.put(Output {
                 path: format!("html/{FILES_DIR}{rel}"),
                 bytes: bytes.to_vec(),
             }),
@@ -399,55 +380,53 @@ pub fn render_outputs(
     // The views live on in `base` only: freed now, not after the last page.
     let identity = ctx.document.identity.clone();
     drop(ctx);
-    // The pages on every core; kept and reported in the jobs' order, so the
-    // result is the same as one thread's.
-    let rendered = jobs
+    // The pages on every core, each handed on when done; template errors
+    // reported in the jobs' order, as one thread would.
+    let failed: Vec<(usize, minijinja::Error)> = jobs
         .par_iter()
         .with_max_len(1)
-        .map(|(name, vars, path, root)| {
-            let text = env.get_template(name)?.render(vars)?;
-            let text = if name.ends_with(".html.j2") {
-                text.replace(ROOT_TOKEN, root)
-            } else {
-                tidy_markdown(&text)
-            };
-            Ok(Output {
-                path: path.clone(),
-                bytes: text.into_bytes(),
-            })
+        .enumerate()
+        .filter_map(|(i, (name, vars, path, root))| {
+            let rendered = env.get_template(name).and_then(|t| t.render(vars));
+            match rendered {
+                Ok(text) => {
+                    let text = if name.ends_with(".html.j2") {
+                        text.replace(ROOT_TOKEN, root)
+                    } else {
+                        tidy_markdown(&text)
+                    };
+                    outputs.put(Output {
+                        path: path.clone(),
+                        bytes: text.into_bytes(),
+                    });
+                    None
+                }
+                Err(e) => Some((i, e)),
+            }
         })
-        .collect::<Vec<Result<Output, minijinja::Error>>>();
-    for result in rendered {
-        match result {
-            Ok(output) => outputs.push(output),
-            Err(e) => template_error(&e, assets, sources, diags),
-        }
+        .collect();
+    for (_, e) in failed {
+        template_error(&e, assets, sources, diags);
     }
     let css = match assets.templates.get("assets/style.css") {
         Some(Some(file)) => sources.get(*file).text.as_str(),
         _ => templates::builtin("assets/style.css").unwrap_or_default(),
     };
-    outputs.push(Output {
+    outputs.put(Output {
         path: "html/assets/style.css".into(),
         bytes: css.as_bytes().to_vec(),
     });
-    outputs.push(Output {
+    outputs.put(Output {
         path: "html/assets/print.css".into(),
         bytes: print_css(&identity).into_bytes(),
     });
-    for (path, encoded) in data_files {
-        match encoded {
-            Ok(bytes) => outputs.push(Output {
-                path: path.into(),
-                bytes,
-            }),
-            Err(e) => diags.push(Diagnostic::at_path(
-                Severity::Error,
-                "encode-error",
-                path.into(),
-                msg("encode-error", &[("path", path), ("error", &e.0)]),
-            )),
-        }
+    for (path, e) in data_failed {
+        diags.push(Diagnostic::at_path(
+            Severity::Error,
+            "encode-error",
+            path.into(),
+            msg("encode-error", &[("path", path), ("error", &e.0)]),
+        ));
     }
 
     // The meetings as a calendar, stamped with a date from the input only.
@@ -460,45 +439,40 @@ pub fn render_outputs(
             day: 1,
         });
     if let Some(ics) = calendar::meetings_ics(plan, stamp) {
-        outputs.push(Output {
+        outputs.put(Output {
             path: "html/meetings.ics".into(),
             bytes: ics.into_bytes(),
         });
     }
-    unprotected_pages(&outputs, assets, diags);
-    outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    outputs.dedup_by(|a, b| a.path == b.path);
-    (diags.count(Severity::Error) == errors_before).then_some(outputs)
+    outputs.report(assets, diags);
+    diags.count(Severity::Error) == errors_before
 }
 
 /// The open data, encoded in Rust (not templates); a failure is reported, never an empty file.
-fn data_files(plan: &Plan, summary: &Summary) -> Vec<(&'static str, data::Encoded)> {
-    let mut data_files: Vec<(&str, data::Encoded)> = vec![
-        ("data/plan.json", data::plan_json(plan, summary)),
-        ("data/activities.csv", data::activities_csv(plan)),
-        ("data/meetings.csv", data::meetings_csv(plan)),
-        ("data/participation.csv", summary::csv(summary)),
-        ("data/organisations.csv", data::organisations_csv(plan)),
-        ("data/funding.csv", data::funding_csv(plan)),
-    ];
+fn data_files(plan: &Plan, summary: &Summary, mut each: impl FnMut(&'static str, data::Encoded)) {
+    each("data/plan.json", data::plan_json(plan, summary));
+    each("data/activities.csv", data::activities_csv(plan));
+    each("data/meetings.csv", data::meetings_csv(plan));
+    each("data/participation.csv", summary::csv(summary));
+    each("data/organisations.csv", data::organisations_csv(plan));
+    each("data/funding.csv", data::funding_csv(plan));
     // The Piano di Zona's files, when the plan has what they list.
     use data_programme as pdz;
     if plan.activities.iter().any(|a| a.card.is_full()) {
-        data_files.push(("data/budget.csv", pdz::budget_csv(plan)));
+        each("data/budget.csv", pdz::budget_csv(plan));
     }
     if !plan.funds.is_empty() {
-        data_files.push(("data/funds.csv", pdz::funds_csv(summary)));
+        each("data/funds.csv", pdz::funds_csv(summary));
     }
     if !plan.indicators.is_empty() {
-        data_files.push(("data/indicators.csv", pdz::indicators_csv(plan)));
+        each("data/indicators.csv", pdz::indicators_csv(plan));
     }
     if !plan.municipalities.is_empty() {
-        data_files.push(("data/municipalities.csv", pdz::municipalities_csv(plan)));
+        each("data/municipalities.csv", pdz::municipalities_csv(plan));
     }
     if !plan.objectives.is_empty() {
-        data_files.push(("data/objectives.csv", pdz::objectives_csv(plan)));
+        each("data/objectives.csv", pdz::objectives_csv(plan));
     }
-    data_files
 }
 
 /// The printed pages' frame (linked from print.html only): A4, page numbers

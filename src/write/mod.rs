@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::diag::{Diagnostic, Severity, msg};
@@ -188,41 +189,23 @@ fn check_replaceable(out: &Path) -> Result<(), Box<Diagnostic>> {
     Ok(())
 }
 
-/// Writes `outputs` into the new folder `dir`, on every core. A file whose
-/// bytes are the same in the `previous` build is hard-linked from it instead:
-/// no new inode, no copy (the previous folder is removed after the swap, so
-/// the link is the only name left).
-fn write_tree(dir: &Path, outputs: &[Output], previous: Option<&Path>) -> std::io::Result<()> {
-    use rayon::prelude::*;
-    fs::create_dir(dir)?;
-    // The marker goes first, so an interrupted folder is recognisable as ours.
-    fs::write(
-        dir.join(BUILD_MARKER),
-        format!("{MARKER_HEADER}# (incomplete)\n"),
-    )?;
-    let folders: BTreeSet<&Path> = outputs
-        .iter()
-        .filter_map(|o| Path::new(&o.path).parent())
-        .collect();
-    for folder in folders {
-        fs::create_dir_all(dir.join(folder))?;
+/// Writes one file into the new folder `dir`. A file whose bytes are the same
+/// in the `previous` build is hard-linked from it instead: no new inode, no
+/// copy (the previous folder is removed after the swap, so the link is the
+/// only name left).
+fn put_file(dir: &Path, previous: Option<&Path>, output: &Output) -> std::io::Result<()> {
+    let path = dir.join(&output.path);
+    if let Some(parent) = path.parent() {
+        // Safe from several threads: a folder another made meanwhile is fine.
+        fs::create_dir_all(parent)?;
     }
-    outputs.par_iter().with_max_len(1).try_for_each(|o| {
-        let path = dir.join(&o.path);
-        if let Some(before) = previous.map(|p| p.join(&o.path))
-            && unchanged(&before, &o.bytes)
-            && fs::hard_link(&before, &path).is_ok()
-        {
-            return Ok(());
-        }
-        fs::write(&path, &o.bytes)
-    })?;
-    let mut marker = MARKER_HEADER.to_string();
-    for o in outputs {
-        marker.push_str(&o.path);
-        marker.push('\n');
+    if let Some(before) = previous.map(|p| p.join(&output.path))
+        && unchanged(&before, &output.bytes)
+        && fs::hard_link(&before, &path).is_ok()
+    {
+        return Ok(());
     }
-    fs::write(dir.join(BUILD_MARKER), marker)
+    fs::write(&path, &output.bytes)
 }
 
 /// Whether `path` is a regular file (not a symlink) holding exactly `bytes`.
@@ -345,23 +328,111 @@ pub fn claim(out: &Path, plan_root: &Path, wait: Duration) -> Result<Claim, Box<
 impl Claim {
     /// Writes `outputs` to OUT, atomically as seen from OUT, and releases it.
     pub fn write(self, outputs: &[Output]) -> Result<Written, Box<Diagnostic>> {
-        self.write_then(outputs, |_| Ok(Vec::new()))
+        use rayon::prelude::*;
+        let staging = self.begin()?;
+        outputs
+            .par_iter()
+            .with_max_len(1)
+            .for_each(|o| crate::render::sink::Sink::put(&staging, o.clone()));
+        staging.finish(|_| Ok(Vec::new()))
     }
 
-    /// Like [`Claim::write`], with `finish` run on the complete new folder
-    /// before it is swapped in: the files it adds (plan-relative paths it
-    /// returns) join the build; if it fails, OUT stays as it was.
-    pub fn write_then(
+    /// Starts the new build in a fresh dot-named folder beside OUT; files go
+    /// into it as they are rendered ([`Staging`] is a render sink).
+    pub fn begin(self) -> Result<Staging, Box<Diagnostic>> {
+        let pid = std::process::id();
+        let new = self.parent.join(format!(".{}.{NEW_TAG}-{pid}", self.name));
+        let previous = self.abs.is_dir().then(|| self.abs.clone());
+        let started = fs::create_dir(&new).and_then(|()| {
+            // The marker goes first, so an interrupted folder is recognisable as ours.
+            fs::write(
+                new.join(BUILD_MARKER),
+                format!("{MARKER_HEADER}# (incomplete)\n"),
+            )
+        });
+        if let Err(e) = started {
+            let _ = fs::remove_dir_all(&new);
+            return Err(io_error(&new, &e));
+        }
+        Ok(Staging {
+            claim: self,
+            new,
+            previous,
+            written: Mutex::default(),
+            failed: Mutex::default(),
+        })
+    }
+}
+
+/// A build being written: the new folder beside OUT, filled as files come,
+/// then completed and swapped in ([`finish`](Staging::finish)) or removed
+/// ([`abandon`](Staging::abandon)). OUT stays locked meanwhile.
+pub struct Staging {
+    claim: Claim,
+    new: PathBuf,
+    previous: Option<PathBuf>,
+    /// The paths written, for the marker.
+    written: Mutex<Vec<String>>,
+    /// The first write that failed: the build fails with it.
+    failed: Mutex<Option<Box<Diagnostic>>>,
+}
+
+impl crate::render::sink::Sink for Staging {
+    fn put(&self, output: Output) {
+        if self
+            .failed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some()
+        {
+            return;
+        }
+        match put_file(&self.new, self.previous.as_deref(), &output) {
+            Ok(()) => self
+                .written
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(output.path),
+            Err(e) => {
+                let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+                failed.get_or_insert_with(|| io_error(&self.new.join(&output.path), &e));
+            }
+        }
+    }
+}
+
+impl Staging {
+    /// Removes the unfinished folder: OUT stays as it was.
+    pub fn abandon(self) {
+        let _ = fs::remove_dir_all(&self.new);
+    }
+
+    /// Completes the new folder (its marker lists every file), runs `finish`
+    /// on it (the files it adds, plan-relative, join the build; if it fails,
+    /// OUT stays as it was), then swaps it in for OUT and releases OUT.
+    pub fn finish(
         self,
-        outputs: &[Output],
         finish: impl FnOnce(&Path) -> Result<Vec<String>, Box<Diagnostic>>,
     ) -> Result<Written, Box<Diagnostic>> {
-        let (abs, parent, name) = (&self.abs, &self.parent, &self.name);
-        let pid = std::process::id();
-        let new = parent.join(format!(".{name}.{NEW_TAG}-{pid}"));
-        let old = parent.join(format!(".{name}.{OLD_TAG}-{pid}"));
-        let previous = abs.is_dir().then_some(abs.as_path());
-        if let Err(e) = write_tree(&new, outputs, previous) {
+        let Staging {
+            claim,
+            new,
+            written,
+            failed,
+            ..
+        } = self;
+        if let Some(d) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            let _ = fs::remove_dir_all(&new);
+            return Err(d);
+        }
+        let mut written = written.into_inner().unwrap_or_else(|e| e.into_inner());
+        written.sort();
+        let mut marker = MARKER_HEADER.to_string();
+        for path in &written {
+            marker.push_str(path);
+            marker.push('\n');
+        }
+        if let Err(e) = fs::write(new.join(BUILD_MARKER), marker) {
             let _ = fs::remove_dir_all(&new);
             return Err(io_error(&new, &e));
         }
@@ -376,6 +447,10 @@ impl Claim {
                 return Err(d);
             }
         };
+        let abs = &claim.abs;
+        let old = claim
+            .parent
+            .join(format!(".{}.{OLD_TAG}-{}", claim.name, std::process::id()));
         if abs.exists()
             && let Err(e) = fs::rename(abs, &old)
         {
@@ -392,8 +467,8 @@ impl Claim {
             fs::remove_dir_all(&old).map_err(|e| io_error(&old, &e))?;
         }
         Ok(Written {
-            files: outputs.len() + added,
-            recovered: self.recovered,
+            files: written.len() + added,
+            recovered: claim.recovered,
         })
     }
 }

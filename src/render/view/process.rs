@@ -138,7 +138,11 @@ impl Views<'_, '_> {
             .map(|m| {
                 let when = match (&m.date, &m.from, &m.to) {
                     (Some(d), _, _) => f::date_short(lang, d.value),
-                    (None, Some(a), Some(b)) => format!("{} – {}", f::date_short(lang, a.value), f::date_short(lang, b.value)),
+                    (None, Some(a), Some(b)) => format!(
+                        "{} – {}",
+                        f::date_short(lang, a.value),
+                        f::date_short(lang, b.value)
+                    ),
                     (None, a, b) if a.is_some() || b.is_some() => f::period(
                         lang,
                         a.as_ref().map(|d| d.value),
@@ -151,20 +155,23 @@ impl Views<'_, '_> {
                 let start = m.date.as_ref().or(m.from.as_ref());
                 if let Some(start) = start {
                     let end = m.date.as_ref().or(m.to.as_ref()).unwrap_or(start);
-                    let mut ev = serde_json::json!({
-                        "@context": "https://schema.org",
-                        "@type": "Event",
-                        "name": m.title.value,
-                        "startDate": start.value.iso(),
-                        "endDate": end.value.iso(),
-                        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-                        "organizer": { "@type": "Organization", "name": opt_s(&plan.plan.authority).unwrap_or_default() },
-                        "isAccessibleForFree": m.public,
+                    events.push(Event {
+                        context: "https://schema.org",
+                        kind: "Event",
+                        end: end.value.iso(),
+                        mode: "https://schema.org/OfflineEventAttendanceMode",
+                        free: m.public,
+                        location: m.place.as_ref().map(|p| Place {
+                            kind: "Place",
+                            name: &p.value,
+                        }),
+                        name: &m.title.value,
+                        organizer: Organizer {
+                            kind: "Organization",
+                            name: opt_s(&plan.plan.authority).unwrap_or_default(),
+                        },
+                        start: start.value.iso(),
                     });
-                    if let Some(place) = &m.place {
-                        ev["location"] = serde_json::json!({ "@type": "Place", "name": place.value });
-                    }
-                    events.push(ev);
                 }
                 MeetingView {
                     key: m.key.clone(),
@@ -180,7 +187,11 @@ impl Views<'_, '_> {
                     tables: self.table_titles(&m.tables),
                     areas: self.area_titles(&m.areas),
                     organisations: self.organisation_names(&m.organisations),
-                    meta: self.meta(&m.notes, &m.source, &format!("meeting-{}", crate::model::slug(&m.key))),
+                    meta: self.meta(
+                        &m.notes,
+                        &m.source,
+                        &format!("meeting-{}", crate::model::slug(&m.key)),
+                    ),
                 }
             })
             .collect::<Vec<_>>();
@@ -230,8 +241,7 @@ impl Views<'_, '_> {
                 meta: self.meta(&o.notes, &o.source, &format!("org-{}", o.id.value)),
             })
             .collect::<Vec<_>>();
-        let jsonld =
-            (!events.is_empty()).then(|| script_safe_json(&serde_json::Value::Array(events)));
+        let jsonld = (!events.is_empty()).then(|| script_safe_json(&events));
         ProcessView {
             has_data: compute::has_data(plan, self.summary, Generated::Process),
             phases,
@@ -251,11 +261,47 @@ impl Views<'_, '_> {
     }
 }
 
-/// JSON for a `<script type="application/ld+json">` block: `<`, `>` and `&` as
-/// escapes, so no text can close the block.
-pub fn script_safe_json(v: &serde_json::Value) -> String {
-    // Writing a `Value` cannot fail: its keys are strings.
-    serde_json::to_string_pretty(v)
+/// A meeting as a schema.org Event, for search engines and calendars. The
+/// fields are in the order JSON-LD readers have always seen them here.
+#[derive(serde::Serialize)]
+struct Event<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "endDate")]
+    end: String,
+    #[serde(rename = "eventAttendanceMode")]
+    mode: &'static str,
+    #[serde(rename = "isAccessibleForFree")]
+    free: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<Place<'a>>,
+    name: &'a str,
+    organizer: Organizer,
+    #[serde(rename = "startDate")]
+    start: String,
+}
+
+#[derive(serde::Serialize)]
+struct Place<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct Organizer {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: String,
+}
+
+/// JSON for a `<script type="application/ld+json">` block, compact: `<`, `>`
+/// and `&` as escapes, so no text can close the block.
+pub fn script_safe_json(v: &impl serde::Serialize) -> String {
+    // Writing these values cannot fail: their keys are strings.
+    serde_json::to_string(v)
         .unwrap_or_default()
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")

@@ -1,0 +1,148 @@
+//! Where rendered files go as soon as each is made, so that a large plan's
+//! outputs are never all in memory at once: kept (`serve`), written into the
+//! new build folder (`build`, see `write::Staging`), or dropped (`check`).
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+use super::Output;
+use crate::assets::Assets;
+use crate::diag::{Diagnostic, Diagnostics, Message};
+use crate::source::{FileId, Span};
+
+/// Takes each file of the build; called from several threads at once.
+pub trait Sink: Sync {
+    fn put(&self, output: Output);
+}
+
+/// Keeps every file in memory.
+#[derive(Default)]
+pub struct Collect(Mutex<Vec<Output>>);
+
+impl Sink for Collect {
+    fn put(&self, output: Output) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(output);
+    }
+}
+
+impl Collect {
+    /// The files in path order.
+    pub fn into_sorted(self) -> Vec<Output> {
+        let mut outputs = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        outputs
+    }
+}
+
+/// Keeps nothing: `check` renders every file only to find its problems.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: Output) {}
+}
+
+/// Between the renderer and the sink: each path once (the first file given
+/// for it wins), and the HTML pages looked at for the security policy when
+/// the plan overrides HTML templates.
+pub(super) struct Emitter<'s> {
+    sink: &'s dyn Sink,
+    seen: Mutex<HashSet<String>>,
+    check_pages: bool,
+    /// Pages without the policy, or with a script: (path, problem key).
+    unprotected: Mutex<Vec<(String, &'static str)>>,
+}
+
+impl<'s> Emitter<'s> {
+    pub fn new(sink: &'s dyn Sink, assets: &Assets) -> Self {
+        Emitter {
+            sink,
+            seen: Mutex::default(),
+            check_pages: html_overrides(assets).next().is_some(),
+            unprotected: Mutex::default(),
+        }
+    }
+
+    pub fn put(&self, output: Output) {
+        let new = self
+            .seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(output.path.clone());
+        if !new {
+            return;
+        }
+        if self.check_pages
+            && output.path.ends_with(".html")
+            && let Some(problem) = page_problem(&output.bytes)
+        {
+            self.unprotected
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((output.path.clone(), problem));
+        }
+        self.sink.put(output);
+    }
+
+    /// Warns of each page the plan's templates left unprotected, in path
+    /// order, at the template that most likely made it.
+    pub fn report(self, assets: &Assets, diags: &mut Diagnostics) {
+        let overrides: Vec<(&String, FileId)> = html_overrides(assets).collect();
+        let Some(&(_, first)) = overrides.first() else {
+            return;
+        };
+        // The page's own template if overridden, else the layout, else any.
+        let at = |page: &str| {
+            let template = match page {
+                "html/index.html" => "html/index.html.j2",
+                "html/print.html" => "html/print.html.j2",
+                p if p.starts_with("html/areas/") => "html/area.html.j2",
+                _ => "html/section.html.j2",
+            };
+            let find = |name: &str| overrides.iter().find(|(n, _)| n.as_str() == name);
+            find(template)
+                .or_else(|| find("html/base.html.j2"))
+                .map_or(first, |(_, f)| *f)
+        };
+        let mut pages = self
+            .unprotected
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        pages.sort();
+        for (path, problem) in pages {
+            diags.push(Diagnostic::warning(
+                "page-without-csp",
+                Span::file_start(at(&path)),
+                Message::new("page-without-csp")
+                    .arg("page", path.as_str())
+                    .arg_msg("problem", Message::new(problem)),
+            ));
+        }
+    }
+}
+
+fn html_overrides(assets: &Assets) -> impl Iterator<Item = (&String, FileId)> {
+    assets
+        .templates
+        .iter()
+        .filter(|(name, _)| name.starts_with("html/"))
+        .filter_map(|(name, file)| Some((name, (*file)?)))
+}
+
+/// Why a page is not protected: no Content-Security-Policy that forbids
+/// scripts, or a script of its own (JSON-LD data is not one).
+fn page_problem(bytes: &[u8]) -> Option<&'static str> {
+    let text = String::from_utf8_lossy(bytes);
+    let csp = text.contains("http-equiv=\"Content-Security-Policy\"")
+        && text.contains("script-src 'none'");
+    let script = text
+        .match_indices("<script")
+        .any(|(i, _)| !text[i..].starts_with("<script type=\"application/ld+json\">"));
+    match (csp, script) {
+        (false, _) => Some("page-problem-no-csp"),
+        (true, true) => Some("page-problem-script"),
+        (true, false) => None,
+    }
+}
