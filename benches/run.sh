@@ -2,7 +2,7 @@
 # The one command behind BENCHMARKS.md: installs the peers if missing
 # (Debian's hugo, mdBook from crates.io), builds welfare-plan and, for
 # comparison, the revision before the speed work, then runs the benchmark
-# (1x, 3x, 10x) and writes BENCHMARKS.md's table to benches/results.md.
+# (1x, 3x, 10x) and writes BENCHMARKS.md.
 #
 #   benches/run.sh                 # everything, about ten minutes on 2 cores
 #   BASELINE_REV= benches/run.sh   # without the older revision
@@ -33,4 +33,4 @@ if [ -n "$BASELINE_REV" ]; then
   baseline_args=(--baseline "$base_dir/target/release/welfare-plan")
 fi
 
-cargo bench --bench large_plan -- "${baseline_args[@]}" --write benches/results.md "$@"
+cargo bench --bench large_plan -- "${baseline_args[@]}" --write BENCHMARKS.md "$@"

@@ -612,6 +612,36 @@ fn a_failed_build_keeps_the_last_good_output() {
 }
 
 #[test]
+fn a_build_that_fails_while_rendering_leaves_no_half_written_folder() {
+    // Files stream into the new folder as pages render: a template error
+    // found midway must still leave OUT as it was and nothing beside it.
+    let (dir, plan) = plan_copy();
+    let out = dir.path().join("site");
+    assert_eq!(build(&plan, &out).status.code(), Some(0));
+    let before = tree(&out);
+    fs::create_dir_all(plan.join("templates/html")).unwrap();
+    fs::write(
+        plan.join("templates/html/section.html.j2"),
+        "{% extends \"html/base.html.j2\" %}\n{% block content %}{{ section.titel }}{% endblock %}\n",
+    )
+    .unwrap();
+    let o = build(&plan, &out);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("template-error"));
+    assert_eq!(tree(&out), before);
+    let beside: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".site."))
+        .collect();
+    assert_eq!(
+        beside,
+        vec![".site.welfare-plan-lock".to_string()],
+        "only the lock file"
+    );
+}
+
+#[test]
 fn an_interrupted_swap_is_recovered() {
     let (dir, plan) = plan_copy();
     let out = dir.path().join("site");

@@ -11,6 +11,33 @@
 //! Options (after `--`): `--sizes 1,3,10`, `--runs N`, `--baseline PATH` (an
 //! older welfare-plan binary measured alongside), `--write FILE`.
 
+/// The top of BENCHMARKS.md: what is measured and how to measure it again.
+const HEADER: &str = "# Benchmarks
+
+Written by `benches/run.sh`, the one command that reproduces it: it installs
+the peers if missing (Debian's `hugo`, `cargo install mdbook`), builds
+welfare-plan and the revision before the speed work (`abdbba3`, the
+\"baseline\"), and runs `cargo bench --bench large_plan` on this machine.
+
+What it measures, on plans generated at three sizes (×1: 100 areas of 30
+activities, 200 of them intervention cards with three-year budgets, 7,500
+meetings one file each, 500 organisations, 100 tables, 2,500
+recommendations; ×3 and ×10 multiply all of it):
+
+- `check` and `build` of the release binary: wall time, median of 5 runs (3 at
+  ×10) after one unmeasured run, and peak resident memory from the kernel
+  (`wait4`). `build` (again) rebuilds an unchanged plan over its previous
+  output, as an official does between edits (unchanged files are hard-linked,
+  not rewritten); `build` (first) writes into a folder that does not exist.
+- Hugo and mdBook building the same pages: our `plan.md` cut where our site
+  cuts it (the title page, one page per `## ` section, one per area, one per
+  card), Hugo with a one-file layout whose navigation lists the sections as
+  ours does, mdBook with its defaults (which include its search index).
+  Our build does more besides: it parses and validates every file, and writes
+  the print page, `plan.md`, `participation.md`, the open data (JSON, CSV),
+  the calendar and the monitoring pages.
+";
+
 mod generate;
 mod measure;
 mod peers;
@@ -159,7 +186,7 @@ fn main() {
     let report = report(&rows, &opts, hugo.as_ref(), mdbook.as_ref());
     print!("{report}");
     if let Some(path) = &opts.write {
-        std::fs::write(path, report).unwrap();
+        std::fs::write(path, format!("{HEADER}\n{report}")).unwrap();
     }
 }
 
