@@ -86,7 +86,7 @@ fn every_recipe_command_runs_against_an_example() {
         }
         let diff = fs::read_to_string(repo.path().join("plan-diff.md")).unwrap();
         assert!(
-            diff.contains("allocation 2025: € 100.000 → € 120.000"),
+            diff.contains("assegnazione 2025: € 100.000 → € 120.000"),
             "{diff}"
         );
         assert!(repo.path().join("public/html/index.html").is_file());

@@ -156,10 +156,10 @@ fn diff_between_commits_of_a_real_repository() {
     );
     let text = String::from_utf8_lossy(&text.stdout).to_string();
     assert!(
-        text.contains("allocation 2025: € 100.000 → € 120.000 +€ 20.000"),
+        text.contains("assegnazione 2025: € 100.000 → € 120.000 +€ 20.000"),
         "{text}"
     );
-    assert!(text.contains("actual 2024: 104 → 98"), "{text}");
+    assert!(text.contains("effettivo 2024: 104 → 98"), "{text}");
     let md = String::from_utf8_lossy(
         &run(&["diff", "--git", "HEAD~2..HEAD", "--format", "markdown"]).stdout,
     )

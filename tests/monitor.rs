@@ -132,7 +132,7 @@ fn export_fill_import_and_rebuild_the_demo() {
     assert_eq!(imported.status.code(), Some(0), "{}", stderr(&imported));
     let changes = stdout(&imported);
     assert!(
-        changes.contains("budget 2025 actual fna: – → € 124.300,50"),
+        changes.contains("budget 2025 effettivo fna: – → € 124.300,50"),
         "{changes}"
     );
     let cards = fs::read_to_string(plan.join("cards.toml")).unwrap();

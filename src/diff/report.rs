@@ -84,11 +84,28 @@ pub fn text(diff: &Diff, lang: Lang) -> String {
     out
 }
 
+/// A field's name in the reader's language: each word the catalogue knows
+/// (`allocation`, `planned`…) translated, years and ids as they are. JSON
+/// keeps the names as keys.
+fn field_name(lang: Lang, field: &str) -> String {
+    field
+        .split(' ')
+        .map(|word| {
+            let key = format!("label.diff-field-{word}");
+            match crate::i18n::text(lang, &key) {
+                found if found != key => found.to_string(),
+                _ => word.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// `field: old → new difference`, without trailing space when nothing is added.
 fn field_line(lang: Lang, f: &FieldChange) -> String {
     format!(
         "{}: {} → {} {}",
-        f.field,
+        field_name(lang, &f.field),
         value(lang, &f.old),
         value(lang, &f.new),
         difference(lang, f)
@@ -122,7 +139,7 @@ pub fn markdown(diff: &Diff, lang: Lang) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",
-                md(&f.field),
+                md(&field_name(lang, &f.field)),
                 md(&value(lang, &f.old)),
                 md(&value(lang, &f.new)),
                 md(&difference(lang, f))
@@ -152,7 +169,7 @@ pub fn markdown(diff: &Diff, lang: Lang) -> String {
                 for f in &c.fields {
                     let line = format!(
                         "  - {}: {} → {} {}",
-                        md(&f.field),
+                        md(&field_name(lang, &f.field)),
                         md(&value(lang, &f.old)),
                         md(&value(lang, &f.new)),
                         md(&difference(lang, f))

@@ -210,7 +210,7 @@ fn put_file(dir: &Path, previous: Option<&Path>, output: &Output) -> std::io::Re
 
 /// Whether `path` is a regular file (not a symlink) holding exactly `bytes`.
 fn unchanged(path: &Path, bytes: &[u8]) -> bool {
-    use std::io::Read;
+    use std::io::BufRead;
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -227,10 +227,24 @@ fn unchanged(path: &Path, bytes: &[u8]) -> bool {
     {
         return false;
     }
-    let mut found = Vec::with_capacity(bytes.len());
-    file.take(bytes.len() as u64 + 1)
-        .read_to_end(&mut found)
-        .is_ok_and(|_| found == bytes)
+    // In pieces: a large page is not read whole beside its new bytes.
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+    let mut rest = bytes;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(_) => return false,
+        };
+        if chunk.is_empty() {
+            return rest.is_empty();
+        }
+        if chunk.len() > rest.len() || chunk != &rest[..chunk.len()] {
+            return false;
+        }
+        let n = chunk.len();
+        rest = &rest[n..];
+        reader.consume(n);
+    }
 }
 
 /// Adds `files` to the marker of the folder `dir`.
