@@ -1,5 +1,6 @@
 //! Property tests for money and its formatting (exact round trips, no float
-//! noise) and for escaping user text into CSS.
+//! noise), for escaping user text into CSS, and for the in-place replacement
+//! of the root token in rendered pages.
 
 use proptest::prelude::*;
 use welfare_plan::compute::{div_round, per, share};
@@ -8,6 +9,20 @@ use welfare_plan::i18n::Lang;
 use welfare_plan::model::Money;
 
 proptest! {
+    /// The in-place replacement of the root token gives exactly what
+    /// `str::replace` gives, for shorter, equal and longer replacements.
+    #[test]
+    fn replacing_the_root_token_in_place_equals_str_replace(
+        text in "(\\PC|@R@|@R|R@){0,60}",
+        with in "(|\\.\\./|à|@R@x)",
+    ) {
+        let expected = text.replace("@R@", &with);
+        prop_assert_eq!(
+            welfare_plan::render::text::replace_shrinking(text, "@R@", &with),
+            expected
+        );
+    }
+
     #[test]
     fn plain_decimals_round_trip_exactly(cents in 0i64..=i64::MAX / 2) {
         let m = Money::from_cents(cents);

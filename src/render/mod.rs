@@ -391,7 +391,7 @@ pub fn render_into(
             match rendered {
                 Ok(text) => {
                     let text = if name.ends_with(".html.j2") {
-                        text.replace(ROOT_TOKEN, root)
+                        text::replace_shrinking(text, ROOT_TOKEN, root)
                     } else {
                         tidy_markdown(&text)
                     };
