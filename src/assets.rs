@@ -273,6 +273,20 @@ pub fn base_dir(rel: &str) -> &str {
     }
 }
 
+/// Opens `path` for reading without following a symlink in its last
+/// component (ELOOP) and without blocking on a FIFO: how both the plan's
+/// files (`load`) and a previous build's files (`write`) are opened.
+pub fn open_no_follow(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

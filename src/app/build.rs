@@ -22,7 +22,7 @@ fn analyse_and_render_into<'s>(
     start: impl FnOnce(&mut Analysis) -> Option<&'s dyn Sink>,
 ) -> (Analysis, bool) {
     let mut a = analyse(dir);
-    if a.plan.is_none() || a.summary.is_none() || a.diags.has_errors() {
+    if a.diags.has_errors() {
         return (a, false);
     }
     let sink = start(&mut a).unwrap_or(&Discard);

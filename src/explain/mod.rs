@@ -3,7 +3,8 @@
 //!
 //! The prose is in the catalogues (`src/i18n/explain-{en,it}.toml`, keys
 //! `explain.CODE.title|means|why`); the examples are small plans, one file per
-//! code under `src/explain/examples/`, shared by both languages. A test writes
+//! code under `src/explain/examples/`, shared by both languages and embedded
+//! through the code catalogue ([`crate::diag::CODES`]). A test writes
 //! every example to disk and runs it: the wrong one reports its code, the fixed
 //! one checks clean.
 
@@ -58,84 +59,10 @@ pub struct Case {
     pub fixed: Example,
 }
 
-macro_rules! examples {
-    ($($code:literal),* $(,)?) => {
-        &[$(($code, include_str!(concat!("examples/", $code, ".toml")))),*]
-    };
-}
-
-/// Every code's example file, embedded in the binary.
-const EXAMPLES: &[(&str, &str)] = examples![
-    "not-a-plan",
-    "io-error",
-    "output-refused",
-    "usage",
-    "encode-error",
-    "pdf-failed",
-    "toml-syntax",
-    "not-utf8",
-    "file-too-large",
-    "not-a-regular-file",
-    "path-outside-plan",
-    "file-not-found",
-    "unreadable",
-    "misplaced-table",
-    "missing-key",
-    "wrong-type",
-    "unknown-key",
-    "invalid-value",
-    "out-of-range",
-    "invalid-id",
-    "invalid-money",
-    "duplicate-id",
-    "duplicate-key",
-    "unknown-ref",
-    "reserved-id",
-    "unknown-outline-entry",
-    "funding-mismatch",
-    "shares-sum",
-    "missing-date",
-    "date-order",
-    "missing-reference-year",
-    "missing-approval",
-    "unknown-warning-code",
-    "objective-cycle",
-    "objective-depth",
-    "fund-overspent",
-    "markdown-link",
-    "remote-image",
-    "template-error",
-    "unsafe-image",
-    "monitor-sheet",
-    "link-to-plan-file",
-    "unused-template",
-    "annex-active-content",
-    "page-without-csp",
-    "deadline-order",
-    "meeting-outside-period",
-    "meeting-after-deadline",
-    "area-without-activity",
-    "unrecognised-legal-ref",
-    "legal-ref-without-region",
-    "placeholder-chapter",
-    "population-mismatch",
-    "unsigned-municipality",
-    "signature-date",
-    "year-outside-plan",
-    "fund-overspent-actual",
-    "recommendation-without-response",
-];
-
-/// The codes that have an example file (a test checks this is every code).
-pub fn documented_codes() -> impl Iterator<Item = &'static str> {
-    EXAMPLES.iter().map(|(code, _)| *code)
-}
-
 /// The example of `code`; `Err` describes a malformed example file (a bug,
 /// caught by the tests).
 pub fn case(code: &str) -> Option<Result<Case, String>> {
-    let (_, source) = EXAMPLES.iter().find(|(c, _)| *c == code)?;
-    Some(parse_case(source))
+    Some(parse_case(crate::diag::info(code)?.example))
 }
 
 fn parse_case(source: &str) -> Result<Case, String> {

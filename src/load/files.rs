@@ -81,15 +81,8 @@ impl FileAccess {
     fn read_opened(&self, real: &Path) -> Result<Vec<u8>, FileProblem> {
         use std::io::Read;
         let unreadable = |e: std::io::Error| FileProblem::Unreadable(e.to_string());
-        let mut options = std::fs::OpenOptions::new();
-        options.read(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            // Non-blocking, so that a FIFO swapped in does not hang the run.
-            options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-        }
-        let file = options.open(real).map_err(|e| {
+        // Non-blocking, so that a FIFO swapped in does not hang the run.
+        let file = crate::assets::open_no_follow(real).map_err(|e| {
             #[cfg(unix)]
             if e.raw_os_error() == Some(libc::ELOOP) {
                 return FileProblem::NotRegular("symlink");

@@ -160,7 +160,7 @@ pub fn plan_edits(
                 .parse::<DocumentMut>()
                 .unwrap_or_default()
         });
-        let Some(table) = index.and_then(|i| nth_table(doc, collection, i)) else {
+        let cannot_edit = |diags: &mut Diagnostics| {
             diags.error(
                 "monitor-sheet",
                 row.span,
@@ -169,6 +169,9 @@ pub fn plan_edits(
                     &[("key", &row.key), ("file", &sources.get(file).display)],
                 ),
             );
+        };
+        let Some(table) = index.and_then(|i| nth_table(doc, collection, i)) else {
+            cannot_edit(diags);
             continue;
         };
         match &row.kind {
@@ -177,14 +180,7 @@ pub fn plan_edits(
                 actual: Some(amount),
             } => {
                 let Some(budget) = inline_array(table, "budget") else {
-                    diags.error(
-                        "monitor-sheet",
-                        row.span,
-                        msg(
-                            "sheet-cannot-edit",
-                            &[("key", &row.key), ("file", &sources.get(file).display)],
-                        ),
-                    );
+                    cannot_edit(diags);
                     continue;
                 };
                 let e = entry(budget, row.year, Some("actual"));

@@ -211,14 +211,7 @@ fn put_file(dir: &Path, previous: Option<&Path>, output: &Output) -> std::io::Re
 /// Whether `path` is a regular file (not a symlink) holding exactly `bytes`.
 fn unchanged(path: &Path, bytes: &[u8]) -> bool {
     use std::io::BufRead;
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    }
-    let Ok(file) = options.open(path) else {
+    let Ok(file) = crate::assets::open_no_follow(path) else {
         return false;
     };
     if !file
@@ -340,17 +333,6 @@ pub fn claim(out: &Path, plan_root: &Path, wait: Duration) -> Result<Claim, Box<
 }
 
 impl Claim {
-    /// Writes `outputs` to OUT, atomically as seen from OUT, and releases it.
-    pub fn write(self, outputs: &[Output]) -> Result<Written, Box<Diagnostic>> {
-        use rayon::prelude::*;
-        let staging = self.begin()?;
-        outputs
-            .par_iter()
-            .with_max_len(1)
-            .for_each(|o| crate::render::sink::Sink::put(&staging, o.clone()));
-        staging.finish(|_| Ok(Vec::new()))
-    }
-
     /// Starts the new build in a fresh dot-named folder beside OUT; files go
     /// into it as they are rendered ([`Staging`] is a render sink).
     pub fn begin(self) -> Result<Staging, Box<Diagnostic>> {

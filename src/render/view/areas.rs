@@ -14,6 +14,18 @@ pub struct LegalView {
     pub url: Option<String>,
 }
 
+impl LegalView {
+    /// Legal references as shown: the text as written, the Normattiva link when recognised.
+    pub fn list(refs: &[crate::model::LegalRef]) -> Vec<LegalView> {
+        refs.iter()
+            .map(|l| LegalView {
+                text: l.text.value.clone(),
+                url: l.url(),
+            })
+            .collect()
+    }
+}
+
 #[derive(Serialize)]
 pub struct ActivityView {
     pub title: String,
@@ -70,14 +82,7 @@ impl Views<'_, '_> {
                         provider: opt_s(&a.provider),
                         users: self.int(a.reference_users(reference_year)),
                         cost: f::opt_money(lang, a.reference_cost(reference_year)),
-                        legal: a
-                            .legal_ref
-                            .iter()
-                            .map(|l| LegalView {
-                                text: l.text.value.clone(),
-                                url: l.url(),
-                            })
-                            .collect(),
+                        legal: LegalView::list(&a.legal_ref),
                         service_code: opt_s(&a.service_code),
                         funding: a
                             .funding

@@ -106,14 +106,7 @@ impl Views<'_, '_> {
                 a.valid_to.as_ref().map(|d| d.value),
                 f::date_long,
             ),
-            legal: a
-                .legal_ref
-                .iter()
-                .map(|l| LegalView {
-                    text: l.text.value.clone(),
-                    url: l.url(),
-                })
-                .collect(),
+            legal: LegalView::list(&a.legal_ref),
             annex: a.annex.as_ref().and_then(|id| {
                 super::annex_paths(plan)
                     .into_iter()
