@@ -19,5 +19,6 @@ pub mod pdf;
 pub mod render;
 pub mod serve;
 pub mod source;
+pub mod timing;
 pub mod validate;
 pub mod write;

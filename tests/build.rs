@@ -1131,3 +1131,69 @@ fn the_meetings_calendar_parses_with_stable_uids() {
     let process = fs::read_to_string(out.path().join("a/html/process.html")).unwrap();
     assert!(process.contains("href=\"meetings.ics\""));
 }
+
+/// A file written in pieces is compared with the previous build's as it
+/// comes: equal → linked; shorter, longer or different at any point → a new
+/// file with exactly the new bytes (the equal start copied from the old one).
+#[test]
+fn files_written_in_pieces_are_linked_only_when_every_byte_is_the_same() {
+    use std::io::Write;
+    use std::os::unix::fs::MetadataExt;
+    use welfare_plan::render::Output;
+    use welfare_plan::render::sink::Sink;
+    let dir = tempfile::tempdir().unwrap();
+    let (plan, out) = (dir.path().join("plan"), dir.path().join("out"));
+    fs::create_dir(&plan).unwrap();
+    let long = "abcdefghij".repeat(20_000);
+    let wait = std::time::Duration::from_secs(5);
+    let write_build = |files: &[(&str, &str)]| {
+        let staging = welfare_plan::write::claim(&out, &plan, wait)
+            .unwrap()
+            .begin()
+            .unwrap();
+        for (path, text) in files {
+            if path.ends_with(".whole") {
+                staging.put(Output {
+                    path: path.to_string(),
+                    bytes: text.as_bytes().to_vec(),
+                });
+                continue;
+            }
+            let mut file = staging.create(path.to_string());
+            for piece in text.as_bytes().chunks(7_777) {
+                file.write_all(piece).unwrap();
+            }
+            file.done();
+        }
+        staging.finish(|_| Ok(Vec::new())).unwrap();
+    };
+    let first: &[(&str, &str)] = &[
+        ("same.txt", &long),
+        ("shorter.txt", &long),
+        ("longer.txt", &long),
+        ("middle.txt", &long),
+        ("empty.txt", ""),
+        ("d/same.whole", "whole file"),
+    ];
+    write_build(first);
+    let inode = |rel: &str| fs::metadata(out.join(rel)).unwrap().ino();
+    let before: Vec<u64> = first.iter().map(|(p, _)| inode(p)).collect();
+    let mut middle = long.clone();
+    middle.replace_range(100_000..100_001, "X");
+    let longer = format!("{long}more");
+    let second: &[(&str, &str)] = &[
+        ("same.txt", &long),
+        ("shorter.txt", &long[..150_000]),
+        ("longer.txt", &longer),
+        ("middle.txt", &middle),
+        ("empty.txt", ""),
+        ("d/same.whole", "whole file"),
+    ];
+    write_build(second);
+    for ((path, text), old) in second.iter().zip(before) {
+        assert_eq!(fs::read_to_string(out.join(path)).unwrap(), *text, "{path}");
+        let linked = inode(path) == old;
+        let unchanged = matches!(*path, "same.txt" | "empty.txt" | "d/same.whole");
+        assert_eq!(linked, unchanged, "{path}: linked only if unchanged");
+    }
+}

@@ -1,25 +1,83 @@
 //! Property tests for money and its formatting (exact round trips, no float
-//! noise), for escaping user text into CSS, and for the in-place replacement
-//! of the root token in rendered pages.
+//! noise), for escaping user text into CSS, and for the last touches made
+//! to pages while they are written (root token, Markdown blank lines).
 
 use proptest::prelude::*;
 use welfare_plan::compute::{div_round, per, share};
 use welfare_plan::format::money;
 use welfare_plan::i18n::Lang;
 use welfare_plan::model::Money;
+use welfare_plan::render::stream::{Replace, TidyMarkdown};
+use welfare_plan::render::text::in_fence;
+
+/// Writes `bytes` cut at `cuts` (positions past the end ignored).
+fn write_in_pieces(out: &mut impl std::io::Write, bytes: &[u8], cuts: &[usize]) {
+    let mut cuts: Vec<usize> = cuts.iter().copied().filter(|c| *c < bytes.len()).collect();
+    cuts.sort();
+    let mut start = 0;
+    for cut in cuts.into_iter().chain([bytes.len()]) {
+        out.write_all(&bytes[start..cut.max(start)]).unwrap();
+        start = cut.max(start);
+    }
+}
+
+/// The tidying rule on a whole text, as it was written before pages were streamed.
+fn tidy_reference(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    let mut fence: Option<&str> = None;
+    for line in text.lines() {
+        let coded = in_fence(&mut fence, line);
+        if line.trim().is_empty() && !coded {
+            blank_run += 1;
+            if blank_run > 1 || out.is_empty() {
+                continue;
+            }
+            out.push('\n');
+            continue;
+        }
+        blank_run = 0;
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
 
 proptest! {
-    /// The in-place replacement of the root token gives exactly what
-    /// `str::replace` gives, for shorter, equal and longer replacements.
+    /// The root token replaced while a page is written, in pieces cut
+    /// anywhere (inside a token, inside a character), gives exactly what
+    /// `str::replace` gives on the whole page.
     #[test]
-    fn replacing_the_root_token_in_place_equals_str_replace(
+    fn replacing_the_root_token_in_pieces_equals_str_replace(
         text in "(\\PC|@R@|@R|R@){0,60}",
         with in "(|\\.\\./|à|@R@x)",
+        cuts in proptest::collection::vec(0usize..200, 0..8),
+        piece in 1usize..20,
     ) {
         let expected = text.replace("@R@", &with);
+        let mut out = Replace::new(Vec::new(), "@R@", &with).with_piece(piece);
+        write_in_pieces(&mut out, text.as_bytes(), &cuts);
+        prop_assert_eq!(String::from_utf8(out.finish().unwrap()).unwrap(), expected);
+    }
+
+    /// Blank lines tidied while a Markdown file is written, in pieces cut
+    /// anywhere, give what the rule gives on the whole text (kept here as
+    /// the reference: at most one blank line, none inside fenced code
+    /// touched, one newline at the end).
+    #[test]
+    fn tidying_markdown_in_pieces_equals_the_whole_text_rule(
+        text in "(a|  |\\r|\\n|```|~~~|é){0,80}",
+        cuts in proptest::collection::vec(0usize..200, 0..8),
+        piece in 1usize..20,
+    ) {
+        let mut out = TidyMarkdown::new(Vec::new()).with_piece(piece);
+        write_in_pieces(&mut out, text.as_bytes(), &cuts);
         prop_assert_eq!(
-            welfare_plan::render::text::replace_shrinking(text, "@R@", &with),
-            expected
+            String::from_utf8(out.finish().unwrap()).unwrap(),
+            tidy_reference(&text)
         );
     }
 

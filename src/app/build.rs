@@ -8,10 +8,23 @@ use crate::render::sink::{Collect, Discard, Sink};
 
 /// `analyse`, then every output rendered in memory when the plan has no error:
 /// what `serve` shows.
-pub(super) fn analyse_and_render(dir: &Path) -> (Analysis, Option<Vec<crate::render::Output>>) {
+/// The plan's language comes back beside them (the model itself is freed by
+/// rendering).
+pub(super) fn analyse_and_render(
+    dir: &Path,
+) -> (
+    Analysis,
+    Option<crate::i18n::Lang>,
+    Option<Vec<crate::render::Output>>,
+) {
     let kept = Collect::default();
-    let (a, rendered) = analyse_and_render_into(dir, |_| Some(&kept));
-    (a, rendered.then(|| kept.into_sorted()))
+    let mut lang = None;
+    let (a, rendered) = analyse_and_render_into(dir, |a| {
+        lang = a.plan.as_ref().map(|p| p.plan.language);
+        Some(&kept)
+    });
+    let lang = lang.or(a.plan.as_ref().map(|p| p.plan.language));
+    (a, lang, rendered.then(|| kept.into_sorted()))
 }
 
 /// `analyse`, then, when the plan has no error, every output rendered into
@@ -26,11 +39,14 @@ fn analyse_and_render_into<'s>(
         return (a, false);
     }
     let sink = start(&mut a).unwrap_or(&Discard);
-    let rendered = match (&a.plan, &a.summary) {
+    let rendered = match (a.plan.take(), &a.summary) {
         (Some(plan), Some(summary)) => timed("render", || {
             render_into(plan, summary, &a.assets, &a.sources, &mut a.diags, sink)
         }),
-        _ => false,
+        (plan, _) => {
+            a.plan = plan;
+            false
+        }
     };
     (a, rendered)
 }

@@ -17,12 +17,13 @@ use std::path::Path;
 
 use crate::assets::Assets;
 use crate::compute::{Summary, summarise};
-use crate::decode::{self, Ctx};
+use crate::decode;
 use crate::diag::{ColorChoice, Diagnostic, Diagnostics, Message, MessageFormat, render_all};
 use crate::i18n::Lang;
 use crate::load;
 use crate::model::Plan;
 use crate::source::SourceMap;
+pub(crate) use crate::timing::timed;
 use crate::validate::validate;
 
 /// Flags common to every command.
@@ -67,18 +68,29 @@ pub fn analyse(dir: &Path) -> Analysis {
         }
     };
     sources = SourceMap::for_root(files.root());
-    let mut loaded = timed("load", || load::load(files, &mut sources, &mut diags));
-    let plan = timed("decode", || {
-        let mut ctx = Ctx {
-            diags: &mut diags,
-            sources: &sources,
-            assets: &loaded.assets,
-            describe: false,
-        };
-        decode::decode(&loaded.documents, &mut ctx)
+    // Runs of files that name no other file are decoded as soon as parsed;
+    // the others once the files they name are read.
+    let no_files = Assets::default();
+    let loaded = timed("load and decode", || {
+        load::load(files, &mut sources, &mut diags, |docs, sources| {
+            decode::decode_run(docs, sources, &no_files)
+        })
     });
-    // The TOML trees are done with: their memory serves the stages after.
-    drop(std::mem::take(&mut loaded.documents));
+    let load::Loaded {
+        files,
+        runs,
+        assets,
+    } = loaded;
+    let plan = timed("decode", || {
+        let parts: Vec<decode::Part> = runs
+            .into_iter()
+            .map(|run| match run {
+                load::Run::Decoded(part) => part,
+                load::Run::Parsed(docs) => decode::decode_run(&docs, &sources, &assets),
+            })
+            .collect();
+        decode::assemble(parts, &mut diags)
+    });
     timed("validate", || validate(&plan, &mut diags));
     let allow: Vec<String> = plan.check.allow.iter().map(|a| a.value.clone()).collect();
     diags.allow(&allow);
@@ -86,8 +98,8 @@ pub fn analyse(dir: &Path) -> Analysis {
     Analysis {
         sources,
         diags,
-        files: Some(loaded.files),
-        assets: loaded.assets,
+        files: Some(files),
+        assets,
         plan: Some(plan),
         summary: Some(summary),
     }
@@ -98,27 +110,6 @@ pub fn analyse(dir: &Path) -> Analysis {
 /// at once), `watch` and `serve` go on while it is freed.
 pub(crate) fn drop_later<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
-}
-
-/// Runs one stage; with `WELFARE_PLAN_TIMINGS` set, prints how long it took
-/// on stderr (for the benchmark and for profiling, like `cargo --timings`).
-pub(crate) fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    if !*ON.get_or_init(|| std::env::var_os("WELFARE_PLAN_TIMINGS").is_some()) {
-        return f();
-    }
-    let started = std::time::Instant::now();
-    let value = f();
-    // Resident memory after the stage, from /proc (Linux only; 0 elsewhere).
-    let rss_mb = std::fs::read_to_string("/proc/self/statm")
-        .ok()
-        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
-        .map_or(0, |pages| pages * 4096 / (1024 * 1024));
-    eprintln!(
-        "timing: {stage} {:.1} ms, {rss_mb} MB resident",
-        started.elapsed().as_secs_f64() * 1e3
-    );
-    value
 }
 
 pub fn exit_code(diags: &Diagnostics, deny_warnings: bool) -> i32 {

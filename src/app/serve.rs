@@ -95,12 +95,8 @@ fn on_every_change(dir: &Path, mut seen: crate::load::Fingerprint, mut then: imp
 /// raises the banner. Either way the diagnostics go to stderr too.
 fn rebuild(dir: &Path, site: &Shared, opts: &Options) {
     let started = Instant::now();
-    let (mut a, outputs) = analyse_and_render(dir);
-    let lang = a
-        .plan
-        .as_ref()
-        .map(|p| p.plan.language)
-        .unwrap_or(opts.lang);
+    let (mut a, lang, outputs) = analyse_and_render(dir);
+    let lang = lang.unwrap_or(opts.lang);
     let failed = a.diags.exit_code(opts.deny_warnings) != 0 || outputs.is_none();
     let mut banner = Vec::new();
     if failed {

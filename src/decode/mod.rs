@@ -15,10 +15,10 @@ pub use schema::{json_schema, json_schema_text};
 
 use crate::assets::Assets;
 use crate::diag::{Diagnostic, Diagnostics, Message, msg, suggestion_help};
-use crate::load::{Kind, Node};
+use crate::load::{Document as Parsed, Kind, Node};
 use crate::model::value::slug;
 use crate::model::*;
-use crate::source::{SourceMap, Span};
+use crate::source::{FileId, SourceMap, Span};
 
 /// Counts (people, sessions, users) above this are typos, and could overflow totals.
 pub(crate) const MAX_COUNT: i64 = 1_000_000_000;
@@ -53,49 +53,75 @@ const COLLECTIONS: &[&str] = &[
     "scheme",
 ];
 
-/// Builds the typed plan. Every problem becomes a diagnostic in `ctx`; entities
-/// missing a required key are left out so that later stages see only whole ones.
-pub fn decode(documents: &[crate::load::Document], ctx: &mut Ctx<'_>) -> Plan {
-    use rayon::prelude::*;
-    // A few runs of consecutive files, on every core, then put together in
-    // the walk's order: the same plan and diagnostics as reading them one by one.
-    let (sources, assets, describe) = (ctx.sources, ctx.assets, ctx.describe);
-    let chunk = documents
-        .len()
-        .div_ceil(4 * rayon::current_num_threads())
-        .max(1);
-    let parts: Vec<(Plan, bool, bool, Diagnostics)> = documents
-        .par_chunks(chunk)
-        .map(|docs| {
-            let mut diags = Diagnostics::default();
-            let mut ctx = Ctx {
-                diags: &mut diags,
-                sources,
-                assets,
-                describe,
-            };
-            let mut part = empty_plan();
-            let mut saw_plan = false;
-            for doc in docs {
-                saw_plan |= decode_document(doc, &mut part, &mut ctx);
-            }
-            let has_root = docs.iter().any(|d| d.rel == "plan.toml");
-            (part, saw_plan, has_root, diags)
-        })
-        .collect();
+/// One run of consecutive files, decoded on its own: its part of the plan
+/// and its diagnostics, put together with the others by [`assemble`].
+pub struct Part {
+    plan: Plan,
+    saw_plan: bool,
+    root_file: Option<FileId>,
+    diags: Diagnostics,
+}
+
+/// Decodes a run of consecutive files. Runs are decoded on every core, as
+/// soon as they are parsed, so that a large plan's TOML trees are never all
+/// in memory. `assets` must hold the Markdown files these documents name
+/// (a run that names none may be given empty ones).
+pub fn decode_run(documents: &[Parsed], sources: &SourceMap, assets: &Assets) -> Part {
+    let mut diags = Diagnostics::default();
+    let mut ctx = Ctx {
+        diags: &mut diags,
+        sources,
+        assets,
+        describe: false,
+    };
     let mut plan = empty_plan();
     let mut saw_plan = false;
+    for doc in documents {
+        saw_plan |= decode_document(doc, &mut plan, &mut ctx);
+    }
     let root_file = documents
         .iter()
         .find(|d| d.rel == "plan.toml")
         .map(|d| d.file);
-    for (part, saw, has_root, diags) in parts {
-        saw_plan |= saw;
-        merge(&mut plan, part, has_root);
-        ctx.diags.extend(diags);
+    Part {
+        plan,
+        saw_plan,
+        root_file,
+        diags,
+    }
+}
+
+/// Builds the typed plan from its runs, in the walk's order: the same plan and
+/// diagnostics as decoding the files one by one. Entities missing a required
+/// key were left out, so that later stages see only whole ones.
+pub fn assemble(parts: Vec<Part>, diags: &mut Diagnostics) -> Plan {
+    let mut plan = empty_plan();
+    // Each collection allocated once at its full length: growing it part by
+    // part would copy the largest ones several times.
+    macro_rules! reserve {
+        ($($collection:ident),*) => {$(
+            plan.$collection
+                .reserve_exact(parts.iter().map(|p| p.plan.$collection.len()).sum());
+        )*};
+    }
+    reserve!(
+        organisations,
+        areas,
+        activities,
+        tables,
+        meetings,
+        recommendations
+    );
+    let mut saw_plan = false;
+    let mut root_file = None;
+    for part in parts {
+        saw_plan |= part.saw_plan;
+        root_file = root_file.or(part.root_file);
+        merge(&mut plan, part.plan, part.root_file.is_some());
+        diags.extend(part.diags);
     }
     if !saw_plan && let Some(file) = root_file {
-        ctx.diags.push(
+        diags.push(
             Diagnostic::error(
                 "missing-key",
                 Span::file_start(file),
@@ -109,7 +135,7 @@ pub fn decode(documents: &[crate::load::Document], ctx: &mut Ctx<'_>) -> Plan {
 }
 
 /// Reads one file's tables and collections into `plan`; whether it holds `[plan]`.
-fn decode_document(doc: &crate::load::Document, plan: &mut Plan, ctx: &mut Ctx<'_>) -> bool {
+fn decode_document(doc: &Parsed, plan: &mut Plan, ctx: &mut Ctx<'_>) -> bool {
     let mut saw_plan = false;
     {
         let is_root = doc.rel == "plan.toml";

@@ -27,12 +27,20 @@ pub struct Document {
     pub table: Table,
 }
 
-/// The plan's files, read and parsed, in source order, and every other byte
-/// the build will use.
-pub struct Loaded {
+/// The plan's TOML files, run by run in the walk's order, and every other
+/// byte the build will use.
+pub struct Loaded<P> {
     pub files: FileAccess,
-    pub documents: Vec<Document>,
+    pub runs: Vec<Run<P>>,
     pub assets: Assets,
+}
+
+/// A run of consecutive TOML files: already decoded by the caller's function
+/// (the tree is gone), or — for a file that names other files (Markdown,
+/// annexes), which must be read before it is decoded — still parsed.
+pub enum Run<P> {
+    Decoded(P),
+    Parsed(Vec<Document>),
 }
 
 /// Why the plan could not even be opened (exit 2).
@@ -85,8 +93,16 @@ pub fn open(dir: &Path) -> Result<FileAccess, NotAPlan> {
 /// Reads and parses every TOML file of the plan, then every file they name
 /// (Markdown, annexes), the images the Markdown shows and the template
 /// overrides. Problems become diagnostics; files that cannot be read are left out.
-pub fn load(files: FileAccess, sources: &mut SourceMap, diags: &mut Diagnostics) -> Loaded {
-    let mut documents = Vec::new();
+///
+/// Each run of parsed files that names no other file is handed at once to
+/// `decode` (on the core that parsed it), so that a large plan's TOML trees
+/// are never all in memory together.
+pub fn load<P: Send>(
+    files: FileAccess,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+    decode: impl Fn(&[Document], &SourceMap) -> P + Sync,
+) -> Loaded<P> {
     let found = walk::toml_files(files.root(), sources, diags);
     if !found.iter().any(|f| f == "plan.toml") {
         // plan.toml exists (open checked) but is a folder: say so where it is.
@@ -109,27 +125,81 @@ pub fn load(files: FileAccess, sources: &mut SourceMap, diags: &mut Diagnostics)
             Err(problem) => files.report(&rel, None, problem, sources, diags),
         }
     }
-    let parsed: Vec<_> = texts
-        .par_iter()
-        .map(|(file, _)| {
-            let (parsed, errors) = toml::de::DeTable::parse_recoverable(&sources.get(*file).text);
-            (tree::convert_table(*file, parsed.get_ref()), errors)
-        })
+    // Short runs: few trees alive at once, and both cores busy to the end.
+    let run_len = texts
+        .len()
+        .div_ceil(8 * rayon::current_num_threads())
+        .clamp(1, 256);
+    let shared: &SourceMap = sources;
+    let parsed: Vec<Parsed<P>> = texts
+        .par_chunks(run_len)
+        .map(|run| parse_run(run, shared, &decode))
         .collect();
-    for ((file, rel), (table, errors)) in texts.into_iter().zip(parsed) {
-        if !errors.is_empty() {
+    let mut runs = Vec::new();
+    let mut mentions = Vec::new();
+    for part in parsed {
+        for (file, errors) in part.syntax_errors {
             report_syntax_errors(file, &sources.get(file).text, errors, diags);
         }
-        documents.push(Document { file, rel, table });
+        runs.extend(part.runs);
+        mentions.extend(part.mentions);
     }
     let mut assets = Assets::default();
-    referenced::read(&documents, &files, sources, diags, &mut assets);
+    referenced::read(mentions, &files, sources, diags, &mut assets);
     templates::read(&files, sources, diags, &mut assets);
     Loaded {
         files,
-        documents,
+        runs,
         assets,
     }
+}
+
+/// One run of files parsed: its runs to decode, its syntax errors and what
+/// its files name, all in the walk's order.
+struct Parsed<P> {
+    runs: Vec<Run<P>>,
+    syntax_errors: Vec<(FileId, Vec<toml::de::Error>)>,
+    mentions: Vec<referenced::Mentions>,
+}
+
+fn parse_run<P>(
+    run: &[(FileId, String)],
+    sources: &SourceMap,
+    decode: &impl Fn(&[Document], &SourceMap) -> P,
+) -> Parsed<P> {
+    let mut out = Parsed {
+        runs: Vec::new(),
+        syntax_errors: Vec::new(),
+        mentions: Vec::new(),
+    };
+    let mut ready: Vec<Document> = Vec::new();
+    for (file, rel) in run {
+        let (table, errors) = toml::de::DeTable::parse_recoverable(&sources.get(*file).text);
+        if !errors.is_empty() {
+            out.syntax_errors.push((*file, errors));
+        }
+        let doc = Document {
+            file: *file,
+            rel: rel.clone(),
+            table: tree::convert_table(*file, table.get_ref()),
+        };
+        let mentions = referenced::mentions(&doc);
+        let waits = mentions.names_files;
+        out.mentions.push(mentions);
+        if waits {
+            if !ready.is_empty() {
+                out.runs.push(Run::Decoded(decode(&ready, sources)));
+                ready.clear();
+            }
+            out.runs.push(Run::Parsed(vec![doc]));
+        } else {
+            ready.push(doc);
+        }
+    }
+    if !ready.is_empty() {
+        out.runs.push(Run::Decoded(decode(&ready, sources)));
+    }
+    out
 }
 
 /// The parser recovers and may report a cascade; one error per line is what helps.

@@ -19,46 +19,91 @@ const FILE_KEYS: &[(&str, &str)] = &[
     ("annex", "file"),
 ];
 
+/// A file named in the TOML: a Markdown text, or an annex copied as bytes.
+pub struct Named {
+    annex: bool,
+    path: String,
+    span: Span,
+}
+
+/// What one parsed file names: the files its keys point at, and its strings
+/// that may link to files (Markdown links and images), with the folder they
+/// are relative to. Taken while the file's tree is alive, so the tree can go.
+#[derive(Default)]
+pub struct Mentions {
+    pub files: Vec<Named>,
+    /// Whether any table has a file key at all, even of the wrong type:
+    /// decoding it needs the files read first.
+    pub names_files: bool,
+    pub link_texts: Vec<(String, String)>,
+}
+
+pub fn mentions(doc: &Document) -> Mentions {
+    let mut found = Mentions::default();
+    for entry in &doc.table.entries {
+        let items: Vec<&Table> = match &entry.value.kind {
+            // Plan-only tables count only in plan.toml (elsewhere they are misplaced).
+            Kind::Table(t) if doc.rel == "plan.toml" => vec![t],
+            Kind::Array(items) => items
+                .iter()
+                .filter_map(|n| match &n.kind {
+                    Kind::Table(t) => Some(t),
+                    _ => None,
+                })
+                .collect(),
+            _ => continue,
+        };
+        for (collection, key) in FILE_KEYS.iter().filter(|(c, _)| *c == entry.key) {
+            for item in &items {
+                let Some(value) = item.get(key).map(|e| &e.value) else {
+                    continue;
+                };
+                found.names_files = true;
+                if let Node {
+                    kind: Kind::String(path),
+                    span,
+                } = value
+                {
+                    found.files.push(Named {
+                        annex: *collection == "annex",
+                        path: path.clone(),
+                        span: *span,
+                    });
+                }
+            }
+        }
+    }
+    let base = assets::base_dir(&doc.rel);
+    collect_strings(&doc.table, &mut |s| {
+        if may_link(s) {
+            found.link_texts.push((base.to_string(), s.to_string()));
+        }
+    });
+    found
+}
+
+/// Reads the files the TOML names, in the order it names them, then the
+/// images and files its Markdown links to.
 pub fn read(
-    documents: &[Document],
+    mentions: Vec<Mentions>,
     files: &FileAccess,
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
     assets: &mut Assets,
 ) {
-    for doc in documents {
-        for entry in &doc.table.entries {
-            let items: Vec<&Table> = match &entry.value.kind {
-                // Plan-only tables count only in plan.toml (elsewhere they are misplaced).
-                Kind::Table(t) if doc.rel == "plan.toml" => vec![t],
-                Kind::Array(items) => items
-                    .iter()
-                    .filter_map(|n| match &n.kind {
-                        Kind::Table(t) => Some(t),
-                        _ => None,
-                    })
-                    .collect(),
-                _ => continue,
-            };
-            for (collection, key) in FILE_KEYS.iter().filter(|(c, _)| *c == entry.key) {
-                for item in &items {
-                    if let Some(Node {
-                        kind: Kind::String(path),
-                        span,
-                    }) = item.get(key).map(|e| &e.value)
-                    {
-                        if *collection == "annex" {
-                            read_binary(path, *span, files, diags, assets);
-                        } else {
-                            let id = files.read_text(path, Some(*span), sources, diags);
-                            assets.texts.insert(path.clone(), id);
-                        }
-                    }
-                }
+    let mut link_texts = Vec::new();
+    for found in mentions {
+        for named in found.files {
+            if named.annex {
+                read_binary(&named.path, named.span, files, diags, assets);
+            } else {
+                let id = files.read_text(&named.path, Some(named.span), sources, diags);
+                assets.texts.insert(named.path, id);
             }
         }
+        link_texts.extend(found.link_texts);
     }
-    images(documents, files, sources, assets);
+    images(link_texts, files, sources, assets);
 }
 
 /// An annex: its bytes, or its problem reported where it is named.
@@ -119,16 +164,16 @@ fn active_content(rel: &str, bytes: &[u8]) -> Option<&'static str> {
 /// Every relative image in the plan's Markdown — Markdown files and any
 /// string of the TOML that holds `![` — read as bytes. Problems are kept:
 /// the Markdown renderer reports them at the image.
-fn images(documents: &[Document], files: &FileAccess, sources: &SourceMap, assets: &mut Assets) {
-    let mut texts: Vec<(String, &str)> = Vec::new();
-    for doc in documents {
-        let base = assets::base_dir(&doc.rel).to_string();
-        collect_strings(&doc.table, &mut |s| {
-            if may_link(s) {
-                texts.push((base.clone(), s));
-            }
-        });
-    }
+fn images(
+    link_texts: Vec<(String, String)>,
+    files: &FileAccess,
+    sources: &SourceMap,
+    assets: &mut Assets,
+) {
+    let mut texts: Vec<(String, &str)> = link_texts
+        .iter()
+        .map(|(base, text)| (base.clone(), text.as_str()))
+        .collect();
     for id in assets.texts.values().flatten() {
         let f = sources.get(*id);
         if may_link(&f.text) {

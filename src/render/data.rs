@@ -1,6 +1,8 @@
 //! Open data: plan.json and the CSV files (UTF-8, header row, ISO dates, plain
 //! decimals, units in column names, formula-like cells neutralised).
 
+use std::io::Write as _;
+
 use crate::compute::{Summary, meeting_areas};
 use crate::model::{Date, Plan, S};
 
@@ -62,14 +64,24 @@ struct PlanJson<'a> {
     summary: &'a Summary,
 }
 
-pub fn plan_json(plan: &Plan, summary: &Summary) -> Encoded {
-    let mut s = serde_json::to_string(&PlanJson {
-        context_version: super::view::CONTEXT_VERSION,
-        plan,
-        summary,
-    })?;
-    s.push('\n');
-    Ok(s.into_bytes())
+/// The whole plan and its figures as JSON, one line, written as encoded.
+pub fn write_plan_json(
+    plan: &Plan,
+    summary: &Summary,
+    out: &mut dyn std::io::Write,
+) -> Result<(), EncodeError> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer(
+        &mut out,
+        &PlanJson {
+            context_version: super::view::CONTEXT_VERSION,
+            plan,
+            summary,
+        },
+    )?;
+    out.write_all(b"\n")
+        .and_then(|()| out.flush())
+        .map_err(|e| EncodeError(e.to_string()))
 }
 
 pub fn activities_csv(plan: &Plan) -> Encoded {

@@ -10,6 +10,7 @@ pub mod view;
 
 pub mod markdown;
 pub mod sink;
+pub mod stream;
 pub mod summary;
 pub mod templates;
 pub mod text;
@@ -24,6 +25,7 @@ use crate::compute::Summary;
 use crate::diag::{Diagnostic, Diagnostics, Severity, msg};
 use crate::model::{Date, Plan};
 use crate::source::{SourceMap, Span};
+use crate::timing::timed;
 use markdown::{FILES_DIR, MdRenderer, ROOT_TOKEN};
 
 /// One file of the build, relative to OUT.
@@ -113,52 +115,19 @@ fn unused_overrides(assets: &Assets, diags: &mut Diagnostics) {
     }
 }
 
-/// Templates leave runs of blank lines where optional parts are absent: keep
-/// at most one, except inside fenced code, and end with one newline.
-pub fn tidy_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut blank_run = 0;
-    let mut fence: Option<&str> = None;
-    for line in text.lines() {
-        let coded = text::in_fence(&mut fence, line);
-        if line.trim().is_empty() && !coded {
-            blank_run += 1;
-            if blank_run > 1 || out.is_empty() {
-                continue;
-            }
-            out.push('\n');
-            continue;
-        }
-        blank_run = 0;
-        out.push_str(line);
-        out.push('\n');
-    }
-    while out.ends_with("\n\n") {
-        out.pop();
-    }
-    out
-}
-
-/// Renders every output of the build in memory. Problems (templates, Markdown
-/// links and images, annexes) become diagnostics; `None` when any is an error.
-pub fn render_outputs(
-    plan: &Plan,
-    summary: &Summary,
-    assets: &Assets,
-    sources: &SourceMap,
-    diags: &mut Diagnostics,
-) -> Option<Vec<Output>> {
-    let kept = sink::Collect::default();
-    render_into(plan, summary, assets, sources, diags, &kept).then(|| kept.into_sorted())
-}
+pub use stream::tidy_markdown;
 
 /// Renders every output of the build, each handed to `sink` as soon as it is
 /// made (in no set order; each path once). The built-in pages carry a CSP
 /// that forbids scripts and no script but JSON-LD; a plan's own templates may
 /// drop the one or add the other — its right, but never unnoticed: a warning
 /// at the override. `false` when any problem is an error.
+///
+/// The plan is taken, not borrowed: once the views are made from it, it is
+/// freed while the pages render (a large plan's model is a third of the
+/// memory a build needs).
 pub fn render_into(
-    plan: &Plan,
+    model: Plan,
     summary: &Summary,
     assets: &Assets,
     sources: &SourceMap,
@@ -167,6 +136,7 @@ pub fn render_into(
 ) -> bool {
     let errors_before = diags.count(Severity::Error);
     let outputs = sink::Emitter::new(sink, assets);
+    let plan = &model;
     let lang = plan.plan.language;
     let annex_paths = view::annex_paths(plan);
     let mut annex_sizes = HashMap::new();
@@ -193,40 +163,48 @@ pub fn render_into(
 
     // The views and, on the other core, the open data (which needs only the
     // plan and the summary).
-    let ((ctx, images, md_diags), data_failed) = rayon::join(
-        || {
-            let mut md_diags = Diagnostics::default();
-            let mut md = MdRenderer {
-                sources,
-                assets,
-                diags: &mut md_diags,
-                images: Vec::new(),
-            };
-            let ctx = view::Views {
-                plan,
-                summary,
-                index: plan.index(),
-                md: &mut md,
-                lang,
-                annex_sizes,
-            }
-            .build(source_date());
-            let images = std::mem::take(&mut md.images);
-            (ctx, images, md_diags)
-        },
-        || {
-            // Each handed on as soon as encoded; failures reported below.
-            let mut failed = Vec::new();
-            data_files(plan, summary, |path, encoded| match encoded {
-                Ok(bytes) => outputs.put(Output {
-                    path: path.into(),
-                    bytes,
-                }),
-                Err(e) => failed.push((path, e)),
-            });
-            failed
-        },
-    );
+    let ((ctx, images, md_diags), data_failed) = timed("render: views and open data", || {
+        rayon::join(
+            || {
+                let mut md_diags = Diagnostics::default();
+                let mut md = MdRenderer {
+                    sources,
+                    assets,
+                    diags: &mut md_diags,
+                    images: Vec::new(),
+                };
+                let ctx = view::Views {
+                    plan,
+                    summary,
+                    index: plan.index(),
+                    md: &mut md,
+                    lang,
+                    annex_sizes,
+                }
+                .build(source_date());
+                let images = std::mem::take(&mut md.images);
+                (ctx, images, md_diags)
+            },
+            || {
+                // Each handed on as soon as encoded; failures reported below.
+                let mut failed = Vec::new();
+                // The largest, written as it is encoded.
+                let mut file = outputs.create("data/plan.json".into());
+                match data::write_plan_json(plan, summary, &mut file) {
+                    Ok(()) => file.done(),
+                    Err(e) => failed.push(("data/plan.json", e)),
+                }
+                data_files(plan, summary, |path, encoded| match encoded {
+                    Ok(bytes) => outputs.put(Output {
+                        path: path.into(),
+                        bytes,
+                    }),
+                    Err(e) => failed.push((path, e)),
+                });
+                failed
+            },
+        )
+    });
     for d in md_diags.iter() {
         diags.push(d.clone());
     }
@@ -266,7 +244,29 @@ pub fn render_into(
             template_error(&e, assets, sources, diags);
         }
     }
-    let base = Value::from(minijinja::value::Serde(&ctx));
+    // The meetings as a calendar, stamped with a date from the input only.
+    let stamp = source_date()
+        .or(plan.document.date.as_ref().map(|d| d.value))
+        .or(plan.plan.start.as_ref().map(|d| d.value))
+        .unwrap_or(Date {
+            year: 2000,
+            month: 1,
+            day: 1,
+        });
+    if let Some(ics) = calendar::meetings_ics(plan, stamp) {
+        outputs.put(Output {
+            path: "html/meetings.ics".into(),
+            bytes: ics.into_bytes(),
+        });
+    }
+    let area_titles: Vec<String> = plan.areas.iter().map(|a| a.title.value.clone()).collect();
+    // The model is done with: freed on the other core meanwhile.
+    let ((), base) = timed("render: template values", || {
+        rayon::join(
+            || drop(model),
+            || Value::from(minijinja::value::Serde(&ctx)),
+        )
+    });
     let page = |page: &str, title: &str, root: &str, print: bool| {
         context! { page => page, page_title => title, root => root, print => print, ..base.clone() }
     };
@@ -323,11 +323,11 @@ pub fn render_into(
             .map(|s| s.title.clone())
     };
     if let Some(areas_title) = section_title("areas") {
-        for (i, (area, view)) in plan.areas.iter().zip(&ctx.areas).enumerate() {
+        for (i, (title, view)) in area_titles.iter().zip(&ctx.areas).enumerate() {
             let vars = context! {
                 area => item("areas", i),
                 areas_title => areas_title.clone(),
-                ..page("areas", &area.title.value, "../", false)
+                ..page("areas", title, "../", false)
             };
             jobs.push((
                 "html/area.html.j2",
@@ -382,29 +382,36 @@ pub fn render_into(
     drop(ctx);
     // The pages on every core, each handed on when done; template errors
     // reported in the jobs' order, as one thread would.
-    let failed: Vec<(usize, minijinja::Error)> = jobs
-        .par_iter()
-        .with_max_len(1)
-        .enumerate()
-        .filter_map(|(i, (name, vars, path, root))| {
-            let rendered = env.get_template(name).and_then(|t| t.render(vars));
-            match rendered {
-                Ok(text) => {
-                    let text = if name.ends_with(".html.j2") {
-                        text::replace_shrinking(text, ROOT_TOKEN, root)
+    let failed: Vec<(usize, minijinja::Error)> = timed("render: pages", || {
+        jobs.par_iter()
+            .with_max_len(1)
+            .enumerate()
+            .filter_map(|(i, (name, vars, path, root))| {
+                // Written as the template runs: a large page is never whole in memory.
+                let file = outputs.create(path.clone());
+                let rendered = env.get_template(name).and_then(|t| {
+                    if name.ends_with(".html.j2") {
+                        let mut out = stream::Replace::new(file, ROOT_TOKEN, root);
+                        t.render_captured_to(vars.clone(), &mut out)?;
+                        Ok(out.finish())
                     } else {
-                        tidy_markdown(&text)
-                    };
-                    outputs.put(Output {
-                        path: path.clone(),
-                        bytes: text.into_bytes(),
-                    });
-                    None
+                        let mut out = stream::TidyMarkdown::new(file);
+                        t.render_captured_to(vars.clone(), &mut out)?;
+                        Ok(out.finish())
+                    }
+                });
+                match rendered {
+                    // The sinks keep their own write errors; none comes back here.
+                    Ok(Ok(file)) => {
+                        file.done();
+                        None
+                    }
+                    Ok(Err(_)) => None,
+                    Err(e) => Some((i, e)),
                 }
-                Err(e) => Some((i, e)),
-            }
-        })
-        .collect();
+            })
+            .collect()
+    });
     for (_, e) in failed {
         template_error(&e, assets, sources, diags);
     }
@@ -429,28 +436,12 @@ pub fn render_into(
         ));
     }
 
-    // The meetings as a calendar, stamped with a date from the input only.
-    let stamp = source_date()
-        .or(plan.document.date.as_ref().map(|d| d.value))
-        .or(plan.plan.start.as_ref().map(|d| d.value))
-        .unwrap_or(Date {
-            year: 2000,
-            month: 1,
-            day: 1,
-        });
-    if let Some(ics) = calendar::meetings_ics(plan, stamp) {
-        outputs.put(Output {
-            path: "html/meetings.ics".into(),
-            bytes: ics.into_bytes(),
-        });
-    }
     outputs.report(assets, diags);
     diags.count(Severity::Error) == errors_before
 }
 
 /// The open data, encoded in Rust (not templates); a failure is reported, never an empty file.
 fn data_files(plan: &Plan, summary: &Summary, mut each: impl FnMut(&'static str, data::Encoded)) {
-    each("data/plan.json", data::plan_json(plan, summary));
     each("data/activities.csv", data::activities_csv(plan));
     each("data/meetings.csv", data::meetings_csv(plan));
     each("data/participation.csv", summary::csv(summary));
@@ -486,18 +477,4 @@ fn print_css(identity: &str) -> String {
          \x20 @bottom-right {{ content: counter(page) \" / \" counter(pages); font: 8pt sans-serif; color: #333; }}\n}}\n",
         text::css_string(identity)
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::tidy_markdown;
-
-    #[test]
-    fn tidy_markdown_keeps_one_blank_line_but_not_inside_code() {
-        let text = "\n\n# A\n\n\n\ntext\n```\ncode\n\n\nmore\n```\n\n\n";
-        assert_eq!(
-            tidy_markdown(text),
-            "# A\n\ntext\n```\ncode\n\n\nmore\n```\n"
-        );
-    }
 }

@@ -3,6 +3,7 @@
 //! new build folder (`build`, see `write::Staging`), or dropped (`check`).
 
 use std::collections::HashSet;
+use std::io::Write;
 use std::sync::Mutex;
 
 use super::Output;
@@ -12,7 +13,40 @@ use crate::source::{FileId, Span};
 
 /// Takes each file of the build; called from several threads at once.
 pub trait Sink: Sync {
+    /// A file made whole in memory.
     fn put(&self, output: Output);
+    /// A file written in pieces, for the large ones: complete it with
+    /// [`OutFile::done`]; dropped without it, it is not part of the build.
+    fn create(&self, path: String) -> Box<dyn OutFile + '_>;
+}
+
+/// A file of the build being written.
+pub trait OutFile: Write {
+    fn done(self: Box<Self>);
+}
+
+/// Gathers a file's pieces, then puts it whole.
+struct Gathered<'s, S: Sink + ?Sized> {
+    sink: &'s S,
+    path: String,
+    bytes: Vec<u8>,
+}
+
+impl<S: Sink + ?Sized> Write for Gathered<'_, S> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<S: Sink + ?Sized> OutFile for Gathered<'_, S> {
+    fn done(self: Box<Self>) {
+        let Gathered { sink, path, bytes } = *self;
+        sink.put(Output { path, bytes });
+    }
 }
 
 /// Keeps every file in memory.
@@ -25,6 +59,13 @@ impl Sink for Collect {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(output);
+    }
+    fn create(&self, path: String) -> Box<dyn OutFile + '_> {
+        Box::new(Gathered {
+            sink: self,
+            path,
+            bytes: Vec::new(),
+        })
     }
 }
 
@@ -42,6 +83,25 @@ pub struct Discard;
 
 impl Sink for Discard {
     fn put(&self, _: Output) {}
+    fn create(&self, _: String) -> Box<dyn OutFile + '_> {
+        Box::new(Nowhere)
+    }
+}
+
+/// A file nobody keeps.
+struct Nowhere;
+
+impl Write for Nowhere {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl OutFile for Nowhere {
+    fn done(self: Box<Self>) {}
 }
 
 /// Between the renderer and the sink: each path once (the first file given
@@ -65,15 +125,37 @@ impl<'s> Emitter<'s> {
         }
     }
 
-    pub fn put(&self, output: Output) {
-        let new = self
-            .seen
+    /// The first file given for a path wins.
+    fn first(&self, path: &str) -> bool {
+        self.seen
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(output.path.clone());
-        if !new {
-            return;
+            .insert(path.to_string())
+    }
+
+    pub fn put(&self, output: Output) {
+        if self.first(&output.path) {
+            self.deliver(output);
         }
+    }
+
+    /// A file written in pieces: straight to the sink, unless the page must
+    /// be looked at whole for its security policy.
+    pub fn create(&self, path: String) -> Box<dyn OutFile + '_> {
+        if !self.first(&path) {
+            return Box::new(Nowhere);
+        }
+        if self.check_pages && path.ends_with(".html") {
+            return Box::new(WholePage {
+                emitter: self,
+                path,
+                bytes: Vec::new(),
+            });
+        }
+        self.sink.create(path)
+    }
+
+    fn deliver(&self, output: Output) {
         if self.check_pages
             && output.path.ends_with(".html")
             && let Some(problem) = page_problem(&output.bytes)
@@ -120,6 +202,34 @@ impl<'s> Emitter<'s> {
                     .arg_msg("problem", Message::new(problem)),
             ));
         }
+    }
+}
+
+/// A page gathered whole, to be looked at before it is handed on.
+struct WholePage<'e, 's> {
+    emitter: &'e Emitter<'s>,
+    path: String,
+    bytes: Vec<u8>,
+}
+
+impl Write for WholePage<'_, '_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl OutFile for WholePage<'_, '_> {
+    fn done(self: Box<Self>) {
+        let WholePage {
+            emitter,
+            path,
+            bytes,
+        } = *self;
+        emitter.deliver(Output { path, bytes });
     }
 }
 

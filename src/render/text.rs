@@ -53,34 +53,6 @@ pub fn escape_into(s: &str, out: &mut impl std::fmt::Write) -> std::fmt::Result 
     out.write_str(&s[plain..])
 }
 
-/// `text` with every `token` replaced by `with`. When `with` is no longer
-/// than `token` (the site's top pages, where the root is empty) the bytes
-/// are moved in place: the largest page is not copied whole a second time.
-pub fn replace_shrinking(text: String, token: &str, with: &str) -> String {
-    let found: Vec<usize> = text.match_indices(token).map(|(i, _)| i).collect();
-    if found.is_empty() {
-        return text;
-    }
-    if with.len() > token.len() {
-        return text.replace(token, with);
-    }
-    let mut bytes = text.into_bytes();
-    let mut write = 0;
-    let mut read = 0;
-    for at in found {
-        bytes.copy_within(read..at, write);
-        write += at - read;
-        bytes[write..write + with.len()].copy_from_slice(with.as_bytes());
-        write += with.len();
-        read = at + token.len();
-    }
-    let len = bytes.len();
-    bytes.copy_within(read..len, write);
-    bytes.truncate(write + (len - read));
-    // Whole UTF-8 sequences replaced by whole UTF-8 sequences.
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
 /// `s` cut to `max` characters, an ellipsis marking the cut.
 pub fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {

@@ -4,8 +4,11 @@
 //! refused before a byte is written. Leftovers of an interrupted build are
 //! recovered (an old build put back) or removed at the next run.
 
+mod staged_file;
+
 use std::collections::BTreeSet;
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -13,6 +16,7 @@ use std::time::{Duration, Instant};
 use crate::diag::{Diagnostic, Severity, msg};
 use crate::load::BUILD_MARKER;
 use crate::render::Output;
+use staged_file::StagedFile;
 
 const MARKER_HEADER: &str = "# welfare-plan build: this folder is replaced by the next build.\n# Files it wrote (anything else here stops the next build):\n";
 const NEW_TAG: &str = "welfare-plan-new";
@@ -189,57 +193,6 @@ fn check_replaceable(out: &Path) -> Result<(), Box<Diagnostic>> {
     Ok(())
 }
 
-/// Writes one file into the new folder `dir`. A file whose bytes are the same
-/// in the `previous` build is hard-linked from it instead: no new inode, no
-/// copy (the previous folder is removed after the swap, so the link is the
-/// only name left).
-fn put_file(dir: &Path, previous: Option<&Path>, output: &Output) -> std::io::Result<()> {
-    let path = dir.join(&output.path);
-    if let Some(parent) = path.parent() {
-        // Safe from several threads: a folder another made meanwhile is fine.
-        fs::create_dir_all(parent)?;
-    }
-    if let Some(before) = previous.map(|p| p.join(&output.path))
-        && unchanged(&before, &output.bytes)
-        && fs::hard_link(&before, &path).is_ok()
-    {
-        return Ok(());
-    }
-    fs::write(&path, &output.bytes)
-}
-
-/// Whether `path` is a regular file (not a symlink) holding exactly `bytes`.
-fn unchanged(path: &Path, bytes: &[u8]) -> bool {
-    use std::io::BufRead;
-    let Ok(file) = crate::assets::open_no_follow(path) else {
-        return false;
-    };
-    if !file
-        .metadata()
-        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-    {
-        return false;
-    }
-    // In pieces: a large page is not read whole beside its new bytes.
-    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
-    let mut rest = bytes;
-    loop {
-        let chunk = match reader.fill_buf() {
-            Ok(c) => c,
-            Err(_) => return false,
-        };
-        if chunk.is_empty() {
-            return rest.is_empty();
-        }
-        if chunk.len() > rest.len() || chunk != &rest[..chunk.len()] {
-            return false;
-        }
-        let n = chunk.len();
-        rest = &rest[n..];
-        reader.consume(n);
-    }
-}
-
 /// Adds `files` to the marker of the folder `dir`.
 fn record(dir: &Path, files: &[String]) -> std::io::Result<()> {
     if files.is_empty() {
@@ -375,25 +328,32 @@ pub struct Staging {
 
 impl crate::render::sink::Sink for Staging {
     fn put(&self, output: Output) {
-        if self
-            .failed
+        let mut file = self.create(output.path);
+        let _ = file.write_all(&output.bytes);
+        file.done();
+    }
+
+    fn create(&self, path: String) -> Box<dyn crate::render::sink::OutFile + '_> {
+        Box::new(StagedFile::new(
+            self,
+            &self.new,
+            self.previous.as_deref(),
+            path,
+        ))
+    }
+}
+
+impl staged_file::Record for Staging {
+    fn written(&self, rel: String) {
+        self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .is_some()
-        {
-            return;
-        }
-        match put_file(&self.new, self.previous.as_deref(), &output) {
-            Ok(()) => self
-                .written
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(output.path),
-            Err(e) => {
-                let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
-                failed.get_or_insert_with(|| io_error(&self.new.join(&output.path), &e));
-            }
-        }
+            .push(rel);
+    }
+
+    fn failed(&self, path: PathBuf, error: std::io::Error) {
+        let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+        failed.get_or_insert_with(|| io_error(&path, &error));
     }
 }
 
