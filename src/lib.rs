@@ -13,6 +13,7 @@ pub mod explain;
 pub mod format;
 pub mod i18n;
 pub mod load;
+pub mod memory;
 pub mod model;
 pub mod monitor;
 pub mod pdf;

@@ -163,6 +163,14 @@ enum MonitorCommand {
 }
 
 fn main() {
+    // Freed pages go back to the system after 10 ms (mimalloc 2's default)
+    // instead of mimalloc 3's 1 s: a build's stages each free and allocate
+    // hundreds of megabytes on a large plan, and with the longer delay the
+    // peak is nearly their sum (×10 plan: 435 MB instead of 560; BENCHMARKS.md).
+    // Option 15 is `mi_option_purge_delay` (mimalloc.h).
+    // SAFETY: a plain setting, made before any other thread exists.
+    unsafe { libmimalloc_sys::mi_option_set(15, 10) };
+    welfare_plan::memory::set_release(release_memory);
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -243,3 +251,11 @@ fn main() {
 // small strings, freed by two threads, cost a third less time (BENCHMARKS.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Between stages: every thread takes back what the others freed for it and
+/// returns its empty pages to the system.
+fn release_memory() {
+    // SAFETY: mi_collect works on the calling thread's own heap.
+    rayon::broadcast(|_| unsafe { libmimalloc_sys::mi_collect(true) });
+    unsafe { libmimalloc_sys::mi_collect(true) };
+}

@@ -380,6 +380,7 @@ pub fn render_into(
     // The views live on in `base` only: freed now, not after the last page.
     let identity = ctx.document.identity.clone();
     drop(ctx);
+    crate::memory::release();
     // The pages on every core, each handed on when done; template errors
     // reported in the jobs' order, as one thread would.
     let failed: Vec<(usize, minijinja::Error)> = timed("render: pages", || {
