@@ -168,27 +168,23 @@ fn two_builds_are_byte_identical() {
 fn a_build_on_every_core_is_the_same_as_on_one() {
     for name in EXAMPLES {
         let dir = tempfile::tempdir().unwrap();
-        let one = dir.path().join("one");
-        let o = cmd()
-            .env("RAYON_NUM_THREADS", "1")
-            .args(["build", "--quiet"])
-            .arg(Path::new("examples").join(name))
-            .arg("--out")
-            .arg(&one)
-            .output()
-            .unwrap();
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        let many = dir.path().join("many");
-        let o = cmd()
-            .env("RAYON_NUM_THREADS", "4")
-            .args(["build", "--quiet"])
-            .arg(Path::new("examples").join(name))
-            .arg("--out")
-            .arg(&many)
-            .output()
-            .unwrap();
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        assert_eq!(tree(&one), tree(&many), "{name}");
+        let trees: Vec<_> = ["1", "4"]
+            .iter()
+            .map(|threads| {
+                let out = dir.path().join(threads);
+                let o = cmd()
+                    .env("RAYON_NUM_THREADS", threads)
+                    .args(["build", "--quiet"])
+                    .arg(Path::new("examples").join(name))
+                    .arg("--out")
+                    .arg(&out)
+                    .output()
+                    .unwrap();
+                assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+                tree(&out)
+            })
+            .collect();
+        assert_eq!(trees[0], trees[1], "{name}");
     }
 }
 

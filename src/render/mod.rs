@@ -1,6 +1,7 @@
 //! Rendering: receives the finished model and summary, never the TOML, and
-//! produces every output file in memory. Formatting, Markdown and charts are
-//! done in Rust; templates only lay out the one shared [`view::Context`].
+//! hands every output file to a [`sink::Sink`] as soon as it is made (the
+//! large ones in pieces). Formatting, Markdown and charts are done in Rust;
+//! templates only lay out the one shared [`view::Context`].
 
 pub mod calendar;
 pub mod chart;
@@ -9,6 +10,7 @@ pub mod data_programme;
 pub mod view;
 
 pub mod markdown;
+mod pages;
 pub mod sink;
 pub mod stream;
 pub mod summary;
@@ -17,8 +19,7 @@ pub mod text;
 
 use std::collections::{BTreeMap, HashMap};
 
-use minijinja::{Value, context};
-use rayon::prelude::*;
+use minijinja::Value;
 
 use crate::assets::Assets;
 use crate::compute::Summary;
@@ -26,7 +27,7 @@ use crate::diag::{Diagnostic, Diagnostics, Severity, msg};
 use crate::model::{Date, Plan};
 use crate::source::{SourceMap, Span};
 use crate::timing::timed;
-use markdown::{FILES_DIR, MdRenderer, ROOT_TOKEN};
+use markdown::{FILES_DIR, MdRenderer};
 
 /// One file of the build, relative to OUT.
 #[derive(Debug, Clone)]
@@ -114,8 +115,6 @@ fn unused_overrides(assets: &Assets, diags: &mut Diagnostics) {
         }
     }
 }
-
-pub use stream::tidy_markdown;
 
 /// Renders every output of the build, each handed to `sink` as soon as it is
 /// made (in no set order; each path once). The built-in pages carry a CSP
@@ -259,7 +258,6 @@ pub fn render_into(
             bytes: ics.into_bytes(),
         });
     }
-    let area_titles: Vec<String> = plan.areas.iter().map(|a| a.title.value.clone()).collect();
     // The model is done with: freed on the other core meanwhile.
     let ((), base) = timed("render: template values", || {
         rayon::join(
@@ -267,153 +265,14 @@ pub fn render_into(
             || Value::from(minijinja::value::Serde(&ctx)),
         )
     });
-    let page = |page: &str, title: &str, root: &str, print: bool| {
-        context! { page => page, page_title => title, root => root, print => print, ..base.clone() }
-    };
-    // The i-th item of one of the context's lists, as already converted in
-    // `base` (shared, not converted again for its page).
-    let item = |list: &str, i: usize| {
-        base.get_attr(list)
-            .and_then(|l| l.get_item(&Value::from(i)))
-            .unwrap_or_default()
-    };
-    // Every page to render: (template, variables, path in OUT, path to OUT's root).
-    let mut jobs: Vec<(&str, Value, String, &str)> = vec![
-        ("md/plan.md.j2", base.clone(), "plan.md".into(), ""),
-        (
-            "md/participation.md.j2",
-            base.clone(),
-            "participation.md".into(),
-            "",
-        ),
-    ];
-    if ctx.process_card.is_some() {
-        jobs.push((
-            "md/process-card.md.j2",
-            base.clone(),
-            "process-card.md".into(),
-            "",
-        ));
-    }
-    jobs.push((
-        "html/index.html.j2",
-        page("index", "", "", false),
-        "html/index.html".into(),
-        "",
-    ));
-    jobs.push((
-        "html/print.html.j2",
-        page("print", "", "", true),
-        "html/print.html".into(),
-        "",
-    ));
-    for (i, section) in ctx.outline.iter().enumerate() {
-        let vars = context! { section => item("outline", i), ..page(&section.id, &section.title, "", false) };
-        jobs.push((
-            "html/section.html.j2",
-            vars,
-            format!("html/{}", section.page),
-            "",
-        ));
-    }
-    let section_title = |kind: &str| {
-        ctx.outline
-            .iter()
-            .find(|s| s.kind == kind)
-            .map(|s| s.title.clone())
-    };
-    if let Some(areas_title) = section_title("areas") {
-        for (i, (title, view)) in area_titles.iter().zip(&ctx.areas).enumerate() {
-            let vars = context! {
-                area => item("areas", i),
-                areas_title => areas_title.clone(),
-                ..page("areas", title, "../", false)
-            };
-            jobs.push((
-                "html/area.html.j2",
-                vars,
-                format!("html/{}", view.page),
-                "../",
-            ));
-        }
-    }
-    if let Some(cards_title) = section_title("cards") {
-        for (i, view) in ctx.cards.iter().enumerate() {
-            let vars = context! {
-                card => item("cards", i),
-                cards_title => cards_title.clone(),
-                ..page("cards", &view.title, "../", false)
-            };
-            jobs.push((
-                "html/card.html.j2",
-                vars,
-                format!("html/{}", view.page),
-                "../",
-            ));
-        }
-    }
-    for (i, report) in ctx.monitoring.iter().enumerate() {
-        let vars = context! {
-            report => item("monitoring", i),
-            ..page("monitoring", &report.title, "", false)
-        };
-        jobs.push((
-            "html/monitoring.html.j2",
-            vars.clone(),
-            format!("html/{}", report.page),
-            "",
-        ));
-        jobs.push((
-            "md/monitoring.md.j2",
-            vars,
-            format!("monitoring-{}.md", report.year),
-            "",
-        ));
-    }
-    jobs.push((
-        "data/README.md.j2",
-        base.clone(),
-        "data/README.md".into(),
-        "",
-    ));
+    let jobs = pages::jobs(&ctx, &base);
 
     // The views live on in `base` only: freed now, not after the last page.
     let identity = ctx.document.identity.clone();
     drop(ctx);
     crate::memory::release();
-    // The pages on every core, each handed on when done; template errors
-    // reported in the jobs' order, as one thread would.
-    let failed: Vec<(usize, minijinja::Error)> = timed("render: pages", || {
-        jobs.par_iter()
-            .with_max_len(1)
-            .enumerate()
-            .filter_map(|(i, (name, vars, path, root))| {
-                // Written as the template runs: a large page is never whole in memory.
-                let file = outputs.create(path.clone());
-                let rendered = env.get_template(name).and_then(|t| {
-                    if name.ends_with(".html.j2") {
-                        let mut out = stream::Replace::new(file, ROOT_TOKEN, root);
-                        t.render_captured_to(vars.clone(), &mut out)?;
-                        Ok(out.finish())
-                    } else {
-                        let mut out = stream::TidyMarkdown::new(file);
-                        t.render_captured_to(vars.clone(), &mut out)?;
-                        Ok(out.finish())
-                    }
-                });
-                match rendered {
-                    // The sinks keep their own write errors; none comes back here.
-                    Ok(Ok(file)) => {
-                        file.done();
-                        None
-                    }
-                    Ok(Err(_)) => None,
-                    Err(e) => Some((i, e)),
-                }
-            })
-            .collect()
-    });
-    for (_, e) in failed {
+    let failed = timed("render: pages", || pages::render(&jobs, &env, &outputs));
+    for e in failed {
         template_error(&e, assets, sources, diags);
     }
     let css = match assets.templates.get("assets/style.css") {

@@ -25,14 +25,14 @@ pub trait OutFile: Write {
     fn done(self: Box<Self>);
 }
 
-/// Gathers a file's pieces, then puts it whole.
-struct Gathered<'s, S: Sink + ?Sized> {
-    sink: &'s S,
+/// Gathers a file's pieces, then hands it on whole.
+struct Gathered<F: FnOnce(Output)> {
     path: String,
     bytes: Vec<u8>,
+    then: F,
 }
 
-impl<S: Sink + ?Sized> Write for Gathered<'_, S> {
+impl<F: FnOnce(Output)> Write for Gathered<F> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.bytes.extend_from_slice(buf);
         Ok(buf.len())
@@ -42,10 +42,10 @@ impl<S: Sink + ?Sized> Write for Gathered<'_, S> {
     }
 }
 
-impl<S: Sink + ?Sized> OutFile for Gathered<'_, S> {
+impl<F: FnOnce(Output)> OutFile for Gathered<F> {
     fn done(self: Box<Self>) {
-        let Gathered { sink, path, bytes } = *self;
-        sink.put(Output { path, bytes });
+        let Gathered { path, bytes, then } = *self;
+        then(Output { path, bytes });
     }
 }
 
@@ -62,9 +62,9 @@ impl Sink for Collect {
     }
     fn create(&self, path: String) -> Box<dyn OutFile + '_> {
         Box::new(Gathered {
-            sink: self,
             path,
             bytes: Vec::new(),
+            then: |output| self.put(output),
         })
     }
 }
@@ -146,10 +146,10 @@ impl<'s> Emitter<'s> {
             return Box::new(Nowhere);
         }
         if self.check_pages && path.ends_with(".html") {
-            return Box::new(WholePage {
-                emitter: self,
+            return Box::new(Gathered {
                 path,
                 bytes: Vec::new(),
+                then: |output| self.deliver(output),
             });
         }
         self.sink.create(path)
@@ -202,34 +202,6 @@ impl<'s> Emitter<'s> {
                     .arg_msg("problem", Message::new(problem)),
             ));
         }
-    }
-}
-
-/// A page gathered whole, to be looked at before it is handed on.
-struct WholePage<'e, 's> {
-    emitter: &'e Emitter<'s>,
-    path: String,
-    bytes: Vec<u8>,
-}
-
-impl Write for WholePage<'_, '_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.bytes.extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl OutFile for WholePage<'_, '_> {
-    fn done(self: Box<Self>) {
-        let WholePage {
-            emitter,
-            path,
-            bytes,
-        } = *self;
-        emitter.deliver(Output { path, bytes });
     }
 }
 

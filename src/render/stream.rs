@@ -207,11 +207,3 @@ impl<W: Write> Write for TidyMarkdown<W> {
         Ok(())
     }
 }
-
-/// Blank lines tidied as [`TidyMarkdown`] does, on a whole text.
-pub fn tidy_markdown(text: &str) -> String {
-    let mut tidy = TidyMarkdown::new(Vec::with_capacity(text.len()));
-    tidy.partial = text.as_bytes().to_vec();
-    let bytes = tidy.finish().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
-}

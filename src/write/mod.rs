@@ -334,16 +334,12 @@ impl crate::render::sink::Sink for Staging {
     }
 
     fn create(&self, path: String) -> Box<dyn crate::render::sink::OutFile + '_> {
-        Box::new(StagedFile::new(
-            self,
-            &self.new,
-            self.previous.as_deref(),
-            path,
-        ))
+        Box::new(StagedFile::new(self, path))
     }
 }
 
-impl staged_file::Record for Staging {
+/// Where each staged file's result goes.
+impl Staging {
     fn written(&self, rel: String) {
         self.written
             .lock()
@@ -351,9 +347,10 @@ impl staged_file::Record for Staging {
             .push(rel);
     }
 
-    fn failed(&self, path: PathBuf, error: std::io::Error) {
+    /// The first failure is the one reported.
+    fn failed(&self, path: &Path, error: &std::io::Error) {
         let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
-        failed.get_or_insert_with(|| io_error(&path, &error));
+        failed.get_or_insert_with(|| io_error(path, error));
     }
 }
 

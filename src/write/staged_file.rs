@@ -8,14 +8,10 @@ use std::fs;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
 
-/// Where a staged file's result goes: its path once complete, or its error.
-pub(super) trait Record {
-    fn written(&self, rel: String);
-    fn failed(&self, path: PathBuf, error: io::Error);
-}
+use super::Staging;
 
 pub(super) struct StagedFile<'s> {
-    record: &'s dyn Record,
+    staging: &'s Staging,
     rel: String,
     path: PathBuf,
     /// The previous build's file, while every byte so far equals it.
@@ -27,13 +23,9 @@ pub(super) struct StagedFile<'s> {
 }
 
 impl<'s> StagedFile<'s> {
-    pub fn new(
-        record: &'s dyn Record,
-        dir: &std::path::Path,
-        previous: Option<&std::path::Path>,
-        rel: String,
-    ) -> Self {
-        let previous = previous.map(|p| p.join(&rel)).and_then(|before| {
+    pub fn new(staging: &'s Staging, rel: String) -> Self {
+        let previous = staging.previous.as_ref().map(|p| p.join(&rel));
+        let previous = previous.and_then(|before| {
             // A regular file only: never follow a link someone put there.
             let file = crate::assets::open_no_follow(&before).ok()?;
             file.metadata()
@@ -41,8 +33,8 @@ impl<'s> StagedFile<'s> {
                 .then(|| (before, BufReader::with_capacity(1 << 16, file)))
         });
         StagedFile {
-            record,
-            path: dir.join(&rel),
+            staging,
+            path: staging.new.join(&rel),
             rel,
             previous,
             same: 0,
@@ -147,8 +139,8 @@ impl crate::render::sink::OutFile for StagedFile<'_> {
             self.error = Some(e);
         }
         match self.error.take() {
-            None => self.record.written(std::mem::take(&mut self.rel)),
-            Some(e) => self.record.failed(std::mem::take(&mut self.path), e),
+            None => self.staging.written(std::mem::take(&mut self.rel)),
+            Some(e) => self.staging.failed(&self.path, &e),
         }
     }
 }
