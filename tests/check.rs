@@ -88,7 +88,6 @@ const RULES: &[(&str, i32, &str, &str, &str, usize, usize)] = &[
     ("contact-phone", 1, "error", "invalid-value", "plan.toml", 14, 45),
     ("unknown-scheme-code", 1, "error", "unknown-ref", "plan.toml", 19, 18),
     ("unknown-scheme", 1, "error", "unknown-ref", "plan.toml", 14, 11),
-    ("indicator-without-subject", 1, "error", "missing-key", "plan.toml", 7, 1),
     ("indicator-value-not-a-number", 1, "error", "wrong-type", "plan.toml", 15, 35),
 ];
 

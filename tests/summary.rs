@@ -146,17 +146,33 @@ fn district_funds_budget_and_indicators_are_exact() {
     assert_eq!(s["years"], json!([2024, 2025, 2026]));
     let fnps = &s["funds"][0];
     assert_eq!(fnps["id"], "fnps");
+    // 2024: both cards plan fnps (60,000 + 30,000), only sad reported
+    // (55,000.50): actual is partial, and the share spent compares sad's own
+    // plan, 55,000.50 / 60,000 = 91.6675% → 91.67, not 61.11 over both.
     assert_eq!(
         fnps["years"],
         json!([
-            { "year": 2024, "allocation": 100000, "planned": 90000, "actual": 55000.5, "unallocated": 10000 },
-            { "year": 2025, "allocation": 100000, "planned": 95000, "actual": null, "unallocated": 5000 },
-            { "year": 2026, "allocation": null, "planned": 0, "actual": null, "unallocated": null },
+            { "year": 2024, "allocation": 100000, "unallocated": 10000,
+              "planned": 90000, "actual": 55000.5, "unbudgeted": null,
+              "difference": -4999.5, "percent": 91.67, "cards": 2, "reporting": 1,
+              "compared_planned": 60000, "partial": ["actual"] },
+            { "year": 2025, "allocation": 100000, "unallocated": 5000,
+              "planned": 95000, "actual": null, "unbudgeted": null,
+              "difference": null, "percent": null, "cards": 2, "reporting": 0,
+              "compared_planned": null, "partial": [] },
+            // No allocation, nothing planned, nothing spent: n.d., never € 0.
+            { "year": 2026, "allocation": null, "unallocated": null,
+              "planned": null, "actual": null, "unbudgeted": null,
+              "difference": null, "percent": null, "cards": 0, "reporting": 0,
+              "compared_planned": null, "partial": [] },
         ])
     );
     assert_eq!(
         s["funds"][1]["years"][0],
-        json!({ "year": 2024, "allocation": 50000, "planned": 20000, "actual": 21000, "unallocated": 30000 })
+        json!({ "year": 2024, "allocation": 50000, "unallocated": 30000,
+                "planned": 20000, "actual": 21000, "unbudgeted": null,
+                "difference": 1000, "percent": 105, "cards": 1, "reporting": 1,
+                "compared_planned": 20000, "partial": [] })
     );
     let planned_2024 = &s["budget"][0];
     assert_eq!(
@@ -166,7 +182,9 @@ fn district_funds_budget_and_indicators_are_exact() {
     assert_eq!(planned_2024["total"], json!(110000));
     assert_eq!(
         planned_2024["by_objective"],
-        json!([{ "id": "a", "amount": 30000 }, { "id": "a1", "amount": 110000 }])
+        // a rolls up a1: sad (a1) and educativa (a and a1) once each.
+        json!([{ "id": "a", "amount": 110000, "own": 30000 },
+               { "id": "a1", "amount": 110000, "own": 110000 }])
     );
     assert_eq!(
         planned_2024["by_scheme"],
@@ -177,6 +195,8 @@ fn district_funds_budget_and_indicators_are_exact() {
     );
     assert_eq!(s["budget"][1]["kind"], "actual");
     assert_eq!(s["budget"][1]["total"], json!(76000.5));
+    // educativa planned 2024 and has not reported it.
+    assert_eq!(s["budget"][1]["partial"], json!(["total"]));
     assert_eq!(
         s["budget"][2]["by_area"],
         json!([{ "id": "anziani", "amount": 70000 }, { "id": "minori", "amount": 25000 }])
@@ -184,11 +204,11 @@ fn district_funds_budget_and_indicators_are_exact() {
     assert_eq!(
         s["indicators"],
         json!([
-            { "id": "utenti", "title": "Persone assistite a domicilio", "years": [
+            { "id": "utenti", "title": "Persone assistite a domicilio", "context": false, "years": [
                 { "year": 2024, "target": 100, "actual": 104, "met": true },
                 { "year": 2025, "target": 120, "actual": null, "met": null },
             ]},
-            { "id": "attesa", "title": "Giorni medi di attesa", "years": [
+            { "id": "attesa", "title": "Giorni medi di attesa", "context": false, "years": [
                 // keep: within 5% of 50.0 is 47.5..52.5; 52.6 is not.
                 { "year": 2024, "target": 50.0, "actual": 52.6, "met": false },
             ]},
@@ -219,14 +239,21 @@ fn the_monitoring_figures_of_a_year_are_exact() {
     assert_eq!(
         m["cards"][0],
         json!({ "id": "sad", "title": "Servizio di assistenza domiciliare", "planned": 80000,
-                "actual": 76000.5, "difference": -3999.5, "percent": 95, "status": null })
+                "actual": 76000.5, "unbudgeted": null, "difference": -3999.5, "percent": 95,
+                "cards": 1, "reporting": 1, "compared_planned": 80000, "partial": [],
+                "status": null })
     );
     // educativa: planned, nothing actual yet.
     assert_eq!(m["cards"][1]["actual"], Value::Null);
-    // fnps: planned 90,000, actual 55,000.50 → 61.111...% → 61.11
+    // fnps: planned 90,000 by two cards; only sad reported: 55,000.50
+    // against its own 60,000 → 91.6675% → 91.67, partial.
     assert_eq!(m["funds"][0]["planned"], json!(90000));
-    assert_eq!(m["funds"][0]["difference"], json!(-34999.5));
-    assert_eq!(m["funds"][0]["percent"], json!(61.11));
+    assert_eq!(m["funds"][0]["difference"], json!(-4999.5));
+    assert_eq!(m["funds"][0]["percent"], json!(91.67));
+    assert_eq!(m["funds"][0]["partial"], json!(["actual"]));
+    // Objective a rolls up a1's cards: planned 110,000, sad reported.
+    assert_eq!(m["objectives"][0]["planned"], json!(110000));
+    assert_eq!(m["objectives"][0]["actual"], json!(76000.5));
     assert_eq!(m["indicators"][0]["met"], json!(true));
     let csv = stdout(&run(&[
         "summary",
@@ -239,7 +266,7 @@ fn the_monitoring_figures_of_a_year_are_exact() {
     assert!(
         csv.lines()
             .any(|l| l
-                == "card,sad,Servizio di assistenza domiciliare,2024,80000,76000.50,-3999.50,95,"),
+                == "card,sad,Servizio di assistenza domiciliare,2024,80000,76000.50,-3999.50,95,,,false"),
         "{csv}"
     );
     let unknown = run(&["summary", "tests/fixtures/district", "--year", "2030"]);

@@ -2,6 +2,7 @@
 //! things in — pure functions of the validated model.
 
 mod figures;
+mod ledger;
 mod monitoring;
 mod order;
 mod programme;
@@ -10,12 +11,14 @@ mod summary;
 pub use figures::{
     FigureName, FigureValue, KeyFigure, key_figures, participation_figures, process_card_figures,
 };
+pub use ledger::Comparison;
 pub use monitoring::{
     Monitoring, MonitoringIndicator, MonitoringRow, monitoring, monitoring_years,
 };
 pub use order::*;
 pub use programme::{
-    Amount, BudgetRow, CodeAmount, FundRow, FundYear, IndicatorRow, IndicatorYear, Programme,
+    Amount, BudgetRow, CodeAmount, FundRow, FundYear, IndicatorRow, IndicatorYear, ObjectiveAmount,
+    Programme, UNCLASSIFIED, istat_area,
 };
 pub use summary::*;
 
@@ -45,7 +48,7 @@ pub fn per(amount: Money, count: i64) -> Option<Money> {
 }
 
 /// Sum of recorded figures; `None` when nothing is recorded. The flag says some were missing.
-pub(crate) fn sum_recorded<T: Copy>(
+pub fn sum_recorded<T: Copy>(
     items: impl Iterator<Item = Option<T>>,
     add: impl Fn(T, T) -> T,
 ) -> (Option<T>, bool) {

@@ -1,25 +1,20 @@
-//! The yearly monitoring report (SPEC 5.3): for a year with actual figures,
-//! planned against actual by card, objective, fund and area, with the
-//! difference and the share spent, card status, indicators, responses.
-
-use std::collections::BTreeSet;
+//! The yearly monitoring report (SPEC 5.3, 4.9): for a year with actual
+//! figures, planned against actual by card, objective, fund and area — like
+//! with like, spending without a planned budget apart — card status,
+//! indicators, responses.
 
 use serde::Serialize;
 
-use super::{Percent, ResponseTotals, Summary, share};
-use crate::model::{BudgetKind, Money, Number, Plan};
+use super::ledger::{Comparison, Ledger, Part};
+use super::{ResponseTotals, Summary};
+use crate::model::{Number, Plan};
 
 #[derive(Debug, Serialize)]
 pub struct MonitoringRow {
     pub id: String,
     pub title: String,
-    pub planned: Money,
-    /// `null` when nothing actual is recorded for it.
-    pub actual: Option<Money>,
-    /// Actual less planned (negative: less spent than planned).
-    pub difference: Option<Money>,
-    /// Actual as a share of planned; `null` when nothing was planned.
-    pub percent: Option<Percent>,
+    #[serde(flatten)]
+    pub figures: Comparison,
     /// A card's progress status that year.
     pub status: Option<String>,
 }
@@ -36,6 +31,10 @@ pub struct MonitoringIndicator {
 #[derive(Debug, Serialize)]
 pub struct Monitoring {
     pub year: i64,
+    /// Planned against actual of every activity (the areas' total).
+    pub total: Comparison,
+    /// The same over the cards listed in `cards`.
+    pub cards_total: Comparison,
     pub cards: Vec<MonitoringRow>,
     pub objectives: Vec<MonitoringRow>,
     pub funds: Vec<MonitoringRow>,
@@ -44,56 +43,29 @@ pub struct Monitoring {
     pub recommendations: ResponseTotals,
 }
 
-/// The years that have actual figures: spending, progress or an indicator's.
-pub fn monitoring_years(plan: &Plan) -> Vec<i64> {
-    let mut years = BTreeSet::new();
-    for a in &plan.activities {
-        years.extend(
-            a.card
-                .budget
-                .iter()
-                .filter(|b| b.kind.value == BudgetKind::Actual)
-                .map(|b| b.year.value),
-        );
-        years.extend(a.card.progress.iter().map(|p| p.year.value));
-    }
-    for i in &plan.indicators {
-        years.extend(i.actuals.iter().map(|m| m.year.value));
-    }
-    years.into_iter().collect()
-}
-
-fn row(id: &str, title: &str, planned: Money, actual: Option<Money>) -> MonitoringRow {
-    MonitoringRow {
-        id: id.to_string(),
-        title: title.to_string(),
-        planned,
-        actual,
-        difference: actual.map(|a| Money::from_cents(a.cents().saturating_sub(planned.cents()))),
-        percent: actual.and_then(|a| share(a, planned)),
-        status: None,
-    }
-}
+pub use super::programme::monitoring_years;
 
 pub fn monitoring(plan: &Plan, summary: &Summary, year: i64) -> Monitoring {
-    let p = &summary.programme;
-    let cost = |a: &crate::model::Activity, kind: BudgetKind| {
-        a.card
-            .budget
-            .iter()
-            .find(|b| b.year.value == year && b.kind.value == kind)
-            .and_then(|b| b.total())
-    };
+    let ledger = Ledger::of(plan);
+    let all = || 0..plan.activities.len();
+    let row =
+        |id: &str, title: &str, members: &mut dyn Iterator<Item = usize>, part| MonitoringRow {
+            id: id.to_string(),
+            title: title.to_string(),
+            figures: ledger.tally(members, year, part).into(),
+            status: None,
+        };
     let cards = plan
         .activities
         .iter()
-        .filter(|a| a.card.is_full())
-        .map(|a| {
+        .enumerate()
+        .filter(|(_, a)| a.card.is_full())
+        .map(|(i, a)| {
             let mut r = row(
                 a.id.as_ref().map_or(&a.key, |i| &i.value),
                 &a.title.value,
-                cost(a, BudgetKind::Planned).unwrap_or(Money::ZERO),
-                cost(a, BudgetKind::Actual),
+                &mut std::iter::once(i),
+                Part::Total,
             );
             r.status = a
                 .card
@@ -104,51 +76,48 @@ pub fn monitoring(plan: &Plan, summary: &Summary, year: i64) -> Monitoring {
             r
         })
         .collect();
-    let budget = |kind| p.budget.iter().find(|b| b.year == year && b.kind == kind);
-    let (planned, actual) = (budget(BudgetKind::Planned), budget(BudgetKind::Actual));
     let objectives = plan
         .objectives
         .iter()
-        .map(|o| {
-            let find = |b: Option<&super::BudgetRow>| {
-                b.and_then(|b| b.by_objective.iter().find(|x| x.id == o.id.value))
-                    .map(|x| x.amount)
-            };
+        .zip(super::programme::objective_cards(plan))
+        .map(|(o, (_, with_subs))| {
             row(
                 &o.id.value,
                 &o.title.value,
-                find(planned).unwrap_or(Money::ZERO),
-                actual.map(|_| find(actual).unwrap_or(Money::ZERO)),
+                &mut with_subs.into_iter(),
+                Part::Total,
             )
         })
         .collect();
     let areas = plan
         .areas
         .iter()
-        .map(|a| {
-            let find = |b: Option<&super::BudgetRow>| {
-                b.and_then(|b| b.by_area.iter().find(|x| x.id == a.id.value))
-                    .map(|x| x.amount)
-            };
+        .map(|area| {
             row(
-                &a.id.value,
-                &a.title.value,
-                find(planned).unwrap_or(Money::ZERO),
-                actual.map(|_| find(actual).unwrap_or(Money::ZERO)),
+                &area.id.value,
+                &area.title.value,
+                &mut all().filter(|i| plan.activities[*i].area.value == area.id.value),
+                Part::Total,
             )
         })
         .collect();
-    let funds = p
+    let funds = plan
         .funds
         .iter()
-        .filter_map(|f| {
-            let y = f.years.iter().find(|y| y.year == year)?;
-            Some(row(&f.id, &f.name, y.planned, y.actual))
+        .map(|f| {
+            row(
+                &f.id.value,
+                &f.name.value,
+                &mut all(),
+                Part::Source(&f.id.value),
+            )
         })
         .collect();
-    let indicators = p
+    let indicators = summary
+        .programme
         .indicators
         .iter()
+        .filter(|i| !i.context)
         .filter_map(|i| {
             let y = i.years.iter().find(|y| y.year == year)?;
             Some(MonitoringIndicator {
@@ -162,6 +131,14 @@ pub fn monitoring(plan: &Plan, summary: &Summary, year: i64) -> Monitoring {
         .collect();
     Monitoring {
         year,
+        total: ledger.tally(all(), year, Part::Total).into(),
+        cards_total: ledger
+            .tally(
+                all().filter(|i| plan.activities[*i].card.is_full()),
+                year,
+                Part::Total,
+            )
+            .into(),
         cards,
         objectives,
         funds,

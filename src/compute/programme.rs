@@ -1,24 +1,28 @@
-//! The Piano di Zona's figures (SPEC 4.5, 4.6, 4.8): the plan's years, each
-//! fund's sources and uses by year, the budget by year and kind (by area,
+//! The Piano di Zona's figures (SPEC 4.5, 4.6, 4.8, 4.9): the plan's years,
+//! each fund's sources and uses by year, the budget by year and kind (by area,
 //! objective and scheme code), and each indicator's targets met or not.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::model::{BudgetKind, Money, Number, Plan};
+use super::add_money;
+use super::ledger::{Comparison, Ledger, Part};
+use crate::model::{BudgetKind, ISTAT_SCHEME, Money, Number, Plan, TARGETS};
+
+/// Where a card with no Istat user area is counted, so that the areas add up.
+pub const UNCLASSIFIED: &str = "unclassified";
 
 #[derive(Debug, Serialize)]
 pub struct FundYear {
     pub year: i64,
     /// What the district receives from the fund that year; `null` if not given.
     pub allocation: Option<Money>,
-    /// Planned budgets drawing on it.
-    pub planned: Money,
-    /// Actual spending drawing on it; `null` for a year with no actual figures yet.
-    pub actual: Option<Money>,
-    /// Allocation less planned; `null` without an allocation.
+    /// Allocation less planned; `null` without both.
     pub unallocated: Option<Money>,
+    /// Planned and actual, like with like (SPEC 4.9).
+    #[serde(flatten)]
+    pub figures: Comparison,
 }
 
 #[derive(Debug, Serialize)]
@@ -34,6 +38,15 @@ pub struct Amount {
     pub amount: Money,
 }
 
+/// An objective's money: its cards and those of its sub-objectives, each once.
+#[derive(Debug, Serialize)]
+pub struct ObjectiveAmount {
+    pub id: String,
+    pub amount: Money,
+    /// The cards that name the objective itself; `null` when none has this figure.
+    pub own: Option<Money>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct CodeAmount {
     pub scheme: String,
@@ -47,10 +60,14 @@ pub struct BudgetRow {
     pub kind: BudgetKind,
     pub total: Money,
     pub by_area: Vec<Amount>,
-    /// A card serving two objectives counts in both.
-    pub by_objective: Vec<Amount>,
-    /// A card with two codes counts under both.
+    /// Rolled up: an objective counts its sub-objectives' cards, each card once.
+    pub by_objective: Vec<ObjectiveAmount>,
+    /// A card with two codes of a scheme counts under both; the Istat user
+    /// areas (`istat-area`) give each card one, so they add up to `total`.
     pub by_scheme: Vec<CodeAmount>,
+    /// `["total"]` for actual spending when some cards that planned the
+    /// year have not reported it.
+    pub partial: Vec<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -66,63 +83,19 @@ pub struct IndicatorYear {
 pub struct IndicatorRow {
     pub id: String,
     pub title: String,
+    /// Neither a card's nor an objective's: a context series.
+    pub context: bool,
     pub years: Vec<IndicatorYear>,
 }
 
 #[derive(Debug, Serialize, Default)]
 pub struct Programme {
     pub years: Vec<i64>,
+    /// The years with a monitoring report (SPEC 4.9).
+    pub monitoring_years: Vec<i64>,
     pub funds: Vec<FundRow>,
     pub budget: Vec<BudgetRow>,
     pub indicators: Vec<IndicatorRow>,
-}
-
-fn add(a: Money, b: Money) -> Money {
-    Money::from_cents(a.cents().saturating_add(b.cents()))
-}
-
-/// Each activity's cost by (year, kind): its budget entries, and its
-/// `cost` as actual spending of `reference_year`.
-fn activity_costs(plan: &Plan) -> Vec<BTreeMap<(i64, BudgetKind), Money>> {
-    let reference_year = plan.plan.reference_year.as_ref().map(|y| y.value);
-    plan.activities
-        .iter()
-        .map(|a| {
-            let mut costs = BTreeMap::new();
-            for b in &a.card.budget {
-                let total = b.total().unwrap_or(Money::ZERO);
-                let slot = costs
-                    .entry((b.year.value, b.kind.value))
-                    .or_insert(Money::ZERO);
-                *slot = add(*slot, total);
-            }
-            if let (Some(year), Some(cost)) = (reference_year, &a.cost) {
-                let slot = costs
-                    .entry((year, BudgetKind::Actual))
-                    .or_insert(Money::ZERO);
-                *slot = add(*slot, cost.value);
-            }
-            costs
-        })
-        .collect()
-}
-
-/// The last year with any actual figure: spending, progress or an indicator's.
-fn last_actual_year(plan: &Plan, costs: &[BTreeMap<(i64, BudgetKind), Money>]) -> Option<i64> {
-    let spent = costs
-        .iter()
-        .flat_map(|c| c.keys())
-        .filter(|(_, k)| *k == BudgetKind::Actual)
-        .map(|(y, _)| *y);
-    let progress = plan
-        .activities
-        .iter()
-        .flat_map(|a| a.card.progress.iter().map(|p| p.year.value));
-    let measured = plan
-        .indicators
-        .iter()
-        .flat_map(|i| i.actuals.iter().map(|m| m.year.value));
-    spent.chain(progress).chain(measured).max()
 }
 
 fn met(direction: Option<&str>, target: &Number, actual: &Number) -> Option<bool> {
@@ -135,12 +108,110 @@ fn met(direction: Option<&str>, target: &Number, actual: &Number) -> Option<bool
     }
 }
 
+/// The years with a monitoring report (SPEC 4.9): within the plan's years
+/// (when it states them), those with actual spending, progress, or an actual
+/// of an indicator tied to a card or an objective.
+pub fn monitoring_years(plan: &Plan) -> Vec<i64> {
+    let ledger = Ledger::of(plan);
+    monitoring_years_of(plan, &ledger)
+}
+
+fn monitoring_years_of(plan: &Plan, ledger: &Ledger<'_>) -> Vec<i64> {
+    let mut years = BTreeSet::new();
+    for (a, by_year) in plan.activities.iter().zip(&ledger.years) {
+        years.extend(
+            by_year
+                .iter()
+                .filter(|(_, c)| c.actual.is_some())
+                .map(|(y, _)| *y),
+        );
+        years.extend(a.card.progress.iter().map(|p| p.year.value));
+    }
+    for i in plan.indicators.iter().filter(|i| !i.is_context()) {
+        years.extend(i.actuals.iter().map(|m| m.year.value));
+    }
+    let range = plan.years();
+    years
+        .into_iter()
+        .filter(|y| range.as_ref().is_none_or(|r| r.contains(y)))
+        .collect()
+}
+
+/// Each activity's Istat user area (SPEC 4.9): `codes.istat-area`, else its
+/// area's `target`; several → "multiutenza" (the Istat area of services for
+/// several groups), none → unclassified.
+pub fn istat_area<'p>(plan: &'p Plan, a: &'p crate::model::Activity) -> &'p str {
+    let explicit: Vec<&str> = a
+        .card
+        .codes
+        .iter()
+        .filter(|(s, _)| s.value == ISTAT_SCHEME)
+        .flat_map(|(_, codes)| codes.iter().map(|c| c.value.as_str()))
+        .collect();
+    let mut list: Vec<&str> = if explicit.is_empty() {
+        plan.areas
+            .iter()
+            .find(|x| x.id.value == a.area.value)
+            .map(|x| x.target.iter().map(|t| t.value.as_str()).collect())
+            .unwrap_or_default()
+    } else {
+        explicit
+    };
+    list.sort_unstable();
+    list.dedup();
+    match list.as_slice() {
+        [] => UNCLASSIFIED,
+        [one] => TARGETS.iter().find(|t| *t == one).copied().unwrap_or(one),
+        _ => "multiutenza",
+    }
+}
+
+/// Each objective's cards: (own, with its sub-objectives), activity indexes.
+pub(crate) fn objective_cards(plan: &Plan) -> Vec<(BTreeSet<usize>, BTreeSet<usize>)> {
+    let own: Vec<BTreeSet<usize>> = plan
+        .objectives
+        .iter()
+        .map(|o| {
+            plan.activities
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.card.objectives.iter().any(|x| x.value == o.id.value))
+                .map(|(i, _)| i)
+                .collect()
+        })
+        .collect();
+    plan.objectives
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let mut all = own[i].clone();
+            // Descendants: objectives whose chain of parents reaches `o`
+            // (bounded, so a cycle, already an error, cannot loop).
+            for (j, d) in plan.objectives.iter().enumerate() {
+                let mut at = d.parent.as_ref().map(|p| p.value.as_str());
+                for _ in 0..plan.objectives.len() {
+                    let Some(p) = at else { break };
+                    if p == o.id.value {
+                        all.extend(own[j].iter().copied());
+                        break;
+                    }
+                    at = plan
+                        .objectives
+                        .iter()
+                        .find(|x| x.id.value == p)
+                        .and_then(|x| x.parent.as_ref().map(|p| p.value.as_str()));
+                }
+            }
+            (own[i].clone(), all)
+        })
+        .collect()
+}
+
 pub fn programme(plan: &Plan) -> Programme {
-    let costs = activity_costs(plan);
-    let fund_use = plan.fund_use();
+    let ledger = Ledger::of(plan);
     let mut years: BTreeSet<i64> = plan.years().map(|r| r.collect()).unwrap_or_default();
     if plan.years().is_none() {
-        years.extend(costs.iter().flat_map(|c| c.keys().map(|(y, _)| *y)));
+        years.extend(ledger.years.iter().flat_map(|c| c.keys().copied()));
         years.extend(
             plan.funds
                 .iter()
@@ -152,8 +223,9 @@ pub fn programme(plan: &Plan) -> Programme {
                 .flat_map(|i| i.targets.iter().chain(&i.actuals).map(|m| m.year.value)),
         );
     }
-    let last_actual = last_actual_year(plan, &costs);
-    let has_actuals = |year: i64| last_actual.is_some_and(|l| year <= l);
+    let monitoring_years = monitoring_years_of(plan, &ledger);
+    let last_reported = monitoring_years.last().copied();
+    let all: Vec<usize> = (0..plan.activities.len()).collect();
 
     let funds = plan
         .funds
@@ -161,12 +233,6 @@ pub fn programme(plan: &Plan) -> Programme {
         .map(|f| {
             let mut fund_years: BTreeSet<i64> = years.clone();
             fund_years.extend(f.allocation.iter().map(|a| a.year.value));
-            let used = |year, kind| {
-                fund_use
-                    .get(&(f.id.value.clone(), year, kind))
-                    .copied()
-                    .unwrap_or(Money::ZERO)
-            };
             FundRow {
                 id: f.id.value.clone(),
                 name: f.name.value.clone(),
@@ -178,15 +244,16 @@ pub fn programme(plan: &Plan) -> Programme {
                             .iter()
                             .find(|a| a.year.value == year)
                             .map(|a| a.amount.value);
-                        let planned = used(year, BudgetKind::Planned);
+                        let tally =
+                            ledger.tally(all.iter().copied(), year, Part::Source(&f.id.value));
                         FundYear {
                             year,
                             allocation,
-                            planned,
-                            actual: has_actuals(year).then(|| used(year, BudgetKind::Actual)),
                             unallocated: allocation
-                                .filter(|a| *a >= planned)
-                                .map(|a| Money::from_cents(a.cents() - planned.cents())),
+                                .zip(tally.planned)
+                                .filter(|(a, p)| a >= p)
+                                .map(|(a, p)| Money::from_cents(a.cents() - p.cents())),
+                            figures: tally.into(),
                         }
                     })
                     .collect(),
@@ -194,75 +261,116 @@ pub fn programme(plan: &Plan) -> Programme {
         })
         .collect();
 
+    let objective_cards = objective_cards(plan);
+    let istat: Vec<&str> = plan
+        .activities
+        .iter()
+        .map(|a| istat_area(plan, a))
+        .collect();
+    let any_istat = istat.iter().any(|x| *x != UNCLASSIFIED);
+
     let mut budget = Vec::new();
-    let keys: BTreeSet<(i64, BudgetKind)> = costs.iter().flat_map(|c| c.keys().copied()).collect();
+    let keys: BTreeSet<(i64, BudgetKind)> = ledger
+        .years
+        .iter()
+        .flat_map(|c| {
+            c.iter().flat_map(|(y, cy)| {
+                [
+                    cy.planned.as_ref().map(|_| (*y, BudgetKind::Planned)),
+                    cy.actual.as_ref().map(|_| (*y, BudgetKind::Actual)),
+                ]
+                .into_iter()
+                .flatten()
+            })
+        })
+        .collect();
     for (year, kind) in keys {
-        let mut total = Money::ZERO;
-        let mut by_area: Vec<Amount> = Vec::new();
-        let mut by_objective: BTreeMap<&str, Money> = BTreeMap::new();
-        let mut by_code: BTreeMap<(&str, &str), Money> = BTreeMap::new();
-        for (a, c) in plan.activities.iter().zip(&costs) {
-            let Some(cost) = c.get(&(year, kind)).copied() else {
-                continue;
-            };
-            total = add(total, cost);
-            match by_area.iter_mut().find(|x| x.id == a.area.value) {
-                Some(x) => x.amount = add(x.amount, cost),
-                None => by_area.push(Amount {
-                    id: a.area.value.clone(),
-                    amount: cost,
-                }),
+        let cost = |i: usize| -> Option<Money> {
+            let cy = ledger.card_year(i, year)?;
+            match kind {
+                BudgetKind::Planned => cy.planned.as_ref(),
+                BudgetKind::Actual => cy.actual.as_ref(),
             }
-            for o in &a.card.objectives {
-                let slot = by_objective.entry(o.value.as_str()).or_insert(Money::ZERO);
-                *slot = add(*slot, cost);
-            }
-            for (scheme, codes) in &a.card.codes {
-                for code in codes {
-                    let slot = by_code
-                        .entry((scheme.value.as_str(), code.value.as_str()))
-                        .or_insert(Money::ZERO);
-                    *slot = add(*slot, cost);
-                }
-            }
-        }
-        // Areas and objectives in the plan's order; codes in the schemes' order.
-        by_area.sort_by_key(|x| plan.areas.iter().position(|a| a.id.value == x.id));
-        let by_objective = plan
-            .objectives
+            .map(|e| e.total)
+        };
+        let sum = |members: &mut dyn Iterator<Item = usize>| -> Option<Money> {
+            members.filter_map(cost).fold(None, |t: Option<Money>, c| {
+                Some(add_money(t.unwrap_or(Money::ZERO), c))
+            })
+        };
+        let total = sum(&mut all.iter().copied()).unwrap_or(Money::ZERO);
+        let by_area = plan
+            .areas
             .iter()
-            .filter_map(|o| {
-                let amount = *by_objective.get(o.id.value.as_str())?;
+            .filter_map(|area| {
+                let amount = sum(&mut all
+                    .iter()
+                    .copied()
+                    .filter(|i| plan.activities[*i].area.value == area.id.value))?;
                 Some(Amount {
-                    id: o.id.value.clone(),
+                    id: area.id.value.clone(),
                     amount,
                 })
             })
             .collect();
-        let code_rank = |scheme: &str, code: &str| {
-            let s = plan.schemes.iter().position(|s| s.id.value == scheme);
-            let c = s.and_then(|s| {
-                plan.schemes[s]
-                    .codes
+        let by_objective = plan
+            .objectives
+            .iter()
+            .zip(&objective_cards)
+            .filter_map(|(o, (own, with_subs))| {
+                Some(ObjectiveAmount {
+                    id: o.id.value.clone(),
+                    amount: sum(&mut with_subs.iter().copied())?,
+                    own: sum(&mut own.iter().copied()),
+                })
+            })
+            .collect();
+        let mut by_code: BTreeMap<(usize, usize, &str, &str), Money> = BTreeMap::new();
+        for i in all.iter().copied() {
+            let Some(c) = cost(i) else { continue };
+            let a = &plan.activities[i];
+            for (scheme, codes) in a.card.codes.iter().filter(|(s, _)| s.value != ISTAT_SCHEME) {
+                let s = plan.schemes.iter().position(|x| x.id.value == scheme.value);
+                for code in codes {
+                    let rank = s
+                        .and_then(|s| {
+                            plan.schemes[s]
+                                .codes
+                                .iter()
+                                .position(|x| x.code.value == code.value)
+                        })
+                        .unwrap_or(usize::MAX);
+                    let slot = by_code
+                        .entry((
+                            s.unwrap_or(usize::MAX),
+                            rank,
+                            scheme.value.as_str(),
+                            code.value.as_str(),
+                        ))
+                        .or_insert(Money::ZERO);
+                    *slot = add_money(*slot, c);
+                }
+            }
+            if any_istat {
+                let rank = TARGETS
                     .iter()
-                    .position(|c| c.code.value == code)
-            });
-            (
-                s.unwrap_or(usize::MAX),
-                c.unwrap_or(usize::MAX),
-                scheme.to_string(),
-                code.to_string(),
-            )
-        };
-        let mut by_scheme: Vec<CodeAmount> = by_code
+                    .position(|t| *t == istat[i])
+                    .unwrap_or(TARGETS.len());
+                let slot = by_code
+                    .entry((usize::MAX - 1, rank, ISTAT_SCHEME, istat[i]))
+                    .or_insert(Money::ZERO);
+                *slot = add_money(*slot, c);
+            }
+        }
+        let by_scheme = by_code
             .into_iter()
-            .map(|((scheme, code), amount)| CodeAmount {
+            .map(|((_, _, scheme, code), amount)| CodeAmount {
                 scheme: scheme.into(),
                 code: code.into(),
                 amount,
             })
             .collect();
-        by_scheme.sort_by_key(|x| code_rank(&x.scheme, &x.code));
+        let tally = ledger.tally(all.iter().copied(), year, Part::Total);
         budget.push(BudgetRow {
             year,
             kind,
@@ -270,6 +378,11 @@ pub fn programme(plan: &Plan) -> Programme {
             by_area,
             by_objective,
             by_scheme,
+            partial: if kind == BudgetKind::Actual && tally.actual_partial() {
+                vec!["total"]
+            } else {
+                Vec::new()
+            },
         });
     }
 
@@ -287,6 +400,7 @@ pub fn programme(plan: &Plan) -> Programme {
             IndicatorRow {
                 id: i.id.value.clone(),
                 title: i.title.value.clone(),
+                context: i.is_context(),
                 years: ys
                     .into_iter()
                     .map(|year| {
@@ -296,8 +410,15 @@ pub fn programme(plan: &Plan) -> Programme {
                             (Some(t), Some(a)) => {
                                 met(i.direction.as_ref().map(|d| d.value.as_str()), t, a)
                             }
-                            // Reported years without the figure: not met; later ones: n.d.
-                            (Some(_), None) if has_actuals(year) => Some(false),
+                            // A reported year without the figure: not met;
+                            // a year not yet reported: n.d.
+                            (Some(_), None)
+                                if !i.is_context()
+                                    && monitoring_years.contains(&year)
+                                    && last_reported.is_some_and(|l| year <= l) =>
+                            {
+                                Some(false)
+                            }
                             _ => None,
                         };
                         IndicatorYear {
@@ -314,6 +435,7 @@ pub fn programme(plan: &Plan) -> Programme {
 
     Programme {
         years: years.into_iter().collect(),
+        monitoring_years,
         funds,
         budget,
         indicators,

@@ -344,11 +344,10 @@ fn totals(s: &Summary) -> Fields {
                     Value::Money(a),
                 );
             }
-            f.insert(
-                format!("{} planned {}", fund.id, y.year),
-                Value::Money(y.planned),
-            );
-            if let Some(a) = y.actual {
+            if let Some(p) = y.figures.planned {
+                f.insert(format!("{} planned {}", fund.id, y.year), Value::Money(p));
+            }
+            if let Some(a) = y.figures.actual {
                 f.insert(format!("{} actual {}", fund.id, y.year), Value::Money(a));
             }
         }

@@ -44,6 +44,9 @@ impl serde::Serialize for Text {
 }
 
 /// Istat user areas (SPEC 2.7).
+/// The built-in scheme of the Istat user areas (SPEC 4.7).
+pub const ISTAT_SCHEME: &str = "istat-area";
+
 pub const TARGETS: &[&str] = &[
     "famiglia-minori",
     "disabili",

@@ -168,6 +168,14 @@ pub struct Scheme {
     pub source: Option<Str>,
 }
 
+impl Indicator {
+    /// Neither a card's nor an objective's: a context series (population,
+    /// users in care), never a reason for a monitoring report (SPEC 7).
+    pub fn is_context(&self) -> bool {
+        self.activity.is_none() && self.objective.is_none()
+    }
+}
+
 impl super::Activity {
     /// Users in the reference year (SPEC 2.8): `users`, else, for a card,
     /// those its progress gives for that year.

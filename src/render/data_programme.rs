@@ -5,10 +5,13 @@ use super::data::{Encoded, csv_text, finish, opt_date, opt_int, opt_text};
 use crate::compute::Summary;
 use crate::model::Plan;
 
-/// One row per activity × year × kind × source.
+/// One row per activity × year × kind × source; an activity's `cost`/`funding`
+/// (SPEC 2.8) are actual rows of `reference_year` (a cost without funding has
+/// an empty fund), so that summing by fund, year and kind gives `funds.csv`.
 pub fn budget_csv(plan: &Plan) -> Encoded {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["activity_key", "year", "kind", "fund", "amount_eur"])?;
+    let reference_year = plan.plan.reference_year.as_ref().map(|y| y.value);
     for a in &plan.activities {
         for b in &a.card.budget {
             for f in &b.funding {
@@ -21,11 +24,33 @@ pub fn budget_csv(plan: &Plan) -> Encoded {
                 ])?;
             }
         }
+        let Some(year) = reference_year else { continue };
+        let actual = crate::model::BudgetKind::Actual.name();
+        for f in &a.funding {
+            w.write_record([
+                csv_text(&a.key),
+                year.to_string(),
+                actual.to_string(),
+                csv_text(&f.source.value),
+                f.amount.value.to_plain(),
+            ])?;
+        }
+        if let (Some(cost), true) = (&a.cost, a.funding.is_empty()) {
+            w.write_record([
+                csv_text(&a.key),
+                year.to_string(),
+                actual.to_string(),
+                String::new(),
+                cost.value.to_plain(),
+            ])?;
+        }
     }
     finish(w)
 }
 
-/// One row per fund × year: allocation, planned, actual (empty when not available).
+/// One row per fund × year: allocation, planned, actual (empty when not
+/// available), the spending without a planned budget inside actual, and
+/// whether actual leaves out cards that have not reported.
 pub fn funds_csv(summary: &Summary) -> Encoded {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
@@ -35,17 +60,26 @@ pub fn funds_csv(summary: &Summary) -> Encoded {
         "planned_eur",
         "actual_eur",
         "unallocated_eur",
+        "unbudgeted_eur",
+        "spent_pct",
+        "actual_partial",
     ])?;
     let plain = |m: Option<crate::model::Money>| m.map(|m| m.to_plain()).unwrap_or_default();
     for f in &summary.programme.funds {
         for y in &f.years {
+            let fig = &y.figures;
             w.write_record([
                 csv_text(&f.id),
                 y.year.to_string(),
                 plain(y.allocation),
-                y.planned.to_plain(),
-                plain(y.actual),
+                plain(fig.planned),
+                plain(fig.actual),
                 plain(y.unallocated),
+                plain(fig.unbudgeted),
+                fig.percent
+                    .map(|p| crate::model::Money::from_cents(p.0).to_plain())
+                    .unwrap_or_default(),
+                (!fig.partial.is_empty()).to_string(),
             ])?;
         }
     }

@@ -309,7 +309,8 @@ fn data_files(plan: &Plan, summary: &Summary, mut each: impl FnMut(&'static str,
     each("data/funding.csv", data::funding_csv(plan));
     // The Piano di Zona's files, when the plan has what they list.
     use data_programme as pdz;
-    if plan.activities.iter().any(|a| a.card.is_full()) {
+    // With funds, budget.csv is what funds.csv sums (SPEC 4.9).
+    if plan.activities.iter().any(|a| a.card.is_full()) || !plan.funds.is_empty() {
         each("data/budget.csv", pdz::budget_csv(plan));
     }
     if !plan.funds.is_empty() {

@@ -368,24 +368,34 @@ pub fn monitoring_text(plan: &Plan, m: &crate::compute::Monitoring) -> String {
         }
         let _ = writeln!(
             out,
-            "{}\n  {:<44} {:>16} {:>16} {:>16} {:>8}",
+            "{}\n  {:<44} {:>16} {:>16} {:>16} {:>16} {:>8}",
             l(label),
             l("item"),
             l("planned-budget"),
             l("actual"),
+            l("unbudgeted"),
             l("difference"),
             l("spent-share")
         );
+        let mut partial = false;
         for r in rows {
+            let c = &r.figures;
+            let mark = if c.partial.is_empty() { "" } else { "*" };
+            partial |= !c.partial.is_empty();
             let _ = writeln!(
                 out,
-                "  {:<44} {:>16} {:>16} {:>16} {:>8}",
+                "  {:<44} {:>16} {:>16} {:>16} {:>16} {:>8}",
                 shorten(&r.title, 44),
-                crate::format::money(lang, r.planned),
-                opt_money(lang, r.actual),
-                opt_money(lang, r.difference),
-                opt_percent(lang, r.percent)
+                opt_money(lang, c.planned),
+                format!("{}{mark}", opt_money(lang, c.actual)),
+                c.unbudgeted
+                    .map_or_else(|| "–".to_string(), |m| crate::format::money(lang, m)),
+                opt_money(lang, c.difference),
+                opt_percent(lang, c.percent)
             );
+        }
+        if partial {
+            let _ = writeln!(out, "  * {}", l("monitoring-partial-note"));
         }
         out.push('\n');
     }
@@ -439,6 +449,8 @@ pub fn monitoring_csv(m: &crate::compute::Monitoring) -> Encoded {
         "difference_eur",
         "spent_pct",
         "status",
+        "unbudgeted_eur",
+        "actual_partial",
     ])?;
     let plain = |m: Option<crate::model::Money>| m.map(|m| m.to_plain()).unwrap_or_default();
     for (group, rows) in [
@@ -453,13 +465,16 @@ pub fn monitoring_csv(m: &crate::compute::Monitoring) -> Encoded {
                 r.id.clone(),
                 super::data::csv_text(&r.title),
                 m.year.to_string(),
-                r.planned.to_plain(),
-                plain(r.actual),
-                plain(r.difference),
-                r.percent
+                plain(r.figures.planned),
+                plain(r.figures.actual),
+                plain(r.figures.difference),
+                r.figures
+                    .percent
                     .map(|p| crate::model::Money::from_cents(p.0).to_plain())
                     .unwrap_or_default(),
                 r.status.clone().unwrap_or_default(),
+                plain(r.figures.unbudgeted),
+                (!r.figures.partial.is_empty()).to_string(),
             ])?;
         }
     }

@@ -5,11 +5,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::Ids;
 use crate::diag::{Diagnostic, Diagnostics, Message, msg, suggestion_help};
-use crate::model::{BudgetKind, Money, Plan, S, Str, TARGETS};
+use crate::model::{BudgetKind, ISTAT_SCHEME, Money, Plan, S, Str, TARGETS};
 use crate::source::Span;
-
-/// The Istat user areas, available to every plan as a scheme (SPEC 4.7).
-pub const ISTAT_SCHEME: &str = "istat-area";
 
 fn duplicate_year(diags: &mut Diagnostics, what: &str, year: &S<i64>, first: Span) {
     diags.push(
@@ -174,6 +171,32 @@ pub(super) fn objectives(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
     }
 }
 
+/// Years outside `[plan] start`..`end` are warned, and make no monitoring
+/// report (SPEC 4.9).
+fn outside_plan<'a>(
+    range: &Option<std::ops::RangeInclusive<i64>>,
+    years: impl IntoIterator<Item = &'a S<i64>>,
+    diags: &mut Diagnostics,
+) {
+    let Some(range) = range else { return };
+    for y in years {
+        if !range.contains(&y.value) {
+            diags.push(Diagnostic::warning(
+                "year-outside-plan",
+                y.span,
+                msg(
+                    "year-outside-plan",
+                    &[
+                        ("year", &y.value.to_string()),
+                        ("start", &range.start().to_string()),
+                        ("end", &range.end().to_string()),
+                    ],
+                ),
+            ));
+        }
+    }
+}
+
 fn looks_like_email(s: &str) -> bool {
     let Some((user, domain)) = s.split_once('@') else {
         return false;
@@ -230,25 +253,12 @@ pub(super) fn cards(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
                 duplicate_year(diags, "progress", &p.year, first);
             }
         }
-        if let Some(range) = &years {
-            let written = c.budget.iter().map(|b| &b.year);
-            for y in written.chain(c.progress.iter().map(|p| &p.year)) {
-                if !range.contains(&y.value) {
-                    diags.push(Diagnostic::warning(
-                        "year-outside-plan",
-                        y.span,
-                        msg(
-                            "year-outside-plan",
-                            &[
-                                ("year", &y.value.to_string()),
-                                ("start", &range.start().to_string()),
-                                ("end", &range.end().to_string()),
-                            ],
-                        ),
-                    ));
-                }
-            }
-        }
+        let written = c.budget.iter().map(|b| &b.year);
+        outside_plan(
+            &years,
+            written.chain(c.progress.iter().map(|p| &p.year)),
+            diags,
+        );
         for contact in &c.contacts {
             if let Some(email) = &contact.email
                 && !looks_like_email(&email.value)
@@ -327,7 +337,9 @@ pub(super) fn cards(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
 /// spending within them (warning).
 pub(super) fn funds(plan: &Plan, diags: &mut Diagnostics) {
     let used = plan.fund_use();
+    let years = plan.years();
     for f in &plan.funds {
+        outside_plan(&years, f.allocation.iter().map(|a| &a.year), diags);
         let mut seen: HashMap<i64, Span> = HashMap::new();
         for a in &f.allocation {
             if let Some(first) = seen.insert(a.year.value, a.year.span) {
@@ -364,17 +376,13 @@ pub(super) fn funds(plan: &Plan, diags: &mut Diagnostics) {
 }
 
 pub(super) fn indicators(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
+    let years = plan.years();
     for i in &plan.indicators {
-        if i.activity.is_none() && i.objective.is_none() {
-            diags.push(
-                Diagnostic::error(
-                    "missing-key",
-                    i.span,
-                    msg("indicator-without-subject", &[("id", &i.id.value)]),
-                )
-                .with_help(msg("help-indicator-without-subject", &[])),
-            );
-        }
+        outside_plan(
+            &years,
+            i.targets.iter().chain(&i.actuals).map(|m| &m.year),
+            diags,
+        );
         if let Some(a) = &i.activity {
             ids.check("activity", "indicator", a, diags);
         }

@@ -23,6 +23,15 @@ pub struct YearAmount {
     pub amount: String,
 }
 
+/// An objective's planned money in a year: its own cards', and with its
+/// sub-objectives' (each card once).
+#[derive(Serialize)]
+pub struct ObjectiveYearView {
+    pub year: String,
+    pub own: String,
+    pub with_subs: String,
+}
+
 #[derive(Serialize)]
 pub struct ObjectiveView {
     pub id: String,
@@ -34,7 +43,9 @@ pub struct ObjectiveView {
     pub regional_ref: Option<String>,
     pub cards: Vec<CardLink>,
     /// Planned cost of its cards, by year.
-    pub planned: Vec<YearAmount>,
+    pub planned: Vec<ObjectiveYearView>,
+    /// It has sub-objectives: `with_subs` differs from `own`.
+    pub has_children: bool,
     pub indicators: Vec<String>,
     pub meta: Attribution,
 }
@@ -145,17 +156,18 @@ impl Views<'_, '_> {
     pub(super) fn objectives(&mut self) -> Vec<ObjectiveView> {
         let plan = self.plan;
         let (summary, lang) = (self.summary, self.lang);
-        let planned = |id: &str| -> Vec<YearAmount> {
+        let planned = |id: &str| -> Vec<ObjectiveYearView> {
             summary
                 .programme
                 .budget
                 .iter()
                 .filter(|r| r.kind == BudgetKind::Planned)
                 .filter_map(|r| {
-                    let amount = r.by_objective.iter().find(|x| x.id == id)?.amount;
-                    Some(YearAmount {
+                    let x = r.by_objective.iter().find(|x| x.id == id)?;
+                    Some(ObjectiveYearView {
                         year: r.year.to_string(),
-                        amount: f::money(lang, amount),
+                        own: x.own.map_or_else(|| "–".to_string(), |m| f::money(lang, m)),
+                        with_subs: f::money(lang, x.amount),
                     })
                 })
                 .collect()
@@ -185,6 +197,10 @@ impl Views<'_, '_> {
                         })
                         .collect(),
                     planned: planned(&id),
+                    has_children: plan
+                        .objectives
+                        .iter()
+                        .any(|x| x.parent.as_ref().is_some_and(|p| p.value == id)),
                     indicators: plan
                         .indicators
                         .iter()

@@ -53,7 +53,11 @@ pub struct DistrictView {
     pub has_data: bool,
     pub ambito: Option<AmbitoView>,
     pub municipalities: Vec<MunicipalityView>,
+    /// The sum of the column; partial when some municipality has no population.
     pub total_population: String,
+    pub total_partial: bool,
+    /// `[plan] population`, shown apart when it differs from the column's sum.
+    pub declared_population: Option<String>,
     pub agreement: Option<AgreementView>,
     pub signatories: Vec<SignatoryView>,
     /// Municipalities that have not signed, when there is an agreement.
@@ -134,10 +138,23 @@ impl Views<'_, '_> {
         } else {
             Vec::new()
         };
+        let (column_sum, column_missing) = compute::sum_recorded(
+            plan.municipalities
+                .iter()
+                .map(|m| m.population.as_ref().map(|p| p.value)),
+            i64::saturating_add,
+        );
         DistrictView {
             has_data: compute::has_data(plan, self.summary, Generated::District),
             ambito,
-            total_population: self.int(plan.population()),
+            total_population: self.int(column_sum),
+            total_partial: column_sum.is_some() && column_missing,
+            declared_population: plan
+                .plan
+                .population
+                .as_ref()
+                .filter(|p| Some(p.value) != column_sum || column_missing)
+                .map(|p| f::integer(lang, p.value)),
             municipalities,
             agreement,
             signatories,

@@ -5,8 +5,9 @@
 use serde::Serialize;
 
 use super::{Views, opt_s};
+use crate::compute;
 use crate::format as f;
-use crate::model::{BudgetKind, Money};
+use crate::model::{BudgetKind, ISTAT_SCHEME, Money};
 use crate::render::chart;
 
 #[derive(Serialize)]
@@ -15,6 +16,11 @@ pub struct FundYearView {
     pub allocation: String,
     pub planned: String,
     pub actual: String,
+    /// Actual is the sum of the cards that have reported, not all of those that planned.
+    pub actual_partial: bool,
+    /// Spending without a planned budget, part of actual.
+    pub unbudgeted: String,
+    pub percent: String,
     pub unallocated: String,
 }
 
@@ -24,6 +30,7 @@ pub struct FundView {
     pub name: String,
     pub level: Option<String>,
     pub years: Vec<FundYearView>,
+    pub has_unbudgeted: bool,
 }
 
 #[derive(Serialize)]
@@ -38,6 +45,8 @@ pub struct SchemeCostRow {
 pub struct SchemeCostView {
     pub title: String,
     pub rows: Vec<SchemeCostRow>,
+    /// The planned total by year, when every card counts once (the Istat user areas).
+    pub total: Option<Vec<String>>,
 }
 
 #[derive(Serialize)]
@@ -45,7 +54,7 @@ pub struct FundsView {
     pub has_data: bool,
     pub years: Vec<String>,
     pub funds: Vec<FundView>,
-    /// Allocations beside planned budgets, by year.
+    /// Allocations, planned budgets and actual spending, by year.
     pub chart: Option<String>,
     pub schemes: Vec<SchemeCostView>,
 }
@@ -98,52 +107,81 @@ impl Views<'_, '_> {
                     .map(|y| FundYearView {
                         year: y.year.to_string(),
                         allocation: f::opt_money(lang, y.allocation),
-                        planned: f::money(lang, y.planned),
-                        actual: f::opt_money(lang, y.actual),
+                        planned: f::opt_money(lang, y.figures.planned),
+                        actual: f::opt_money(lang, y.figures.actual),
+                        actual_partial: !y.figures.partial.is_empty(),
+                        unbudgeted: y
+                            .figures
+                            .unbudgeted
+                            .map_or_else(|| "–".to_string(), |m| f::money(lang, m)),
+                        percent: f::opt_percent(lang, y.figures.percent),
                         unallocated: f::opt_money(lang, y.unallocated),
                     })
                     .collect(),
+                has_unbudgeted: row.years.iter().any(|y| y.figures.unbudgeted.is_some()),
             })
             .collect();
-        // Per year: allocations of every fund, and planned budgets.
-        let bars: Vec<(String, i64, String)> = p
+        // Per year: allocations of every fund, planned budgets, actual
+        // spending; a figure nobody gives draws no bar and reads n.d.
+        let budget_total = |year: i64, kind: BudgetKind| {
+            p.budget
+                .iter()
+                .find(|b| b.year == year && b.kind == kind)
+                .map(|b| b.total)
+        };
+        let bars: Vec<chart::Bar> = p
             .years
             .iter()
             .flat_map(|year| {
-                let allocated: i64 = p
+                let allocated = p
                     .funds
                     .iter()
                     .filter_map(|r| r.years.iter().find(|y| y.year == *year)?.allocation)
-                    .map(Money::cents)
-                    .fold(0, i64::saturating_add);
-                let planned = p
-                    .budget
-                    .iter()
-                    .find(|b| b.year == *year && b.kind == BudgetKind::Planned)
-                    .map_or(0, |b| b.total.cents());
+                    .fold(None, |t: Option<Money>, a| {
+                        Some(Money::from_cents(
+                            t.unwrap_or(Money::ZERO).cents().saturating_add(a.cents()),
+                        ))
+                    });
                 [
+                    (allocated, "allocation", 0),
                     (
-                        format!("{year} — {}", self.l("allocation")),
-                        allocated,
-                        f::money(lang, Money::from_cents(allocated)),
+                        budget_total(*year, BudgetKind::Planned),
+                        "planned-budget",
+                        1,
                     ),
-                    (
-                        format!("{year} — {}", self.l("planned-budget")),
-                        planned,
-                        f::money(lang, Money::from_cents(planned)),
-                    ),
+                    (budget_total(*year, BudgetKind::Actual), "actual", 2),
                 ]
+                .map(|(amount, label, series)| chart::Bar {
+                    label: format!("{year} — {}", self.l(label)),
+                    value: amount.map(Money::cents),
+                    shown: f::opt_money(lang, amount),
+                    series,
+                })
             })
             .collect();
-        let chart = bars.iter().any(|(_, v, _)| *v > 0).then(|| {
-            chart::bar_chart(
-                "chart-funds",
-                &self.l("chart-funds-title"),
-                &self.l("chart-funds-desc"),
-                &bars,
-            )
-        });
-        let schemes = self
+        let chart = bars
+            .iter()
+            .any(|b| b.value.is_some_and(|v| v > 0))
+            .then(|| {
+                chart::bar_chart(
+                    "chart-funds",
+                    &self.l("chart-funds-title"),
+                    &self.l("chart-funds-desc"),
+                    &bars,
+                )
+            });
+        let planned_cell = |scheme: &str, code: &str, year: i64| {
+            p.budget
+                .iter()
+                .find(|b| b.year == year && b.kind == BudgetKind::Planned)
+                .and_then(|b| {
+                    b.by_scheme
+                        .iter()
+                        .find(|x| x.scheme == scheme && x.code == code)
+                })
+                .map_or_else(|| "–".to_string(), |x| f::money(lang, x.amount))
+        };
+        let mut schemes: Vec<SchemeCostView> = self
             .plan
             .schemes
             .iter()
@@ -158,24 +196,53 @@ impl Views<'_, '_> {
                         cells: p
                             .years
                             .iter()
-                            .map(|year| {
-                                let amount = p
-                                    .budget
-                                    .iter()
-                                    .find(|b| b.year == *year && b.kind == BudgetKind::Planned)
-                                    .and_then(|b| {
-                                        b.by_scheme.iter().find(|x| {
-                                            x.scheme == s.id.value && x.code == c.code.value
-                                        })
-                                    })
-                                    .map(|x| x.amount);
-                                amount.map_or_else(|| "–".to_string(), |m| f::money(lang, m))
-                            })
+                            .map(|year| planned_cell(&s.id.value, &c.code.value, *year))
                             .collect(),
                     })
                     .collect(),
+                total: None,
             })
             .collect();
+        // The Istat user areas: each card counted once, so a total row.
+        let istat: Vec<&str> = crate::model::TARGETS
+            .iter()
+            .copied()
+            .chain([compute::UNCLASSIFIED])
+            .filter(|code| {
+                p.budget.iter().any(|b| {
+                    b.kind == BudgetKind::Planned
+                        && b.by_scheme
+                            .iter()
+                            .any(|x| x.scheme == ISTAT_SCHEME && x.code == *code)
+                })
+            })
+            .collect();
+        if !istat.is_empty() {
+            schemes.push(SchemeCostView {
+                title: self.l("istat-targets"),
+                rows: istat
+                    .iter()
+                    .map(|code| SchemeCostRow {
+                        code: String::new(),
+                        title: self.l(&format!("target-{code}")),
+                        cells: p
+                            .years
+                            .iter()
+                            .map(|year| planned_cell(ISTAT_SCHEME, code, *year))
+                            .collect(),
+                    })
+                    .collect(),
+                total: Some(
+                    p.years
+                        .iter()
+                        .map(|y| {
+                            budget_total(*y, BudgetKind::Planned)
+                                .map_or_else(|| "–".to_string(), |m| f::money(lang, m))
+                        })
+                        .collect(),
+                ),
+            });
+        }
         FundsView {
             has_data: !funds.is_empty() || !p.budget.is_empty(),
             years: p.years.iter().map(|y| y.to_string()).collect(),

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::Views;
-use crate::compute::{self, MonitoringRow};
+use crate::compute::{self, Comparison, MonitoringRow};
 use crate::format as f;
 
 #[derive(Serialize)]
@@ -12,9 +12,24 @@ pub struct MonitoringRowView {
     pub title: String,
     pub planned: String,
     pub actual: String,
+    /// "1 di 3 schede": actual leaves out cards that have not reported.
+    pub coverage: Option<String>,
+    pub unbudgeted: String,
     pub difference: String,
     pub percent: String,
     pub status: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct MonitoringTableView {
+    /// Label key of the heading: "by-card", "by-objective", "by-fund", "by-area-money".
+    pub part: &'static str,
+    pub heading: String,
+    pub rows: Vec<MonitoringRowView>,
+    pub total: Option<MonitoringRowView>,
+    /// Whether any row has spending without a planned budget (its column is shown).
+    pub has_unbudgeted: bool,
+    pub has_status: bool,
 }
 
 #[derive(Serialize)]
@@ -38,27 +53,59 @@ pub struct MonitoringView {
     /// `monitoring-2024.html`, from the site root.
     pub page: String,
     pub title: String,
-    pub cards: Vec<MonitoringRowView>,
-    pub objectives: Vec<MonitoringRowView>,
-    pub funds: Vec<MonitoringRowView>,
-    pub areas: Vec<MonitoringRowView>,
+    pub tables: Vec<MonitoringTableView>,
     pub indicators: Vec<MonitoringIndicatorView>,
     pub responses: Vec<ResponseCount>,
 }
 
 impl Views<'_, '_> {
-    fn monitoring_rows(&self, rows: &[MonitoringRow]) -> Vec<MonitoringRowView> {
+    fn monitoring_row(
+        &self,
+        title: &str,
+        c: &Comparison,
+        status: Option<&str>,
+    ) -> MonitoringRowView {
         let lang = self.lang;
-        rows.iter()
-            .map(|r| MonitoringRowView {
-                title: r.title.clone(),
-                planned: f::money(lang, r.planned),
-                actual: f::opt_money(lang, r.actual),
-                difference: f::opt_money(lang, r.difference),
-                percent: f::opt_percent(lang, r.percent),
-                status: r.status.as_ref().map(|s| self.l(&format!("progress-{s}"))),
-            })
-            .collect()
+        MonitoringRowView {
+            title: title.to_string(),
+            planned: f::opt_money(lang, c.planned),
+            actual: f::opt_money(lang, c.actual),
+            coverage: (!c.partial.is_empty()).then(|| {
+                crate::i18n::format(
+                    lang,
+                    "label.cards-reported",
+                    &[
+                        ("reporting", &f::integer(lang, c.reporting)),
+                        ("cards", &f::integer(lang, c.cards)),
+                    ],
+                )
+            }),
+            unbudgeted: c
+                .unbudgeted
+                .map_or_else(|| "–".to_string(), |m| f::money(lang, m)),
+            difference: f::opt_money(lang, c.difference),
+            percent: f::opt_percent(lang, c.percent),
+            status: status.map(|s| self.l(&format!("progress-{s}"))),
+        }
+    }
+
+    fn monitoring_table(
+        &self,
+        part: &'static str,
+        rows: &[MonitoringRow],
+        total: Option<&Comparison>,
+    ) -> MonitoringTableView {
+        MonitoringTableView {
+            part,
+            heading: self.l(part),
+            rows: rows
+                .iter()
+                .map(|r| self.monitoring_row(&r.title, &r.figures, r.status.as_deref()))
+                .collect(),
+            total: total.map(|t| self.monitoring_row(&self.l("total"), t, None)),
+            has_unbudgeted: rows.iter().any(|r| r.figures.unbudgeted.is_some()),
+            has_status: part == "by-card",
+        }
     }
 
     pub(super) fn monitoring(&mut self) -> Vec<MonitoringView> {
@@ -81,10 +128,18 @@ impl Views<'_, '_> {
                         "label.monitoring-title",
                         &[("year", &year.to_string())],
                     ),
-                    cards: self.monitoring_rows(&m.cards),
-                    objectives: self.monitoring_rows(&m.objectives),
-                    funds: self.monitoring_rows(&m.funds),
-                    areas: self.monitoring_rows(&m.areas),
+                    // Objectives overlap (a parent counts its children's
+                    // cards) and funds leave out costs without funding:
+                    // only cards and areas add up to a total.
+                    tables: [
+                        self.monitoring_table("by-card", &m.cards, Some(&m.cards_total)),
+                        self.monitoring_table("by-objective", &m.objectives, None),
+                        self.monitoring_table("by-fund", &m.funds, None),
+                        self.monitoring_table("by-area-money", &m.areas, Some(&m.total)),
+                    ]
+                    .into_iter()
+                    .filter(|t| !t.rows.is_empty())
+                    .collect(),
                     indicators: m
                         .indicators
                         .iter()

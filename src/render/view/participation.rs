@@ -68,7 +68,13 @@ impl Views<'_, '_> {
                 &self.l("chart-participation-desc"),
                 &s.phases
                     .iter()
-                    .map(|p| (p.title.clone(), p.sessions, f::integer(lang, p.sessions)))
+                    .map(|p| {
+                        chart::Bar::new(
+                            p.title.clone(),
+                            Some(p.sessions),
+                            f::integer(lang, p.sessions),
+                        )
+                    })
                     .collect::<Vec<_>>(),
             )
         });

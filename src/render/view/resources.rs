@@ -122,9 +122,9 @@ impl Views<'_, '_> {
                 &s.areas
                     .iter()
                     .map(|a| {
-                        (
+                        chart::Bar::new(
                             a.title.clone(),
-                            a.cost.map(|c| c.cents()).unwrap_or(0),
+                            a.cost.map(|c| c.cents()),
                             f::opt_money(lang, a.cost),
                         )
                     })
