@@ -10,6 +10,7 @@ mod ci_recipes;
 mod cli;
 mod diff;
 mod explain;
+mod figures;
 mod files;
 mod fuzz_findings;
 mod monitor;

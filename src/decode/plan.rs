@@ -1,6 +1,7 @@
 //! The tables only plan.toml holds: `[plan]`, `[process]`, `[document]`, `[spending]`.
 
 use super::MAX_COUNT;
+use super::YEARS;
 use super::reader::Reader;
 use crate::diag::{Diagnostic, msg};
 use crate::i18n::Lang;
@@ -12,7 +13,7 @@ pub(super) fn read_plan(r: &mut Reader) -> PlanInfo {
     let authority = r.req_string("authority");
     let territory = r.string("territory");
     let region = r.string("region");
-    let reference_year = r.int("reference_year", 1900, 2200);
+    let reference_year = r.int("reference_year", YEARS.0, YEARS.1);
     let language = match r.choice("language", &["it", "en"]) {
         Some(s) if s.value == "en" => Lang::En,
         _ => Lang::It,
@@ -52,8 +53,8 @@ pub(super) fn read_process(r: &mut Reader) -> Process {
     let methods = r.strings("methods");
     let level = r.string("level");
     let index = r.int("index", 0, 30);
-    let start_year = r.int("start_year", 1900, 2200);
-    let end_year = r.int("end_year", 1900, 2200);
+    let start_year = r.int("start_year", YEARS.0, YEARS.1);
+    let end_year = r.int("end_year", YEARS.0, YEARS.1);
     let duration_months = r.int("duration_months", 0, 1200);
     let certified = r.bool("certified");
     let objectives = r.mds("objectives");
@@ -171,7 +172,7 @@ pub(super) fn read_outline(r: &mut Reader) -> Vec<OutlineEntry> {
 }
 
 pub(super) fn read_spending(r: &mut Reader) -> Spending {
-    let year = r.int("year", 1900, 2200);
+    let year = r.int("year", YEARS.0, YEARS.1);
     if year.is_none() && !r.has("year") {
         r.missing("year");
     }
@@ -203,7 +204,7 @@ pub(super) fn read_spending(r: &mut Reader) -> Spending {
     let adult_population = r.int("adult_population", 1, MAX_COUNT);
     let benchmarks = r.tables("benchmark", "benchmark", |t| {
         let name = t.req_string("name");
-        let year = t.int("year", 1900, 2200);
+        let year = t.int("year", YEARS.0, YEARS.1);
         let year = t.required("year", year);
         let per_capita = t.money("per_capita");
         let per_capita = t.required("per_capita", per_capita);

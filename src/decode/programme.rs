@@ -2,12 +2,11 @@
 //! objectives, the intervention card's keys, funds, indicators, schemes.
 
 use super::reader::Reader;
-use super::{MAX_COUNT, derived_key};
+use super::{MAX_COUNT, YEARS, derived_key};
 use crate::model::value::S;
 use crate::model::*;
 
 /// Years a plan may speak of.
-const YEARS: (i64, i64) = (1900, 2200);
 
 pub(super) fn read_ambito(r: &mut Reader) -> Ambito {
     let name = r.req_string("name");

@@ -1,6 +1,7 @@
 //! Scalar values: booleans, integers in range, dates, money and percentages,
 //! each checked where it is written.
 
+use super::YEARS;
 use super::reader::{Reader, Ty, wrong_type_message};
 use crate::diag::{Diagnostic, Message, msg};
 use crate::load::{Kind, Node};
@@ -111,6 +112,29 @@ impl Reader<'_, '_, '_> {
         if let Kind::Datetime(dt) = &node.kind
             && let (Some(d), None, None) = (dt.date, dt.time, dt.offset)
         {
+            // The years every figure may have: an "open-ended" 9999-12-31
+            // would make a plan of eight thousand years.
+            let (min, max) = YEARS;
+            if !(min..=max).contains(&i64::from(d.year)) {
+                self.ctx.diags.push(
+                    Diagnostic::error(
+                        "out-of-range",
+                        node.span,
+                        Message::new("out-of-range")
+                            .arg("key", key)
+                            .arg("value", d.to_string())
+                            .arg_msg(
+                                "range",
+                                msg(
+                                    "range-between",
+                                    &[("min", &min.to_string()), ("max", &max.to_string())],
+                                ),
+                            ),
+                    )
+                    .with_help(msg("help-date-range", &[])),
+                );
+                return None;
+            }
             return Some(S::new(
                 Date {
                     year: i32::from(d.year),

@@ -265,7 +265,16 @@ pub fn render_into(
             || Value::from(minijinja::value::Serde(&ctx)),
         )
     });
-    let jobs = pages::jobs(&ctx, &base);
+    let mut jobs = pages::jobs(&ctx, &base);
+    // One path, one output: never a page that depends on which thread ends last.
+    for path in pages::take_collisions(&mut jobs) {
+        diags.push(Diagnostic::at_path(
+            Severity::Error,
+            "reserved-id",
+            path.clone(),
+            msg("output-collision", &[("path", &path)]),
+        ));
+    }
 
     // The views live on in `base` only: freed now, not after the last page.
     let identity = ctx.document.identity.clone();

@@ -117,6 +117,23 @@ pub(super) fn jobs(ctx: &Context, base: &Value) -> Vec<Job> {
     jobs
 }
 
+/// Removes every page whose path another page also has, and returns those
+/// paths: two outputs at one path are an error, never a race.
+pub(super) fn take_collisions(jobs: &mut Vec<Job>) -> Vec<String> {
+    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (_, _, path, _) in jobs.iter() {
+        *count.entry(path.as_str()).or_default() += 1;
+    }
+    let mut clashing: Vec<String> = count
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(p, _)| p.to_string())
+        .collect();
+    clashing.sort();
+    jobs.retain(|(_, _, path, _)| !clashing.contains(path));
+    clashing
+}
+
 /// Renders the pages on every core, each handed on when done; the template
 /// errors come back in the jobs' order, as one thread would meet them.
 pub(super) fn render(
@@ -151,4 +168,23 @@ pub(super) fn render(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_that_share_a_path_are_all_taken_out() {
+        let job = |path: &str| -> Job { ("t", Value::UNDEFINED, path.to_string(), "") };
+        let mut jobs = vec![
+            job("html/nota.html"),
+            job("html/monitoring-2024.html"),
+            job("html/monitoring-2024.html"),
+            job("plan.md"),
+        ];
+        assert_eq!(take_collisions(&mut jobs), ["html/monitoring-2024.html"]);
+        let left: Vec<&str> = jobs.iter().map(|j| j.2.as_str()).collect();
+        assert_eq!(left, ["html/nota.html", "plan.md"]);
+    }
 }

@@ -25,6 +25,11 @@ pub fn in_fence<'l>(fence: &mut Option<&'l str>, line: &'l str) -> bool {
     }
 }
 
+/// Stands for the path from a page to the site's root in HTML shared by pages
+/// at several depths; replaced as each page is written. User text can never
+/// hold it: [`escape_into`] writes its first `@` as an entity.
+pub const ROOT_TOKEN: &str = "@@WPROOT@@";
+
 /// Escapes text for HTML/SVG content and attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -43,6 +48,7 @@ pub fn escape_into(s: &str, out: &mut impl std::fmt::Write) -> std::fmt::Result 
             '>' => "&gt;",
             '"' => "&quot;",
             '\'' => "&#39;",
+            '@' if s[i..].starts_with(ROOT_TOKEN) => "&#64;",
             c if is_forbidden_control(c) => "",
             _ => continue,
         };

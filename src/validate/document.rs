@@ -9,7 +9,11 @@ use std::collections::HashMap;
 pub(super) fn outline(plan: &Plan, diags: &mut Diagnostics) {
     for c in &plan.chapters {
         let id = c.id.value.as_str();
-        if Generated::from_name(id).is_some() || RESERVED_CHAPTER_IDS.contains(&id) {
+        // `monitoring-2024` is the name of a yearly report's page (SPEC 4.9).
+        let report_page = id
+            .strip_prefix("monitoring-")
+            .is_some_and(|y| !y.is_empty() && y.bytes().all(|b| b.is_ascii_digit()));
+        if Generated::from_name(id).is_some() || RESERVED_CHAPTER_IDS.contains(&id) || report_page {
             diags.error(
                 "reserved-id",
                 c.id.span,

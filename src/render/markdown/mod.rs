@@ -15,7 +15,7 @@ pub use html::percent_encode_path;
 use source_edits::{apply_edits, md_heading_edits, neutralise_destinations, replace_dest};
 
 /// Stands for the path from a page to the site root; replaced per page.
-pub const ROOT_TOKEN: &str = "@@WPROOT@@";
+pub use super::text::ROOT_TOKEN;
 
 /// Where copied images go, under the site root and under OUT.
 pub const FILES_DIR: &str = "assets/files/";
@@ -301,7 +301,8 @@ impl MdRenderer<'_> {
             }
         }
         let mut html = String::new();
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        let events = events.into_iter().map(guard_root_token);
+        pulldown_cmark::html::push_html(&mut html, events);
         let html = accessible_tables(&html);
         Prose {
             md: neutralise_destinations(&apply_edits(body, edits)),
@@ -401,3 +402,32 @@ mod source_edits;
 
 #[cfg(test)]
 mod tests;
+
+/// User text that spells [`ROOT_TOKEN`] keeps it: text is escaped here with
+/// the token broken by an entity, a link's destination gets `%40` for its
+/// first `@` (the same URL). The images' own destinations are the tool's.
+fn guard_root_token(ev: Event<'_>) -> Event<'_> {
+    let holds = |s: &str| s.contains(ROOT_TOKEN);
+    match ev {
+        Event::Text(t) if holds(&t) => Event::Html(CowStr::from(super::text::escape(&t))),
+        Event::Code(t) if holds(&t) => Event::Html(CowStr::from(format!(
+            "<code>{}</code>",
+            super::text::escape(&t)
+        ))),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if holds(&dest_url) || holds(&title) => {
+            let guard = |s: &str| s.replace(ROOT_TOKEN, "%40@WPROOT@@");
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url: CowStr::from(guard(&dest_url)),
+                title: CowStr::from(title.replace(ROOT_TOKEN, "@\u{2060}@WPROOT@@")),
+                id,
+            })
+        }
+        other => other,
+    }
+}

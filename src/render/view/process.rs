@@ -298,7 +298,8 @@ struct Organizer {
 }
 
 /// JSON for a `<script type="application/ld+json">` block, compact: `<`, `>`
-/// and `&` as escapes, so no text can close the block.
+/// and `&` as escapes, so no text can close the block; the root token's
+/// first `@` too, so that no text is taken for it.
 pub fn script_safe_json(v: &impl serde::Serialize) -> String {
     // Writing these values cannot fail: their keys are strings.
     serde_json::to_string(v)
@@ -306,4 +307,5 @@ pub fn script_safe_json(v: &impl serde::Serialize) -> String {
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
+        .replace(crate::render::text::ROOT_TOKEN, "\\u0040@WPROOT@@")
 }

@@ -1,0 +1,233 @@
+//! SPEC 4.9: every figure right on a plan reported in part. The figures of
+//! tests/fixtures/partial-district are worked out by hand in its comments and here.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::common::{check_json, cmd, run, stderr, stdout};
+
+const PLAN: &str = "tests/fixtures/partial-district";
+
+fn summary() -> Value {
+    let out = run(&["summary", PLAN, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+fn fund_year<'a>(s: &'a Value, fund: &str, year: i64) -> &'a Value {
+    s["funds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == fund)
+        .and_then(|f| {
+            f["years"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|y| y["year"] == year)
+        })
+        .unwrap_or_else(|| panic!("{fund} {year}"))
+}
+
+fn build_dir() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = cmd()
+        .args(["build", PLAN, "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    (tmp, out)
+}
+
+#[test]
+fn one_card_of_three_reporting_is_compared_with_its_own_plan() {
+    let s = summary();
+    // FRNA 2012: sad 100,000, cra 200,000, centri-diurni 60,000 planned;
+    // only sad reported, 99,300: 99.3% of its own plan, not 27.6% of all.
+    assert_eq!(
+        fund_year(&s, "frna", 2012),
+        &json!({ "year": 2012, "allocation": 400000, "unallocated": 40000,
+                 "planned": 360000, "actual": 99300, "unbudgeted": null,
+                 "difference": -700, "percent": 99.3, "cards": 3, "reporting": 1,
+                 "compared_planned": 100000, "partial": ["actual"] })
+    );
+    // Quota dei comuni 2012: sad 20,000 planned and spent, affido 30,000
+    // spent with no planned budget: actual 50,000, 100% spent, not 250%.
+    let comuni = fund_year(&s, "comuni", 2012);
+    assert_eq!(comuni["actual"], json!(50000));
+    assert_eq!(comuni["unbudgeted"], json!(30000));
+    assert_eq!(comuni["percent"], json!(100));
+}
+
+#[test]
+fn a_year_with_nothing_reported_is_not_available_never_zero() {
+    let s = summary();
+    for year in [2009, 2010, 2011, 2013, 2014] {
+        let frna = fund_year(&s, "frna", year);
+        for key in ["allocation", "planned", "actual", "percent", "unallocated"] {
+            assert_eq!(frna[key], Value::Null, "frna {year} {key}");
+        }
+    }
+    // fnps 2013: allocated, nothing planned or spent.
+    let fnps = fund_year(&s, "fnps", 2013);
+    assert_eq!(fnps["allocation"], json!(100000));
+    assert_eq!(
+        (&fnps["planned"], &fnps["actual"]),
+        (&Value::Null, &Value::Null)
+    );
+
+    let (_tmp, out) = build_dir();
+    let csv = std::fs::read_to_string(out.join("data/funds.csv")).unwrap();
+    assert!(
+        csv.lines().any(|l| l == "frna,2013,,,,,,,false"),
+        "n.d. is an empty cell in funds.csv:\n{csv}"
+    );
+    let md = std::fs::read_to_string(out.join("plan.md")).unwrap();
+    assert!(
+        md.contains("| 2013 | n.d. | n.d. | n.d. |"),
+        "the fund tables say n.d.:\n{md}"
+    );
+    assert!(
+        !md.contains("| 2013 | € 0"),
+        "no € 0 for a year not reported"
+    );
+}
+
+#[test]
+fn a_parent_objective_rolls_up_its_sub_objectives_cards() {
+    let s = summary();
+    let planned = &s["budget"][0];
+    assert_eq!(
+        (&planned["year"], &planned["kind"]),
+        (&json!(2012), &json!("planned"))
+    );
+    assert_eq!(
+        planned["by_objective"],
+        json!([
+            // A has no card of its own: its figure is A.1's and A.2's.
+            { "id": "a", "amount": 470000, "own": null },
+            { "id": "a1", "amount": 320000, "own": 320000 },
+            { "id": "a2", "amount": 150000, "own": 150000 },
+        ])
+    );
+    let m: Value = serde_json::from_str(&stdout(&run(&[
+        "summary", PLAN, "--year", "2012", "--format", "json",
+    ])))
+    .unwrap();
+    assert_eq!(m["objectives"][0]["planned"], json!(470000));
+    // sad and inclusione reported: 99,300 + 20,000 + 45,000.
+    assert_eq!(m["objectives"][0]["actual"], json!(164300));
+}
+
+#[test]
+fn istat_areas_add_up_to_the_total() {
+    let s = summary();
+    for row in s["budget"].as_array().unwrap() {
+        let istat: i64 = row["by_scheme"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["scheme"] == "istat-area")
+            .map(|x| x["amount"].as_i64().unwrap())
+            .sum();
+        assert_eq!(json!(istat), row["total"], "{row}");
+    }
+    // The disabled card is tagged, the elderly cards take their area's
+    // target, the adults' area has none.
+    assert_eq!(
+        s["budget"][0]["by_scheme"],
+        json!([
+            { "scheme": "istat-area", "code": "disabili", "amount": 100000 },
+            { "scheme": "istat-area", "code": "anziani", "amount": 320000 },
+            { "scheme": "istat-area", "code": "unclassified", "amount": 50000 },
+        ])
+    );
+}
+
+#[test]
+fn the_municipalities_total_is_its_column() {
+    let (_tmp, out) = build_dir();
+    let md = std::fs::read_to_string(out.join("plan.md")).unwrap();
+    // 30,000 + 20,000 + 10,000 + 32,796, Soragna missing; the plan's own
+    // 104,196 apart.
+    assert!(
+        md.contains("| **Totale** (parziale) | | **92.796** | |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("diversa dalla somma della colonna: 104.196"),
+        "{md}"
+    );
+}
+
+#[test]
+fn only_the_plans_years_with_card_figures_get_a_report() {
+    let s = summary();
+    // The context series has values in 2009, 2015 and 2017: no report for them.
+    assert_eq!(s["monitoring_years"], json!([2012]));
+    let (_tmp, out) = build_dir();
+    let reports: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("monitoring-"))
+        .collect();
+    assert_eq!(reports, ["monitoring-2012.md"]);
+    let (_, diags) = check_json(Path::new(PLAN));
+    let outside: Vec<usize> = diags
+        .iter()
+        .filter(|d| d.code == "year-outside-plan")
+        .filter_map(|d| d.line)
+        .collect();
+    assert_eq!(outside.len(), 2, "2015 and 2017 warned: {diags:#?}");
+}
+
+#[test]
+fn open_data_reconciles_budget_with_funds() {
+    let (_tmp, out) = build_dir();
+    let budget = std::fs::read_to_string(out.join("data/budget.csv")).unwrap();
+    let mut sums: BTreeMap<(String, String, String), i64> = BTreeMap::new();
+    for line in budget.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let cents = (f[4].parse::<f64>().unwrap() * 100.0).round() as i64;
+        *sums
+            .entry((f[3].into(), f[1].into(), f[2].into()))
+            .or_default() += cents;
+    }
+    // affido's cost is an actual row of the reference year.
+    assert!(
+        budget.contains("affido,2012,actual,comuni,30000"),
+        "{budget}"
+    );
+    let funds = std::fs::read_to_string(out.join("data/funds.csv")).unwrap();
+    let mut checked = 0;
+    for line in funds.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        for (kind, col) in [("planned", 3), ("actual", 4)] {
+            let want = sums.get(&(f[0].into(), f[1].into(), kind.into())).copied();
+            let got = (!f[col].is_empty())
+                .then(|| (f[col].parse::<f64>().unwrap() * 100.0).round() as i64);
+            assert_eq!(got, want, "{} {} {kind}", f[0], f[1]);
+            checked += got.is_some() as i32;
+        }
+    }
+    assert_eq!(checked, 6, "three funds, planned and actual in 2012");
+}
+
+#[test]
+fn text_that_spells_the_root_token_is_published_as_written() {
+    let (_tmp, out) = build_dir();
+    let page = std::fs::read_to_string(out.join("html/nota.html")).unwrap();
+    // The entity is how HTML writes the same `@`: a browser shows the text as written.
+    assert!(
+        page.contains("Nota di metodo &#64;@WPROOT@@ fine"),
+        "{page}"
+    );
+    assert!(!page.contains("Nota di metodo  fine"));
+    assert!(page.contains("<code>&#64;@WPROOT@@</code>"), "{page}");
+    assert!(page.contains("il testo &#64;@WPROOT@@ restano"), "{page}");
+}
