@@ -6,7 +6,6 @@ use super::{MAX_COUNT, YEARS, derived_key};
 use crate::model::value::S;
 use crate::model::*;
 
-
 pub(super) fn read_ambito(r: &mut Reader) -> Ambito {
     let name = r.req_string("name");
     let code = r.string("code");
