@@ -17,4 +17,5 @@ mod monitor;
 mod pdf;
 mod properties;
 mod serve;
+mod sheet_attack;
 mod summary;

@@ -69,12 +69,13 @@ fn export_fill_import_and_rebuild_the_demo() {
         .unwrap();
     assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
     let sheet = fs::read_to_string(&sheet_path).unwrap();
+    // The demo is an Italian plan: an Italian head, row kinds and statuses.
     assert!(sheet.starts_with(
-        "kind;key;title;year;fund;planned_eur;actual_eur;status;users;target;actual_value\n"
+        "tipo;chiave;titolo;anno;fondo;previsto_eur;consuntivo_eur;stato;utenti;atteso;valore_consuntivo\n"
     ));
     assert!(
         sheet.contains(
-            "budget;sad-potenziato;Assistenza domiciliare potenziata;2025;fna;125000;;;;;"
+            "spesa;sad-potenziato;Assistenza domiciliare potenziata;2025;fna;125000;;;;;"
         ),
         "{sheet}"
     );
@@ -84,8 +85,8 @@ fn export_fill_import_and_rebuild_the_demo() {
     let wrong = fill(
         &sheet,
         &[
-            ("budget", "sad-potenziato", "fna", 6, "12x"),
-            ("budget", "sad-potenziato", "comuni", 6, "60.000"),
+            ("spesa", "sad-potenziato", "fna", 6, "12x"),
+            ("spesa", "sad-potenziato", "comuni", 6, "60.000"),
         ],
     );
     fs::write(&sheet_path, &wrong).unwrap();
@@ -115,11 +116,11 @@ fn export_fill_import_and_rebuild_the_demo() {
     let fixed = fill(
         &sheet,
         &[
-            ("budget", "sad-potenziato", "fna", 6, "124.300,50"),
-            ("budget", "sad-potenziato", "comuni", 6, "60.000"),
-            ("progress", "housing-first", "", 7, "in-progress"),
-            ("progress", "housing-first", "", 8, "15"),
-            ("indicator", "attesa-sad", "", 10, "14,5"),
+            ("spesa", "sad-potenziato", "fna", 6, "124.300,50"),
+            ("spesa", "sad-potenziato", "comuni", 6, "60.000"),
+            ("avanzamento", "housing-first", "", 7, "in corso"),
+            ("avanzamento", "housing-first", "", 8, "1.250"),
+            ("indicatore", "attesa-sad", "", 10, "14,5"),
         ],
     );
     fs::write(&sheet_path, &fixed).unwrap();

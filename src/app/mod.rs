@@ -4,12 +4,14 @@ mod build;
 mod follow;
 mod help;
 mod init;
+mod monitor;
 mod serve;
 
 pub use build::{Pdf, build, check};
-pub use follow::{DiffFormat, SummaryFormat, diff, monitor_export, monitor_import, summary};
+pub use follow::{DiffFormat, SummaryFormat, diff, summary};
 pub use help::explain;
 pub use init::{init, schema};
+pub use monitor::{monitor_export, monitor_import};
 pub use serve::{serve, watch};
 
 use std::io::Write;
@@ -51,9 +53,14 @@ pub struct Analysis {
 
 /// Runs load → model → validate → compute. Never fails: problems are diagnostics.
 pub fn analyse(dir: &Path) -> Analysis {
+    analyse_with(dir, Default::default())
+}
+
+/// [`analyse`], reading `overlay`'s texts in place of those TOML files.
+pub fn analyse_with(dir: &Path, overlay: std::collections::HashMap<String, Vec<u8>>) -> Analysis {
     let mut sources = SourceMap::default();
     let mut diags = Diagnostics::default();
-    let files = match load::open(dir) {
+    let files = match load::open(dir).map(|f| f.with_overlay(overlay)) {
         Ok(f) => f,
         Err(load::NotAPlan(d)) => {
             diags.push(*d);

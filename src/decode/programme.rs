@@ -191,10 +191,7 @@ pub(super) fn read_card(r: &mut Reader) -> Card {
     let progress = r.tables("progress", "progress entry", |t| {
         let year = t.int("year", YEARS.0, YEARS.1);
         let year = t.required("year", year);
-        let status = t.req_choice(
-            "status",
-            &["not-started", "in-progress", "done", "suspended", "dropped"],
-        );
+        let status = t.req_choice("status", PROGRESS_STATUSES);
         let users = t.int("users", 0, MAX_COUNT);
         let note = t.md("note");
         Some(Progress {

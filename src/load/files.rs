@@ -14,6 +14,9 @@ pub const BUILD_MARKER: &str = ".welfare-plan-build";
 pub struct FileAccess {
     root: PathBuf,
     canonical_root: PathBuf,
+    /// Texts read in place of the files the walk finds (an edit checked in
+    /// memory before it is written), by plan-relative path.
+    overlay: std::sync::Arc<std::collections::HashMap<String, Vec<u8>>>,
 }
 
 impl FileAccess {
@@ -21,7 +24,14 @@ impl FileAccess {
         Ok(FileAccess {
             root: root.to_path_buf(),
             canonical_root: root.canonicalize()?,
+            overlay: Default::default(),
         })
+    }
+
+    /// The same plan, with `overlay`'s texts read in place of those files.
+    pub fn with_overlay(mut self, overlay: std::collections::HashMap<String, Vec<u8>>) -> Self {
+        self.overlay = std::sync::Arc::new(overlay);
+        self
     }
 
     pub fn root(&self) -> &Path {
@@ -120,6 +130,9 @@ impl FileAccess {
     /// handle is still judged (a swap since the walk is caught). Safe to call
     /// from several threads.
     pub fn read_walked(&self, rel: &str) -> Result<Vec<u8>, FileProblem> {
+        if let Some(bytes) = self.overlay.get(rel) {
+            return Ok(bytes.clone());
+        }
         self.read_opened(&self.root.join(rel))
     }
 

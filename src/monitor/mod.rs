@@ -8,51 +8,29 @@
 mod edit;
 mod sheet;
 
-pub use edit::{Edits, apply, plan_edits};
-pub use sheet::{Row, RowKind, parse};
+pub use edit::{Edits, plan_edits};
+pub use sheet::{Row, RowKind, columns, parse, sheet_decimal};
 
+use crate::i18n::Lang;
 use crate::model::{BudgetKind, Money, Plan};
 
-/// The sheet's columns, in order.
-pub const COLUMNS: [&str; 11] = [
-    "kind",
-    "key",
-    "title",
-    "year",
-    "fund",
-    "planned_eur",
-    "actual_eur",
-    "status",
-    "users",
-    "target",
-    "actual_value",
-];
-
-fn cell(s: &str, delimiter: char) -> String {
-    let s = crate::render::data::csv_text(s);
-    if s.contains(delimiter) || s.contains('"') || s.contains('\n') {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
+fn amount(m: Option<Money>, lang: Lang) -> String {
+    m.map(|m| sheet::write_number(&m.to_plain(), lang))
+        .unwrap_or_default()
 }
 
-fn amount(m: Option<Money>) -> String {
-    m.map(|m| m.to_plain()).unwrap_or_default()
-}
-
-/// The sheet for `year`: UTF-8, a header row, `delimiter`-separated.
-pub fn export(plan: &Plan, year: i64, delimiter: char) -> String {
-    let mut out = String::new();
-    let d = delimiter.to_string();
-    out.push_str(&COLUMNS.join(&d));
-    out.push('\n');
-    let mut line = |cells: [String; 11]| {
-        let cells: Vec<String> = cells.iter().map(|c| cell(c, delimiter)).collect();
-        out.push_str(&cells.join(&d));
-        out.push('\n');
-    };
+/// The sheet for `year`: UTF-8, a header row, `delimiter`-separated, its
+/// columns, row kinds and statuses in the plan's language; text cells that a
+/// spreadsheet would run as formulas are quoted with `'`, numbers never.
+pub fn export(plan: &Plan, year: i64, delimiter: u8) -> Result<Vec<u8>, csv::Error> {
+    let lang = plan.plan.language;
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(Vec::new());
+    w.write_record(columns(lang))?;
+    let text = |s: &str| crate::render::data::csv_text(s);
     let key = |a: &crate::model::Activity| a.id.as_ref().map_or(a.key.clone(), |i| i.value.clone());
+    let kind = |k| sheet::kind_word(k, lang).to_string();
     for a in plan.activities.iter().filter(|a| !a.card.budget.is_empty()) {
         let entry = |kind| {
             a.card
@@ -74,55 +52,103 @@ pub fn export(plan: &Plan, year: i64, delimiter: char) -> String {
                 .map(|f| f.amount.value)
         };
         for fund in funds {
-            line([
-                "budget".into(),
-                key(a),
-                a.title.value.clone(),
+            w.write_record([
+                kind("budget"),
+                text(&key(a)),
+                text(&a.title.value),
                 year.to_string(),
-                fund.to_string(),
-                amount(get(planned, fund)),
-                amount(get(actual, fund)),
+                text(fund),
+                amount(get(planned, fund), lang),
+                amount(get(actual, fund), lang),
                 String::new(),
                 String::new(),
                 String::new(),
                 String::new(),
-            ]);
+            ])?;
         }
     }
     for a in plan.activities.iter().filter(|a| a.card.is_full()) {
         let p = a.card.progress.iter().find(|p| p.year.value == year);
-        line([
-            "progress".into(),
-            key(a),
-            a.title.value.clone(),
+        w.write_record([
+            kind("progress"),
+            text(&key(a)),
+            text(&a.title.value),
             year.to_string(),
             String::new(),
             String::new(),
             String::new(),
-            p.map(|p| p.status.value.clone()).unwrap_or_default(),
+            p.map(|p| sheet::status_word(&p.status.value, lang))
+                .unwrap_or_default(),
             p.and_then(|p| p.users.as_ref())
                 .map(|u| u.value.to_string())
                 .unwrap_or_default(),
             String::new(),
             String::new(),
-        ]);
+        ])?;
     }
     for i in &plan.indicators {
-        let target = i.targets.iter().find(|m| m.year.value == year);
-        let actual = i.actuals.iter().find(|m| m.year.value == year);
-        line([
-            "indicator".into(),
-            i.id.value.clone(),
-            i.title.value.clone(),
+        let value = |list: &[crate::model::Measure]| {
+            list.iter()
+                .find(|m| m.year.value == year)
+                .map(|m| sheet::write_number(&m.value.value.plain(), lang))
+                .unwrap_or_default()
+        };
+        w.write_record([
+            kind("indicator"),
+            text(&i.id.value),
+            text(&i.title.value),
             year.to_string(),
             String::new(),
             String::new(),
             String::new(),
             String::new(),
             String::new(),
-            target.map(|m| m.value.value.plain()).unwrap_or_default(),
-            actual.map(|m| m.value.value.plain()).unwrap_or_default(),
-        ]);
+            value(&i.targets),
+            value(&i.actuals),
+        ])?;
     }
-    out
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// Whether the value `row` carries is in `plan` (the plan after the edit),
+/// at the entity and year the row names: the last check before writing.
+pub fn landed(plan: &Plan, row: &Row) -> bool {
+    let activity = || {
+        plan.activities
+            .iter()
+            .find(|a| a.id.as_ref().map_or(a.key.as_str(), |i| i.value.as_str()) == row.key)
+    };
+    match &row.kind {
+        RowKind::Budget {
+            fund,
+            actual: Some(amount),
+        } => activity().is_some_and(|a| {
+            a.card.budget.iter().any(|b| {
+                b.year.value == row.year
+                    && b.kind.value == BudgetKind::Actual
+                    && b.funding
+                        .iter()
+                        .any(|f| f.source.value == *fund && f.amount.value == *amount)
+            })
+        }),
+        RowKind::Progress { status, users } if status.is_some() || users.is_some() => activity()
+            .is_some_and(|a| {
+                a.card.progress.iter().any(|p| {
+                    p.year.value == row.year
+                        && status.is_none_or(|s| p.status.value == s)
+                        && users.is_none_or(|u| p.users.as_ref().map(|x| x.value) == Some(u))
+                })
+            }),
+        RowKind::Indicator { actual: Some(n) } => plan
+            .indicators
+            .iter()
+            .find(|i| i.id.value == row.key)
+            .is_some_and(|i| {
+                i.actuals.iter().any(|m| {
+                    m.year.value == row.year
+                        && m.value.value.cmp_exact(n) == Some(std::cmp::Ordering::Equal)
+                })
+            }),
+        _ => true,
+    }
 }

@@ -1,12 +1,154 @@
-//! Reading a filled monitoring sheet: every cell checked, every problem a
-//! diagnostic at the sheet's row and column (`sheet.csv:14:5`).
+//! The sheet itself: its columns and words in either language, written and
+//! read with a real CSV writer and reader, and the one rule for numbers
+//! (SPEC 4.9). Reading checks every cell; each problem is a diagnostic at the
+//! sheet's row and column (`sheet.csv:14:5`), every one of a row reported.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
-use super::COLUMNS;
-use crate::diag::{Diagnostic, Diagnostics, msg, suggestion_help};
-use crate::model::{Money, Number, Plan};
+use crate::diag::{Diagnostic, Diagnostics, Message, msg, suggestion_help};
+use crate::i18n::Lang;
+use crate::model::{Money, Number, PROGRESS_STATUSES, Plan};
 use crate::source::{FileId, SourceMap, Span};
+
+/// The columns, in order, as an English and an Italian sheet head them.
+pub const COLUMNS: [[&str; 11]; 2] = [
+    [
+        "kind",
+        "key",
+        "title",
+        "year",
+        "fund",
+        "planned_eur",
+        "actual_eur",
+        "status",
+        "users",
+        "target",
+        "actual_value",
+    ],
+    [
+        "tipo",
+        "chiave",
+        "titolo",
+        "anno",
+        "fondo",
+        "previsto_eur",
+        "consuntivo_eur",
+        "stato",
+        "utenti",
+        "atteso",
+        "valore_consuntivo",
+    ],
+];
+
+/// The kinds of row: (name in English, in Italian).
+const KINDS: [(&str, &str); 3] = [
+    ("budget", "spesa"),
+    ("progress", "avanzamento"),
+    ("indicator", "indicatore"),
+];
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::En => 0,
+        Lang::It => 1,
+    }
+}
+
+pub fn columns(lang: Lang) -> [&'static str; 11] {
+    COLUMNS[lang_index(lang)]
+}
+
+pub fn kind_word(kind: &str, lang: Lang) -> &'static str {
+    let (en, it) = KINDS
+        .iter()
+        .find(|(en, _)| *en == kind)
+        .copied()
+        .unwrap_or(KINDS[0]);
+    match lang {
+        Lang::En => en,
+        Lang::It => it,
+    }
+}
+
+/// A status as the sheet writes it: the plan language's word.
+pub fn status_word(code: &str, lang: Lang) -> String {
+    crate::i18n::text(lang, &format!("label.progress-{code}")).to_string()
+}
+
+/// A status as an office may write it: the code, or its word in either language.
+fn status_code(text: &str) -> Option<&'static str> {
+    let t = text.trim().to_lowercase();
+    PROGRESS_STATUSES.iter().copied().find(|code| {
+        *code == t
+            || [Lang::It, Lang::En]
+                .iter()
+                .any(|l| status_word(code, *l).to_lowercase() == t)
+    })
+}
+
+/// What a numeric cell holds, by the one rule of SPEC 4.9: a dot followed by
+/// groups of exactly three digits is a thousands separator (`104.196` is
+/// 104196, `1.234,5` is 1234.5); otherwise a dot or a comma is the decimal
+/// separator (`12.5`, `12,5`). A leading `'` (a spreadsheet's text mark),
+/// `€` and spaces are ignored. Returns the plain decimal (`-1234.5`).
+pub fn sheet_decimal(text: &str) -> Option<String> {
+    let t: String = text
+        .trim()
+        .trim_start_matches('\'')
+        .chars()
+        .filter(|c| !matches!(c, '€' | ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    let (negative, body) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.as_str()),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let thousands = |int: &str| -> Option<String> {
+        let mut groups = int.split('.');
+        let first = groups.next()?;
+        let rest: Vec<&str> = groups.collect();
+        (digits(first) && first.len() <= 3 && rest.iter().all(|g| g.len() == 3 && digits(g)))
+            .then(|| int.replace('.', ""))
+    };
+    let (int, frac) = match body.split_once(',') {
+        Some((int, frac)) => {
+            let int = if int.contains('.') {
+                thousands(int)?
+            } else {
+                int.to_string()
+            };
+            (int, Some(frac.to_string()))
+        }
+        None if body.contains('.') => match thousands(body) {
+            Some(int) => (int, None),
+            None => {
+                let (int, frac) = body.split_once('.')?;
+                (int.to_string(), Some(frac.to_string()))
+            }
+        },
+        None => (body.to_string(), None),
+    };
+    if !digits(&int) || frac.as_deref().is_some_and(|f| !digits(f)) {
+        return None;
+    }
+    let sign = if negative { "-" } else { "" };
+    Some(match frac {
+        Some(f) => format!("{sign}{int}.{f}"),
+        None => format!("{sign}{int}"),
+    })
+}
+
+/// A number as the sheet writes it, so that reading it back by the rule above
+/// gives the same value: a decimal comma in Italian; in English a decimal
+/// point, three decimals written as four (`0.1250`), never read as thousands.
+pub fn write_number(plain: &str, lang: Lang) -> String {
+    match (lang, plain.split_once('.')) {
+        (Lang::It, Some((i, f))) => format!("{i},{f}"),
+        (Lang::En, Some((_, f))) if f.len() == 3 => format!("{plain}0"),
+        _ => plain.to_string(),
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowKind {
@@ -16,7 +158,7 @@ pub enum RowKind {
         actual: Option<Money>,
     },
     Progress {
-        status: Option<String>,
+        status: Option<&'static str>,
         users: Option<i64>,
     },
     Indicator {
@@ -33,288 +175,382 @@ pub struct Row {
     pub span: Span,
 }
 
-/// Fields of one line with their byte ranges in the text; quotes honoured.
-fn split(line: &str, start: usize, delimiter: u8) -> Vec<(String, std::ops::Range<usize>)> {
-    let b = line.as_bytes();
+/// The byte range of each field of the record that starts at `start`, as a
+/// CSV reader splits it (quotes, doubled quotes, line breaks inside quotes).
+fn field_ranges(text: &[u8], start: usize, delimiter: u8) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut i = 0;
+    let mut i = start;
     loop {
         let from = i;
-        let mut value = String::new();
-        if i < b.len() && b[i] == b'"' {
+        let mut quoted = false;
+        while i < text.len() {
+            match text[i] {
+                b'"' => quoted = !quoted,
+                b'\n' | b'\r' if !quoted => break,
+                b if b == delimiter && !quoted => break,
+                _ => {}
+            }
             i += 1;
-            let mut seg = i;
-            while i < b.len() {
-                if b[i] == b'"' {
-                    if i + 1 < b.len() && b[i + 1] == b'"' {
-                        value.push_str(&line[seg..=i]);
-                        i += 2;
-                        seg = i;
-                        continue;
-                    }
-                    break;
-                }
-                i += 1;
-            }
-            value.push_str(&line[seg..i.min(b.len())]);
-            i = (i + 1).min(b.len());
-            while i < b.len() && b[i] != delimiter {
-                i += 1;
-            }
+        }
+        out.push(from..i);
+        if i < text.len() && text[i] == delimiter {
+            i += 1;
         } else {
-            while i < b.len() && b[i] != delimiter {
-                i += 1;
-            }
-            value.push_str(&line[from..i]);
+            return out;
         }
-        out.push((value, start + from..start + i));
-        if i >= b.len() {
-            break;
-        }
-        i += 1;
     }
-    out
 }
 
-/// An amount as a spreadsheet writes it: `1.234,56` (Italian), `1234.56`,
-/// `1234,56`, with an optional `€`; never negative.
-pub fn parse_amount(text: &str) -> Option<Money> {
-    let t = text.trim().trim_start_matches('€').trim();
-    // Dots grouping digits by three are thousands (`60.000`): an amount has at
-    // most two decimals, so `1.234` cannot be one euro and some cents.
-    let grouped = t.split('.').count() > 1
-        && t.split('.')
-            .skip(1)
-            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
-    let normal = if t.contains(',') {
-        t.replace('.', "").replace(',', ".")
-    } else if grouped {
-        t.replace('.', "")
-    } else {
-        t.to_string()
-    };
-    Money::parse_string(&normal).ok()
+/// Which language's head the first record has: every column in order.
+fn sheet_lang(head: &csv::StringRecord) -> Option<Lang> {
+    [Lang::En, Lang::It].into_iter().find(|l| {
+        let want = columns(*l);
+        head.len() == want.len() && head.iter().zip(want).all(|(h, w)| h.trim() == w)
+    })
 }
 
-fn parse_number(text: &str) -> Option<Number> {
-    let t = text.trim();
-    let normal = if t.contains(',') {
-        t.replace('.', "").replace(',', ".")
-    } else {
-        t.to_string()
-    };
-    Number::parse(&normal)
-}
-
-/// The rows of `file` (in `sources`), checked against the plan.
+/// The rows of `file` (in `sources`), every cell checked against the plan.
 pub fn parse(plan: &Plan, sources: &SourceMap, file: FileId, diags: &mut Diagnostics) -> Vec<Row> {
     let text = &sources.get(file).text;
-    let mut lines = text.split_inclusive('\n');
-    let Some(header) = lines.next() else {
-        diags.error(
-            "monitor-sheet",
-            Span::file_start(file),
-            msg("sheet-empty", &[]),
-        );
-        return Vec::new();
-    };
-    let delimiter = if header.contains(';') { b';' } else { b',' };
-    let head = split(header.trim_end_matches(['\n', '\r']), 0, delimiter);
-    for (i, (name, range)) in head.iter().enumerate() {
-        if COLUMNS.get(i) != Some(&name.trim()) {
-            diags.push(
-                Diagnostic::error(
-                    "monitor-sheet",
-                    Span::new(file, range.clone()),
-                    msg(
-                        "sheet-column",
-                        &[("found", name), ("expected", COLUMNS.get(i).unwrap_or(&""))],
-                    ),
-                )
-                .with_help(msg("help-sheet-header", &[("columns", &COLUMNS.join(" "))])),
+    let first_line = text.lines().next().unwrap_or("");
+    let delimiter = if first_line.contains(';') { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let head = match records.next() {
+        Some(Ok(h)) => h,
+        _ => {
+            diags.error(
+                "monitor-sheet",
+                Span::file_start(file),
+                msg("sheet-empty", &[]),
             );
             return Vec::new();
         }
-    }
-    let years = plan.years();
-    let activities: HashMap<&str, &crate::model::Activity> = plan
-        .activities
-        .iter()
-        .map(|a| {
-            (
-                a.id.as_ref().map_or(a.key.as_str(), |i| i.value.as_str()),
-                a,
+    };
+    let Some(lang) = sheet_lang(&head) else {
+        let ranges = field_ranges(text.as_bytes(), 0, delimiter);
+        let expected = columns(plan.plan.language);
+        let (found, at) = head
+            .iter()
+            .zip(&ranges)
+            .enumerate()
+            .find(|(i, (h, _))| {
+                COLUMNS
+                    .iter()
+                    .all(|c| c.get(*i).is_none_or(|w| h.trim() != *w))
+            })
+            .map_or(("", 0..first_line.len()), |(_, (h, r))| (h, r.clone()));
+        let position = ranges.iter().position(|r| *r == at).unwrap_or(0);
+        diags.push(
+            Diagnostic::error(
+                "monitor-sheet",
+                Span::new(file, at),
+                msg(
+                    "sheet-column",
+                    &[
+                        ("found", found),
+                        ("expected", expected.get(position).unwrap_or(&"")),
+                    ],
+                ),
             )
-        })
-        .collect();
-    let indicators: Vec<&str> = plan
-        .indicators
-        .iter()
-        .map(|i| i.id.value.as_str())
-        .collect();
-    let funds: Vec<&str> = plan.funds.iter().map(|f| f.id.value.as_str()).collect();
-    let mut seen: HashMap<(String, String, i64, String), usize> = HashMap::new();
+            .with_help(msg(
+                "help-sheet-header",
+                &[("columns", &expected.join(" "))],
+            )),
+        );
+        return Vec::new();
+    };
+    let checker = Checker::new(plan);
+    let mut seen: HashMap<(&'static str, String, i64, String), u64> = HashMap::new();
     let mut rows = Vec::new();
-    let mut offset = header.len();
-    for (n, raw) in lines.enumerate() {
-        let line_no = n + 2;
-        let start = offset;
-        offset += raw.len();
-        let line = raw.trim_end_matches(['\n', '\r']);
-        if line.trim().is_empty() {
-            continue;
-        }
-        let cells = split(line, start, delimiter);
-        let at = |col: usize| {
-            let r = cells
-                .get(col)
-                .map_or(start..start + line.len(), |(_, r)| r.clone());
-            Span::new(file, r)
-        };
-        let get = |col: usize| cells.get(col).map_or("", |(v, _)| v.trim());
-        let bad =
-            |col: usize, key: &str, args: &[(&'static str, &str)], diags: &mut Diagnostics| {
-                diags.error("monitor-sheet", at(col), msg(key, args));
-            };
-        // Spreadsheets may drop empty cells at the end of a row: they are empty.
-        if cells.len() > COLUMNS.len() || cells.len() < 4 {
-            bad(
-                0,
-                "sheet-cells",
-                &[
-                    ("found", &cells.len().to_string()),
-                    ("expected", &COLUMNS.len().to_string()),
-                ],
-                diags,
-            );
-            continue;
-        }
-        let kind = get(0);
-        let key = get(1);
-        let year = match get(3).parse::<i64>() {
-            Ok(y) if years.as_ref().is_none_or(|r| r.contains(&y)) => y,
-            _ => {
-                bad(3, "sheet-year", &[("value", get(3))], diags);
+    for record in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let at = e.position().map_or(0, |p| p.byte() as usize);
+                diags.error(
+                    "monitor-sheet",
+                    Span::new(file, at..at),
+                    msg("sheet-unreadable-row", &[("error", &e.to_string())]),
+                );
                 continue;
             }
         };
-        let row_kind = match kind {
-            "budget" | "progress" => {
-                if !activities.contains_key(key) {
-                    diags.push(
-                        Diagnostic::error(
-                            "monitor-sheet",
-                            at(1),
-                            msg("sheet-unknown-key", &[("key", key)]),
-                        )
-                        .with_help(suggestion_help(key, activities.keys().copied())),
-                    );
-                    continue;
-                }
-                if kind == "budget" {
-                    let fund = get(4);
-                    if !funds.is_empty() && !funds.contains(&fund) {
-                        diags.push(
-                            Diagnostic::error(
-                                "monitor-sheet",
-                                at(4),
-                                msg("sheet-unknown-fund", &[("fund", fund)]),
-                            )
-                            .with_help(suggestion_help(fund, funds.iter().copied())),
-                        );
-                        continue;
-                    }
-                    let actual = match get(6) {
-                        "" => None,
-                        text => match parse_amount(text) {
-                            Some(m) => Some(m),
-                            None => {
-                                bad(6, "sheet-amount", &[("value", text)], diags);
-                                continue;
-                            }
-                        },
-                    };
-                    RowKind::Budget {
-                        fund: fund.to_string(),
-                        actual,
-                    }
-                } else {
-                    let status = match get(7) {
-                        "" => None,
-                        s if ["not-started", "in-progress", "done", "suspended", "dropped"]
-                            .contains(&s) =>
-                        {
-                            Some(s.to_string())
-                        }
-                        s => {
-                            bad(7, "sheet-status", &[("value", s)], diags);
-                            continue;
-                        }
-                    };
-                    let users = match get(8) {
-                        "" => None,
-                        u => match u.parse::<i64>() {
-                            Ok(n) if (0..=1_000_000_000).contains(&n) => Some(n),
-                            _ => {
-                                bad(8, "sheet-users", &[("value", u)], diags);
-                                continue;
-                            }
-                        },
-                    };
-                    RowKind::Progress { status, users }
-                }
-            }
-            "indicator" => {
-                if !indicators.contains(&key) {
-                    diags.push(
-                        Diagnostic::error(
-                            "monitor-sheet",
-                            at(1),
-                            msg("sheet-unknown-key", &[("key", key)]),
-                        )
-                        .with_help(suggestion_help(key, indicators.iter().copied())),
-                    );
-                    continue;
-                }
-                let actual = match get(10) {
-                    "" => None,
-                    v => match parse_number(v) {
-                        Some(n) => Some(n),
-                        None => {
-                            bad(10, "sheet-number", &[("value", v)], diags);
-                            continue;
-                        }
-                    },
-                };
-                RowKind::Indicator { actual }
-            }
-            other => {
-                bad(0, "sheet-kind", &[("value", other)], diags);
-                continue;
-            }
+        let Some(pos) = record.position() else {
+            continue;
         };
-        let fund = match &row_kind {
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let ranges = field_ranges(text.as_bytes(), pos.byte() as usize, delimiter);
+        let mut cells = Cells {
+            record: &record,
+            ranges: &ranges,
+            file,
+            diags: &mut *diags,
+            bad: false,
+        };
+        let Some(row) = checker.row(&mut cells, lang) else {
+            continue;
+        };
+        let fund = match &row.kind {
             RowKind::Budget { fund, .. } => fund.clone(),
             _ => String::new(),
         };
-        let id = (kind.to_string(), key.to_string(), year, fund);
-        if let Some(first) = seen.insert(id, line_no) {
-            bad(
-                1,
-                "sheet-duplicate-row",
-                &[("line", &first.to_string())],
-                diags,
+        let kind = match row.kind {
+            RowKind::Budget { .. } => "budget",
+            RowKind::Progress { .. } => "progress",
+            RowKind::Indicator { .. } => "indicator",
+        };
+        if let Some(first) = seen.insert((kind, row.key.clone(), row.year, fund), pos.line()) {
+            diags.error(
+                "monitor-sheet",
+                cells_span(&ranges, file, 1),
+                msg("sheet-duplicate-row", &[("line", &first.to_string())]),
             );
             continue;
         }
-        rows.push(Row {
-            key: key.to_string(),
-            year,
-            kind: row_kind,
-            span: at(0),
-        });
+        rows.push(row);
     }
     rows
+}
+
+fn cells_span(ranges: &[Range<usize>], file: FileId, col: usize) -> Span {
+    let r = ranges.get(col).or(ranges.last()).cloned().unwrap_or(0..0);
+    Span::new(file, r)
+}
+
+/// One record's cells, and the diagnostics its checks push.
+struct Cells<'a> {
+    record: &'a csv::StringRecord,
+    ranges: &'a [Range<usize>],
+    file: FileId,
+    diags: &'a mut Diagnostics,
+    /// Some cell of the row was refused.
+    bad: bool,
+}
+
+impl Cells<'_> {
+    fn get(&self, col: usize) -> &str {
+        self.record.get(col).map_or("", str::trim)
+    }
+    fn at(&self, col: usize) -> Span {
+        cells_span(self.ranges, self.file, col)
+    }
+    fn refuse(&mut self, col: usize, message: Message, help: Option<Message>) {
+        self.bad = true;
+        self.diags
+            .push(Diagnostic::error("monitor-sheet", self.at(col), message).with_help(help));
+    }
+}
+
+/// What the plan allows a row to name.
+struct Checker<'p> {
+    plan: &'p Plan,
+    activities: HashMap<&'p str, &'p crate::model::Activity>,
+    indicators: Vec<&'p str>,
+    funds: Vec<&'p str>,
+}
+
+impl<'p> Checker<'p> {
+    fn new(plan: &'p Plan) -> Self {
+        Checker {
+            plan,
+            activities: plan
+                .activities
+                .iter()
+                .map(|a| {
+                    (
+                        a.id.as_ref().map_or(a.key.as_str(), |i| i.value.as_str()),
+                        a,
+                    )
+                })
+                .collect(),
+            indicators: plan
+                .indicators
+                .iter()
+                .map(|i| i.id.value.as_str())
+                .collect(),
+            funds: plan.funds.iter().map(|f| f.id.value.as_str()).collect(),
+        }
+    }
+
+    /// The row, or `None` with every problem of its cells reported.
+    fn row(&self, c: &mut Cells<'_>, lang: Lang) -> Option<Row> {
+        let ncols = COLUMNS[0].len();
+        // Spreadsheets may drop empty cells at the end of a row: they are empty.
+        if c.record.len() > ncols || c.record.len() < 4 {
+            let (found, expected) = (c.record.len().to_string(), ncols.to_string());
+            c.refuse(
+                0,
+                msg("sheet-cells", &[("found", &found), ("expected", &expected)]),
+                None,
+            );
+            return None;
+        }
+        let kind = KINDS
+            .iter()
+            .find(|(en, it)| {
+                let k = c.get(0).to_lowercase();
+                k == *en || k == *it
+            })
+            .map(|(en, _)| *en);
+        let year = self.year(c);
+        let key = c.get(1).to_string();
+        let kind = match kind {
+            Some(k) => k,
+            None => {
+                let words: Vec<&str> = KINDS.iter().map(|k| kind_word(k.0, lang)).collect();
+                let value = c.get(0).to_string();
+                c.refuse(
+                    0,
+                    msg(
+                        "sheet-kind",
+                        &[("value", &value), ("kinds", &words.join(", "))],
+                    ),
+                    None,
+                );
+                return None;
+            }
+        };
+        let row_kind = match kind {
+            "budget" => self.budget(c, &key),
+            "progress" => self.progress(c, &key, lang),
+            _ => self.indicator(c, &key),
+        };
+        match (row_kind, year, c.bad) {
+            (Some(kind), Some(year), false) => Some(Row {
+                key,
+                year,
+                kind,
+                span: c.at(0),
+            }),
+            _ => None,
+        }
+    }
+
+    fn year(&self, c: &mut Cells<'_>) -> Option<i64> {
+        let (min, max) = crate::decode::YEARS;
+        let range = self.plan.years().unwrap_or(min..=max);
+        match c.get(3).parse::<i64>() {
+            Ok(y) if range.contains(&y) => Some(y),
+            _ => {
+                let value = c.get(3).to_string();
+                let (start, end) = (range.start().to_string(), range.end().to_string());
+                c.refuse(
+                    3,
+                    msg(
+                        "sheet-year",
+                        &[("value", &value), ("start", &start), ("end", &end)],
+                    ),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    fn activity(&self, c: &mut Cells<'_>, key: &str) -> Option<&'p crate::model::Activity> {
+        let found = self.activities.get(key).copied();
+        if found.is_none() {
+            let help = suggestion_help(key, self.activities.keys().copied());
+            c.refuse(1, msg("sheet-unknown-key", &[("key", key)]), help);
+        }
+        found
+    }
+
+    fn budget(&self, c: &mut Cells<'_>, key: &str) -> Option<RowKind> {
+        let activity = self.activity(c, key);
+        if let Some(a) = activity
+            && (a.cost_written || a.funding_span.is_some())
+        {
+            // Its spending is its `cost`, one year: a budget would be a second figure.
+            c.refuse(1, msg("sheet-cost-activity", &[("key", key)]), None);
+        }
+        let fund = c.get(4).to_string();
+        if fund.is_empty() || (!self.funds.is_empty() && !self.funds.contains(&fund.as_str())) {
+            let help = suggestion_help(&fund, self.funds.iter().copied());
+            c.refuse(4, msg("sheet-unknown-fund", &[("fund", &fund)]), help);
+        }
+        let actual = match c.get(6) {
+            "" => None,
+            text => {
+                let parsed = sheet_decimal(text).and_then(|d| Money::parse_string(&d).ok());
+                if parsed.is_none() {
+                    let text = text.to_string();
+                    c.refuse(6, msg("sheet-amount", &[("value", &text)]), None);
+                }
+                parsed
+            }
+        };
+        activity.map(|_| RowKind::Budget { fund, actual })
+    }
+
+    fn progress(&self, c: &mut Cells<'_>, key: &str, lang: Lang) -> Option<RowKind> {
+        let activity = self.activity(c, key);
+        let status = match c.get(7) {
+            "" => None,
+            s => {
+                let code = status_code(s);
+                if code.is_none() {
+                    let words: Vec<String> = PROGRESS_STATUSES
+                        .iter()
+                        .map(|s| status_word(s, lang))
+                        .collect();
+                    let s = s.to_string();
+                    c.refuse(
+                        7,
+                        msg(
+                            "sheet-status",
+                            &[("value", &s), ("statuses", &words.join(", "))],
+                        ),
+                        None,
+                    );
+                }
+                code
+            }
+        };
+        let users = match c.get(8) {
+            "" => None,
+            u => {
+                let n = sheet_decimal(u)
+                    .and_then(|d| d.parse::<i64>().ok())
+                    .filter(|n| (0..=crate::decode::MAX_COUNT).contains(n));
+                if n.is_none() {
+                    let u = u.to_string();
+                    c.refuse(8, msg("sheet-users", &[("value", &u)]), None);
+                }
+                n
+            }
+        };
+        activity.map(|_| RowKind::Progress { status, users })
+    }
+
+    fn indicator(&self, c: &mut Cells<'_>, key: &str) -> Option<RowKind> {
+        let known = self.indicators.contains(&key);
+        if !known {
+            let help = suggestion_help(key, self.indicators.iter().copied());
+            c.refuse(1, msg("sheet-unknown-key", &[("key", key)]), help);
+        }
+        let actual = match c.get(10) {
+            "" => None,
+            v => {
+                let n = sheet_decimal(v)
+                    .and_then(|d| Number::parse(&d))
+                    .filter(super::edit::writable_number);
+                if n.is_none() {
+                    let v = v.to_string();
+                    c.refuse(10, msg("sheet-number", &[("value", &v)]), None);
+                }
+                n
+            }
+        };
+        known.then_some(RowKind::Indicator { actual })
+    }
 }
 
 #[cfg(test)]
@@ -322,30 +558,64 @@ mod tests {
     use super::*;
 
     #[test]
-    fn amounts_as_spreadsheets_write_them() {
+    fn one_rule_for_every_numeric_cell() {
+        // (cell, plain decimal)
         let table = [
-            ("1.234,56", Some(123_456)),
-            ("1234,56", Some(123_456)),
-            ("1234.56", Some(123_456)),
-            ("€ 1.234", Some(123_400)),
-            ("60.000", Some(6_000_000)),
-            ("1.23", Some(123)),
-            ("0", Some(0)),
-            ("-5", None),
-            ("12,345", None),
+            ("104.196", Some("104196")),
+            ("1.234,56", Some("1234.56")),
+            ("1.234,5", Some("1234.5")),
+            ("1.234.567", Some("1234567")),
+            ("12.5", Some("12.5")),
+            ("12,5", Some("12.5")),
+            ("1234.56", Some("1234.56")),
+            ("1250", Some("1250")),
+            ("1.250", Some("1250")),
+            ("€ 1.234", Some("1234")),
+            ("'-3", Some("-3")),
+            ("-3,75", Some("-3.75")),
+            ("0.1250", Some("0.1250")),
+            ("1 234,5", Some("1234.5")),
+            ("12.34.5", None),
+            ("1.23.456", None),
+            ("1,2,3", None),
             ("1e3", None),
             ("abc", None),
+            ("", None),
+            ("1234.", None),
+            ("1.2345,6", None),
         ];
-        for (text, want) in table {
-            assert_eq!(parse_amount(text).map(Money::cents), want, "{text}");
+        for (cell, want) in table {
+            assert_eq!(sheet_decimal(cell).as_deref(), want, "{cell}");
         }
     }
 
     #[test]
-    fn fields_keep_their_place_in_the_line() {
-        let f = split("a;\"b;c\";\"d\"\"e\";", 10, b';');
-        let values: Vec<&str> = f.iter().map(|(v, _)| v.as_str()).collect();
-        assert_eq!(values, ["a", "b;c", "d\"e", ""]);
-        assert_eq!(f[1].1, 12..17);
+    fn numbers_written_by_export_read_back_the_same() {
+        for plain in ["0.125", "52.6", "104196", "1234.56", "-3", "0.5", "7.250"] {
+            for lang in [Lang::It, Lang::En] {
+                let cell = write_number(plain, lang);
+                let back = sheet_decimal(&cell).and_then(|d| Number::parse(&d));
+                assert_eq!(
+                    back.and_then(|b| b.cmp_exact(&Number::parse(plain).unwrap())),
+                    Some(std::cmp::Ordering::Equal),
+                    "{plain} written {cell} in {lang:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn fields_are_found_where_a_csv_reader_splits_them() {
+        let text = b"a;\"b;c\";\"d\"\"e\nf\";\nnext";
+        assert_eq!(field_ranges(text, 0, b';'), [0..1, 2..7, 8..16, 17..17]);
+    }
+
+    #[test]
+    fn statuses_in_either_language_or_as_codes() {
+        assert_eq!(status_code("in corso"), Some("in-progress"));
+        assert_eq!(status_code("Concluso"), Some("done"));
+        assert_eq!(status_code("in-progress"), Some("in-progress"));
+        assert_eq!(status_code("not started"), Some("not-started"));
+        assert_eq!(status_code("finito"), None);
     }
 }

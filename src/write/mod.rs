@@ -4,6 +4,7 @@
 //! refused before a byte is written. Leftovers of an interrupted build are
 //! recovered (an old build put back) or removed at the next run.
 
+pub mod in_place;
 mod staged_file;
 
 use std::collections::BTreeSet;
