@@ -196,3 +196,55 @@ fn diff_between_commits_of_a_real_repository() {
     // Nothing was left behind in the repository.
     assert_eq!(fs::read_to_string(&toml).unwrap(), "this is not TOML [");
 }
+
+/// A revision's own `.gitattributes` cannot hide a change from the review:
+/// the tree is read as `build` would see a checkout.
+#[test]
+fn export_attributes_of_the_revision_hide_nothing() {
+    let repo = tempfile::tempdir().unwrap();
+    let plan = repo.path().join("piano");
+    crate::build::copy_dir(Path::new("tests/fixtures/district"), &plan);
+    git(repo.path(), &["init", "-q", "-b", "main"]);
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-q", "-m", "first"]);
+    fs::write(
+        plan.join("extra.toml"),
+        "[[activity]]\nid = \"nascosta\"\narea = \"anziani\"\ntitle = \"Scheda nascosta\"\nobjectives = [\"a\"]\nbudget = [{ year = 2025, kind = \"planned\", funding = { comuni = 90000 } }]\n# $Format:%H$\n",
+    )
+    .unwrap();
+    fs::write(
+        plan.join(".gitattributes"),
+        "extra.toml export-ignore\nplan.toml export-subst\n",
+    )
+    .unwrap();
+    git(repo.path(), &["add", "."]);
+    git(
+        repo.path(),
+        &["commit", "-q", "-m", "a card that hides itself"],
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let o = Command::new(assert_cmd::cargo::cargo_bin!("welfare-plan"))
+        .current_dir(&plan)
+        .args(["diff", "--git", "HEAD~1..HEAD", "--format", "json"])
+        .env("LC_ALL", "C")
+        .env("TMPDIR", tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let added: Vec<&str> = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "added")
+        .filter_map(|c| c["key"].as_str())
+        .collect();
+    assert!(added.contains(&"nascosta"), "{json:#}");
+    // The scratch folders are gone.
+    assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 0);
+}
