@@ -200,61 +200,89 @@ pub fn is_safe_image(bytes: &[u8]) -> bool {
     raster || std::str::from_utf8(bytes).is_ok_and(is_safe_svg)
 }
 
+const SVG_NS: &str = "http://www.w3.org/2000/svg";
+
+/// An SVG is judged as an XML parser (and a browser) reads it: elements and
+/// attributes by namespace and local name, whatever their prefix. Refused: a
+/// document type or entity, a processing instruction (an external style
+/// sheet), a root that is not SVG, any element that runs or embeds something
+/// (`script`, `foreignObject`, `iframe`…, in any namespace), an animation of
+/// a link or an event, any event attribute, and any reference (`href`,
+/// `src`, `url(…)`, `@import`) to anything but the image itself.
 fn is_safe_svg(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    if !lower.contains("<svg") {
+    let Ok(doc) = roxmltree::Document::parse(text) else {
+        return false;
+    };
+    let root = doc.root_element();
+    if root.tag_name().name() != "svg" || root.tag_name().namespace() != Some(SVG_NS) {
         return false;
     }
-    let forbidden = [
-        "<script",
-        "<foreignobject",
-        "<!entity",
-        "<!doctype",
-        "<iframe",
-        "<embed",
-        "<object",
-        "@import",
-        "javascript:",
-    ];
-    if forbidden.iter().any(|f| lower.contains(f)) {
-        return false;
-    }
-    // Event handlers (`onload=`), and references to anything but the image itself.
-    let b = lower.as_bytes();
-    for (i, _) in lower.match_indices("on") {
-        let before = i.checked_sub(1).map(|j| b[j]);
-        let name_end = lower[i..]
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .map_or(lower.len(), |e| i + e);
-        let rest = lower[name_end..].trim_start();
-        if matches!(before, Some(c) if c.is_ascii_whitespace() || c == b'/' || c == b'"' || c == b'\'')
-            && name_end > i + 2
-            && rest.starts_with('=')
+    let local_ref = |v: &str| v.trim_start().starts_with('#');
+    let css_is_safe = |css: &str| {
+        let lower = css.to_ascii_lowercase();
+        if lower.contains("@import") || lower.contains("expression(") {
+            return false;
+        }
+        lower
+            .match_indices("url(")
+            .all(|(i, _)| local_ref(lower[i + 4..].trim_start().trim_start_matches(['"', '\''])))
+    };
+    for node in doc.descendants() {
+        if node.is_pi() {
+            return false;
+        }
+        if node.is_text()
+            && node
+                .parent_element()
+                .is_some_and(|p| p.tag_name().name().eq_ignore_ascii_case("style"))
+            && !css_is_safe(node.text().unwrap_or(""))
         {
             return false;
         }
-    }
-    for attr in ["href", "src"] {
-        for (i, _) in lower.match_indices(attr) {
-            let rest = lower[i + attr.len()..].trim_start();
-            if let Some(value) = rest.strip_prefix('=') {
-                let value = value
-                    .trim_start()
-                    .trim_start_matches(['"', '\''])
-                    .trim_start();
-                if !value.starts_with('#') {
-                    return false;
-                }
-            }
+        if !node.is_element() {
+            continue;
         }
-    }
-    let mut rest = lower.as_str();
-    while let Some(i) = rest.find("url(") {
-        let value = rest[i + 4..].trim_start().trim_start_matches(['"', '\'']);
-        if !value.starts_with('#') {
+        let name = node.tag_name().name().to_ascii_lowercase();
+        if matches!(
+            name.as_str(),
+            "script"
+                | "foreignobject"
+                | "iframe"
+                | "embed"
+                | "object"
+                | "handler"
+                | "listener"
+                | "audio"
+                | "video"
+                | "canvas"
+        ) {
             return false;
         }
-        rest = &rest[i + 4..];
+        if matches!(
+            name.as_str(),
+            "set" | "animate" | "animatemotion" | "animatetransform"
+        ) && node.attributes().any(|a| {
+            a.name().eq_ignore_ascii_case("attributeName") && {
+                let v = a.value().trim().to_ascii_lowercase();
+                v.ends_with("href") || v.starts_with("on")
+            }
+        }) {
+            return false;
+        }
+        for a in node.attributes() {
+            let attr = a.name().to_ascii_lowercase();
+            if attr.starts_with("on")
+                || ((attr == "href" || attr == "src") && !local_ref(a.value()))
+                || (attr == "style" && !css_is_safe(a.value()))
+                || a.value().to_ascii_lowercase().contains("javascript:")
+            {
+                return false;
+            }
+            // A presentation attribute may hold url(…) too (fill="url(#g)").
+            if a.value().to_ascii_lowercase().contains("url(") && !css_is_safe(a.value()) {
+                return false;
+            }
+        }
     }
     true
 }
@@ -311,17 +339,65 @@ mod tests {
                 b"<svg xmlns='http://www.w3.org/2000/svg'><rect width='1'/></svg>",
                 true,
             ),
-            (b"<svg><rect fill='url(#g)'/><use href='#a'/></svg>", true),
-            (b"<svg><script>alert(1)</script></svg>", false),
-            (b"<svg onload=alert(1)></svg>", false),
-            (b"<svg><rect ONCLICK = 'x'/></svg>", false),
             (
-                b"<svg><image href='https://evil.example/x.png'/></svg>",
+                b"<svg xmlns='http://www.w3.org/2000/svg'><rect fill='url(#g)'/><use href='#a'/></svg>",
+                true,
+            ),
+            // Inkscape's metadata, in its own namespaces, is inert.
+            (
+                b"<svg xmlns='http://www.w3.org/2000/svg' xmlns:inkscape='http://www.inkscape.org/namespaces/inkscape' inkscape:version='1.2'><rect/></svg>",
+                true,
+            ),
+            (b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", false),
+            // The same script under another prefix of the SVG namespace.
+            (
+                b"<svg xmlns='http://www.w3.org/2000/svg'><s:script xmlns:s='http://www.w3.org/2000/svg'>alert(1)</s:script></svg>",
                 false,
             ),
-            (b"<svg><use xlink:href='other.svg#a'/></svg>", false),
-            (b"<svg><foreignObject><p>x</p></foreignObject></svg>", false),
-            (b"<svg><rect style='fill:url(http://x)'/></svg>", false),
+            (
+                b"<s:svg xmlns:s='http://www.w3.org/2000/svg'><s:rect s:onclick='x'/></s:svg>",
+                false,
+            ),
+            (
+                b"<svg xmlns='http://www.w3.org/2000/svg'><h:iframe xmlns:h='http://www.w3.org/1999/xhtml' src='https://x'/></svg>",
+                false,
+            ),
+            (b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'></svg>", false),
+            (b"<svg xmlns='http://www.w3.org/2000/svg'><rect ONCLICK = 'x'/></svg>", false),
+            (
+                b"<svg xmlns='http://www.w3.org/2000/svg'><image href='https://evil.example/x.png'/></svg>",
+                false,
+            ),
+            (
+                b"<svg xmlns='http://www.w3.org/2000/svg' xmlns:x='http://www.w3.org/1999/xlink'><use x:href='other.svg#a'/></svg>",
+                false,
+            ),
+            (
+                b"<svg xmlns='http://www.w3.org/2000/svg'><foreignObject><p>x</p></foreignObject></svg>",
+                false,
+            ),
+            (
+                b"<svg xmlns='http://www.w3.org/2000/svg'><rect style='fill:url(http://x)'/></svg>",
+                false,
+            ),
+            (
+                b"<svg xmlns='http://www.w3.org/2000/svg'><style>@import url(https://x/a.css);</style></svg>",
+                false,
+            ),
+            (
+                b"<svg xmlns='http://www.w3.org/2000/svg'><a href='#x'><set attributeName='href' to='javascript:alert(1)'/></a></svg>",
+                false,
+            ),
+            (
+                b"<?xml-stylesheet href='https://x/a.css'?><svg xmlns='http://www.w3.org/2000/svg'/>",
+                false,
+            ),
+            (
+                b"<!DOCTYPE svg [<!ENTITY x 'y'>]><svg xmlns='http://www.w3.org/2000/svg'>&x;</svg>",
+                false,
+            ),
+            // No namespace: not an SVG a browser shows as an image.
+            (b"<svg><rect/></svg>", false),
             (b"<html><script>alert(1)</script></html>", false),
             (b"%PDF-1.7", false),
             (b"", false),
