@@ -47,30 +47,105 @@ const SCRIPT_PATH: &str = "/__welfare-plan/reload.js";
 /// Polls the version and reloads the page when it changes.
 const RELOAD_JS: &str = "(function () {\n  var seen = null;\n  function poll() {\n    fetch('/__welfare-plan/version', { cache: 'no-store' })\n      .then(function (r) { return r.text(); })\n      .then(function (v) { if (seen !== null && v !== seen) { location.reload(); } seen = v; })\n      .catch(function () {})\n      .finally(function () { setTimeout(poll, 250); });\n  }\n  poll();\n})();\n";
 
-/// Accepts connections until the process ends, one thread each.
-pub fn run(listener: TcpListener, site: Shared) {
-    for stream in listener.incoming().flatten() {
-        let site = site.clone();
+/// At most this many connections are served at once; more wait in the
+/// kernel's queue (a page and its files need a handful).
+const MAX_CONNECTIONS: usize = 128;
+/// A request must arrive whole within this time, however slowly it trickles.
+const REQUEST_DEADLINE: Duration = Duration::from_secs(2);
+
+/// The names a browser may use for this server: loopback, and the address it
+/// is bound to. A page from elsewhere that resolves its own name to
+/// 127.0.0.1 (DNS rebinding) sends its own name, and is refused.
+pub struct Hosts {
+    bound: std::net::IpAddr,
+}
+
+impl Hosts {
+    pub fn new(bound: std::net::IpAddr) -> Self {
+        Hosts { bound }
+    }
+
+    fn allows(&self, host: &str) -> bool {
+        let host = host.trim();
+        // Without its port: `[::1]:3000`, `localhost:3000`.
+        let name = match host.strip_prefix('[') {
+            Some(rest) => rest.split(']').next().unwrap_or(""),
+            None => host.rsplit_once(':').map_or(host, |(h, _)| h),
+        };
+        let name = name.to_ascii_lowercase();
+        name == "localhost"
+            || name
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback() || ip == self.bound)
+    }
+}
+
+/// Accepts connections until the process ends, a thread each, at most
+/// [`MAX_CONNECTIONS`] at once; an accept error (no file descriptor left)
+/// backs off instead of spinning.
+pub fn run(listener: TcpListener, site: Shared, hosts: Hosts) {
+    let hosts = Arc::new(hosts);
+    let open = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let mut backoff = Duration::from_millis(10);
+    loop {
+        let stream = match listener.accept() {
+            Ok((stream, _)) => {
+                backoff = Duration::from_millis(10);
+                stream
+            }
+            Err(_) => {
+                std::thread::sleep(backoff);
+                backoff = (backoff * 2).min(Duration::from_secs(1));
+                continue;
+            }
+        };
+        // Wait for a slot: the queue, not a new thread, absorbs a flood.
+        while open.load(std::sync::atomic::Ordering::Acquire) >= MAX_CONNECTIONS {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        open.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+        let (site, hosts, open) = (site.clone(), hosts.clone(), open.clone());
         std::thread::spawn(move || {
-            let _ = handle(stream, &site);
+            let _ = handle(stream, &site, &hosts);
+            open.fetch_sub(1, std::sync::atomic::Ordering::AcqRel);
         });
     }
 }
 
-fn handle(mut stream: TcpStream, site: &Shared) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+fn handle(mut stream: TcpStream, site: &Shared, hosts: &Hosts) -> std::io::Result<()> {
+    let started = std::time::Instant::now();
+    stream.set_write_timeout(Some(REQUEST_DEADLINE))?;
     let mut request = Vec::new();
     let mut buf = [0u8; 1024];
     while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+        let left = REQUEST_DEADLINE.saturating_sub(started.elapsed());
+        if left.is_zero() || request.len() > 16 * 1024 {
+            return Ok(());
+        }
+        stream.set_read_timeout(Some(left))?;
         let n = stream.read(&mut buf)?;
-        if n == 0 || request.len() > 16 * 1024 {
+        if n == 0 {
             return Ok(());
         }
         request.extend_from_slice(&buf[..n]);
     }
-    let line = String::from_utf8_lossy(&request);
-    let mut parts = line.split_whitespace();
+    let text = String::from_utf8_lossy(&request);
+    let mut lines = text.split("\r\n");
+    let mut parts = lines.next().unwrap_or("").split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let host = lines.take_while(|l| !l.is_empty()).find_map(|l| {
+        let (name, value) = l.split_once(':')?;
+        name.trim().eq_ignore_ascii_case("host").then_some(value)
+    });
+    if !host.is_some_and(|h| hosts.allows(h)) {
+        return respond(
+            &mut stream,
+            "421 Misdirected Request",
+            "text/plain",
+            b"",
+            false,
+        );
+    }
     let head_only = method == "HEAD";
     if method != "GET" && !head_only {
         return respond(
@@ -110,6 +185,19 @@ fn answer(path: &str, site: &Shared) -> (&'static str, &'static str, Vec<u8>) {
             } else {
                 rel
             };
+            // No good build yet (the plan was broken from the start): every
+            // page is the banner, with the script that reloads it once fixed.
+            if site.files.is_empty() && (rel.ends_with(".html") || !rel.contains('.')) {
+                let page = format!(
+                    "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{}</title></head><body></body></html>",
+                    escape(&site.banner_title)
+                );
+                return (
+                    "200 OK",
+                    "text/html; charset=utf-8",
+                    live_page(page.as_bytes(), &site).into_bytes(),
+                );
+            }
             match site.files.get(&rel) {
                 Some(bytes) if rel.ends_with(".html") => (
                     "200 OK",
@@ -207,4 +295,35 @@ fn respond(
         stream.write_all(body)?;
     }
     stream.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_loopback_names_and_the_bound_address_are_served() {
+        let local = Hosts::new("127.0.0.1".parse().unwrap());
+        for host in [
+            "localhost:3000",
+            "127.0.0.1:3000",
+            "[::1]:3000",
+            "LOCALHOST",
+            "127.0.0.1",
+        ] {
+            assert!(local.allows(host), "{host}");
+        }
+        for host in [
+            "evil.example:3000",
+            "127.0.0.1.evil.example",
+            "",
+            "[::2]:1",
+            "10.0.0.1:3000",
+        ] {
+            assert!(!local.allows(host), "{host}");
+        }
+        let lan = Hosts::new("192.168.1.5".parse().unwrap());
+        assert!(lan.allows("192.168.1.5:3000"));
+        assert!(!lan.allows("192.168.1.6:3000"));
+    }
 }

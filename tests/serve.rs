@@ -186,15 +186,24 @@ fn watch_builds_every_change_into_out_and_leaves_it_alone_while_broken() {
     let out = dir.path().join("site");
     let toml = plan.join("plan.toml");
     let original = std::fs::read_to_string(&toml).unwrap();
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("welfare-plan"))
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("welfare-plan"))
         .env("LC_ALL", "C")
+        .env("NO_COLOR", "1")
         .args(["watch", "--out"])
         .arg(&out)
         .arg(&plan)
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // What watch says on each rebuild, to know it ran.
+    let stderr = child.stderr.take().unwrap();
+    let (tx, said) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
     let _server = Server {
         child,
         addr: String::new(),
@@ -211,10 +220,23 @@ fn watch_builds_every_change_into_out_and_leaves_it_alone_while_broken() {
     std::fs::write(&toml, &edited).unwrap();
     wait_for(&index, "Piano osservato", true);
 
-    // Broken: OUT keeps the last good build.
+    // Broken: watch rebuilds (it reports the error), and OUT keeps the last good build.
     std::fs::write(&toml, format!("{edited}\nbroken = [\n")).unwrap();
-    std::thread::sleep(Duration::from_millis(800));
-    wait_for(&index, "Piano osservato", true);
+    let started = Instant::now();
+    loop {
+        let left = Duration::from_secs(30).saturating_sub(started.elapsed());
+        let line = said
+            .recv_timeout(left)
+            .expect("watch rebuilds after the broken edit");
+        if line.contains("error[toml-syntax]") {
+            break;
+        }
+    }
+    assert!(
+        std::fs::read_to_string(&index)
+            .unwrap()
+            .contains("Piano osservato")
+    );
 
     std::fs::write(&toml, &original).unwrap();
     wait_for(&index, "Piano osservato", false);
@@ -245,4 +267,96 @@ fn watch_does_not_rebuild_for_its_own_output_inside_the_plan() {
         std::fs::metadata(&marker).unwrap().modified().unwrap(),
         written
     );
+}
+
+/// A raw request with its own Host header: the status code.
+fn status_with_host(server: &Server, host: &str) -> u16 {
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    write!(
+        stream,
+        "GET /html/index.html HTTP/1.1\r\nHost: {host}\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response[9..12].parse().unwrap()
+}
+
+#[test]
+fn a_page_that_rebinds_its_own_name_to_loopback_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::build::copy_dir(Path::new("tests/fixtures/district"), dir.path());
+    let server = start(dir.path());
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        server.addr.clone(),
+    ] {
+        assert_eq!(status_with_host(&server, &host), 200, "{host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+    ] {
+        assert_eq!(status_with_host(&server, &host), 421, "{host}");
+    }
+    // No Host at all: not a browser's request.
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    write!(stream, "GET /html/index.html HTTP/1.0\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 421"), "{response}");
+}
+
+#[test]
+fn slow_connections_never_stop_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::build::copy_dir(Path::new("tests/fixtures/district"), dir.path());
+    let server = start(dir.path());
+    // More half-sent requests than the server serves at once, held open.
+    let slow: Vec<TcpStream> = (0..200)
+        .filter_map(|_| {
+            let mut s = TcpStream::connect(&server.addr).ok()?;
+            s.write_all(b"G").ok()?;
+            Some(s)
+        })
+        .collect();
+    assert!(slow.len() > 150);
+    let started = Instant::now();
+    let (status, page) = get(&server, "/html/index.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("<html"));
+    // Each slow request is dropped at its deadline: a few seconds, not never.
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    drop(slow);
+}
+
+#[test]
+fn a_plan_broken_from_the_start_serves_its_diagnostics_until_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::build::copy_dir(Path::new("tests/fixtures/district"), dir.path());
+    let toml = dir.path().join("plan.toml");
+    let original = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{original}\nbroken = [\n")).unwrap();
+    let server = start(dir.path());
+    let (status, page) = get(&server, "/html/index.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("class=\"serve-banner\""), "{page}");
+    assert!(page.contains("toml-syntax"), "{page}");
+    assert!(
+        page.contains("<script src=\"/__welfare-plan/reload.js\"></script>"),
+        "{page}"
+    );
+    let (_, version) = get(&server, "/__welfare-plan/version");
+    std::fs::write(&toml, &original).unwrap();
+    next_version(&server, &version);
+    let (status, page) = get(&server, "/html/index.html");
+    assert_eq!(status, 200);
+    assert!(!page.contains("serve-banner"));
+    assert!(page.contains("site-header"), "{page}");
 }

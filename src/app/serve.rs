@@ -48,8 +48,16 @@ pub fn serve(dir: &Path, bind: IpAddr, port: u16, open: bool, opts: &Options) ->
     };
     // Always printed (even with --quiet): it is how the official finds the site.
     eprintln!("{}", msg("serving", &[("url", &url)]).text(opts.lang));
+    if !bind.is_loopback() {
+        // The draft is readable by anyone who can reach this machine.
+        eprintln!(
+            "{}",
+            msg("serve-on-network", &[("addr", &bind.to_string())]).text(opts.lang)
+        );
+    }
     let server = site.clone();
-    std::thread::spawn(move || crate::serve::run(listener, server));
+    let hosts = crate::serve::Hosts::new(bind);
+    std::thread::spawn(move || crate::serve::run(listener, server, hosts));
     if open {
         open_browser(&url);
     }
