@@ -282,3 +282,41 @@ fn human_diagnostics_in_italian_snapshot() {
     let out = run(&["--lang", "it", "check", "tests/fixtures/check/many-errors"]);
     insta::assert_snapshot!("many_errors_human_it", stderr(&out));
 }
+
+/// Thousands of diagnostics in one file: each snippet costs its own lines
+/// (not the file), the human output shows the first ones of the file and
+/// counts the rest, JSON lists them all.
+#[test]
+fn thousands_of_diagnostics_are_shown_in_part_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("[plan]\ntitle = \"T\"\nauthority = \"A\"\n");
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "\n[[area]]\nid = \"a{i}\"\ntitle = \"Area {i}\"\ncolour = \"rosso\"\n"
+        ));
+    }
+    std::fs::write(dir.path().join("plan.toml"), text).unwrap();
+    let out = crate::common::cmd()
+        .arg("check")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err.matches("\nerror[unknown-key]").count()
+            + usize::from(err.starts_with("error[unknown-key]")),
+        100,
+        "{}",
+        &err[..2000]
+    );
+    assert!(
+        err.contains("… and 5800 more in"),
+        "{}",
+        &err[err.len() - 600..]
+    );
+    // The last snippet shown points at its own line number.
+    assert!(err.contains(" --> "), "{}", &err[..500]);
+    let (_, diags) = check_json(dir.path());
+    assert_eq!(diags.len(), 6000);
+}

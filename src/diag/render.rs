@@ -172,30 +172,42 @@ fn human(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer, lang: Lang) -
     let f = sources.get(span.file);
     // A file name may hold control characters: never raw on a terminal or in a CI log.
     let shown = escape_controls(&f.display);
-    let mut snippet = Snippet::source(f.text.as_str())
-        .path(shown.as_str())
-        .annotation(AnnotationKind::Primary.span(char_range(&f.text, span.start, span.end)));
-    let mut others = Vec::new();
     let related_paths: Vec<String> = related
         .iter()
         .map(|(rspan, _)| escape_controls(&sources.get(rspan.file).display))
         .collect();
+    // The renderer is handed the lines each span touches, never the whole
+    // file: a diagnostic costs its own lines, so thousands of them stay fast.
+    // A related place close by shares the snippet, as rustc shows it.
+    let near = |r: &crate::source::Span| {
+        r.file == span.file && r.start.max(span.end).abs_diff(r.end.min(span.start)) <= NEAR
+    };
+    let (from, to) = related
+        .iter()
+        .filter(|(r, _)| near(r))
+        .fold((span.start, span.end), |(a, b), (r, _)| {
+            (a.min(r.start), b.max(r.end))
+        });
+    let window = Window::of(f, from, to);
+    let mut snippet = window
+        .snippet(shown.as_str())
+        .annotation(AnnotationKind::Primary.span(window.range(span.start, span.end)));
+    let mut others = Vec::new();
     for ((rspan, label), rpath) in related.iter().zip(&related_paths) {
-        let annotation = AnnotationKind::Context
-            .span(char_range(
-                &sources.get(rspan.file).text,
-                rspan.start,
-                rspan.end,
-            ))
-            .label(label.as_str());
-        if rspan.file == span.file {
-            snippet = snippet.annotation(annotation);
+        if near(rspan) {
+            snippet = snippet.annotation(
+                AnnotationKind::Context
+                    .span(window.range(rspan.start, rspan.end))
+                    .label(label.as_str()),
+            );
         } else {
-            let rf = sources.get(rspan.file);
+            let rw = Window::of(sources.get(rspan.file), rspan.start, rspan.end);
             others.push(
-                Snippet::source(rf.text.as_str())
-                    .path(rpath.as_str())
-                    .annotation(annotation),
+                rw.snippet(rpath.as_str()).annotation(
+                    AnnotationKind::Context
+                        .span(rw.range(rspan.start, rspan.end))
+                        .label(label.as_str()),
+                ),
             );
         }
     }
@@ -207,6 +219,45 @@ fn human(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer, lang: Lang) -
         group = group.element(Level::HELP.message(h.as_str()));
     }
     renderer.render(&[group])
+}
+
+/// Places this close (in bytes) share one snippet.
+const NEAR: usize = 2048;
+/// At most this many diagnostics of one file are drawn as snippets; the rest
+/// are counted (JSON and GitHub output list them all).
+const MAX_SHOWN_PER_FILE: usize = 200;
+
+/// The whole lines of a file that a byte range touches.
+struct Window<'a> {
+    text: &'a str,
+    /// Where the lines start in the file, and the number of the first.
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> Window<'a> {
+    fn of(f: &'a crate::source::SourceFile, start: usize, end: usize) -> Self {
+        let text = f.text.as_str();
+        let r = char_range(text, start, end);
+        let offset = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+        let stop = text[r.end..].find('\n').map_or(text.len(), |i| r.end + i);
+        Window {
+            text: &text[offset..stop],
+            offset,
+            line: f.line_col(r.start).0,
+        }
+    }
+
+    fn snippet(&self, path: &'a str) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
+        Snippet::source(self.text).line_start(self.line).path(path)
+    }
+
+    /// A range of the file as a range of the window.
+    fn range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        let s = start.saturating_sub(self.offset);
+        let e = end.saturating_sub(self.offset);
+        char_range(self.text, s, e)
+    }
 }
 
 /// A byte range widened to character boundaries and clamped to the text, as
@@ -273,8 +324,30 @@ pub fn render_all(
             } else {
                 Renderer::plain()
             };
+            let mut shown: std::collections::HashMap<Option<crate::source::FileId>, usize> =
+                std::collections::HashMap::new();
+            let mut hidden: std::collections::BTreeMap<String, usize> = Default::default();
             for d in diags.iter() {
+                let file = d.span.map(|s| s.file);
+                let n = shown.entry(file).or_default();
+                *n += 1;
+                if file.is_some() && *n > MAX_SHOWN_PER_FILE {
+                    let name = locate(d, sources).file.unwrap_or_default();
+                    *hidden.entry(name).or_default() += 1;
+                    continue;
+                }
                 writeln!(out, "{}\n", human(d, sources, &renderer, lang))?;
+            }
+            for (file, n) in &hidden {
+                writeln!(
+                    out,
+                    "{}\n",
+                    msg(
+                        "more-diagnostics",
+                        &[("count", &n.to_string()), ("file", file)]
+                    )
+                    .text(lang)
+                )?;
             }
             let errors = diags.count(Severity::Error);
             let warnings = diags.count(Severity::Warning);
