@@ -69,8 +69,10 @@ fn failed(out: &Path, why: &str) -> Box<Diagnostic> {
 }
 
 /// Prints `dir/html/print.html` to `dir/plan.pdf`; `dir` is a complete
-/// build (the write stage's new folder, before it becomes OUT).
-pub fn print(browser: &Path, out: &Path) -> Result<PathBuf, Box<Diagnostic>> {
+/// build (the write stage's new folder, before it becomes OUT). Problems
+/// name `shown` (OUT: the folder the user knows; the new one is gone by then).
+pub fn print(browser: &Path, out: &Path, shown: &Path) -> Result<PathBuf, Box<Diagnostic>> {
+    let failed = |_: &Path, why: &str| failed(shown, why);
     let out = std::path::absolute(out).map_err(|e| failed(out, &e.to_string()))?;
     // A copy of print.html whose links to the site's files are plain text:
     // in a PDF they would become this machine's file:// paths.

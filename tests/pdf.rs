@@ -179,6 +179,8 @@ fn no_browser_is_exit_2_with_install_help_and_nothing_written() {
     );
     assert!(err.contains("apt install chromium"), "{err}");
     assert!(!target.exists());
+    // Not even the lock file beside OUT: the folder is as it was.
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
     let run = cmd()
         .args([
             "--lang",
@@ -251,4 +253,30 @@ fn only_links_to_local_files_lose_their_target_in_the_pdf() {
     for (html, want) in cases {
         assert_eq!(unlink_local(html), want, "{html}");
     }
+}
+
+/// A browser that fails: the error names OUT (the folder the official
+/// knows), not the new build's folder, already removed; OUT is as it was.
+#[test]
+fn a_failed_print_names_out_and_leaves_it_as_it_was() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    let run = cmd()
+        .args([
+            "build",
+            "examples/demo",
+            "--pdf",
+            "--chromium",
+            "/bin/false",
+            "--out",
+        ])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("error[pdf-failed]"), "{err}");
+    assert!(err.contains(&target.display().to_string()), "{err}");
+    assert!(!err.contains("welfare-plan-new"), "{err}");
+    assert!(!target.exists());
 }

@@ -111,17 +111,18 @@ pub fn build(dir: &Path, out: Option<&Path>, pdf: Option<&Pdf>, opts: &Options) 
     let out = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| dir.join("build"));
-    // OUT first: recovered before anything else happens, and judged even
-    // when the plan turns out to be broken. A missing plan is reported below.
-    let claim = dir
-        .is_dir()
-        .then(|| crate::write::claim(&out, dir, lock_wait()));
-    // No browser: said before any work, and nothing is written.
+    // No browser: said before any work, and nothing is written (not even
+    // the lock file beside OUT).
     let browser = match pdf.map(|p| crate::pdf::find_browser(p.chromium.as_deref())) {
         Some(Err(d)) => return super::run_error(*d, opts),
         Some(Ok(b)) => Some(b),
         None => None,
     };
+    // OUT first: recovered before anything else happens, and judged even
+    // when the plan turns out to be broken. A missing plan is reported below.
+    let claim = dir
+        .is_dir()
+        .then(|| crate::write::claim(&out, dir, lock_wait()));
     // Files are written into the new build folder as they are rendered,
     // once the plan has shown no error; a refused OUT renders to nothing.
     let mut claim = claim;
@@ -154,7 +155,7 @@ pub fn build(dir: &Path, out: Option<&Path>, pdf: Option<&Pdf>, opts: &Options) 
     };
     let written = timed("write", || match &browser {
         Some(browser) => staging.finish(|new| {
-            crate::pdf::print(browser, new).map(|_| vec![crate::pdf::FILE.to_string()])
+            crate::pdf::print(browser, new, &out).map(|_| vec![crate::pdf::FILE.to_string()])
         }),
         None => staging.finish(|_| Ok(Vec::new())),
     });
