@@ -739,6 +739,43 @@ fn a_broken_override_is_reported_in_the_plans_file() {
     );
 }
 
+/// Two overrides that include each other: the cycle is reported in the
+/// plan's file and line, not at the built-in page that met it.
+#[test]
+fn overrides_that_include_each_other_are_reported_where_they_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    copy_dir(Path::new("tests/fixtures/district"), &plan);
+    let partials = plan.join("templates/html/partials");
+    fs::create_dir_all(&partials).unwrap();
+    fs::write(
+        partials.join("annexes.html.j2"),
+        "{% include \"html/partials/areas.html.j2\" %}\n",
+    )
+    .unwrap();
+    fs::write(
+        partials.join("areas.html.j2"),
+        "<p>x</p>\n{% include \"html/partials/annexes.html.j2\" %}\n",
+    )
+    .unwrap();
+    let (code, diags) = crate::common::check_json(&plan);
+    assert_eq!(code, 1);
+    let errors: Vec<_> = diags
+        .iter()
+        .filter(|d| d.code == "template-error")
+        .collect();
+    assert!(!errors.is_empty());
+    for d in errors {
+        assert!(
+            d.file
+                .as_deref()
+                .is_some_and(|f| f.ends_with("templates/html/partials/areas.html.j2")),
+            "{d:?}"
+        );
+        assert_eq!(d.line, Some(2), "{d:?}");
+    }
+}
+
 #[test]
 fn a_runaway_template_is_stopped_by_fuel() {
     let (_dir, plan) = plan_copy();

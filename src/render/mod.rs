@@ -70,9 +70,22 @@ fn template_error(
         source = s.source();
     }
     let message = msg("template-error", &[("name", &name), ("error", &detail)]);
-    if let Some(Some(file)) = assets.templates.get(&name).copied() {
+    // Where the plan's own template is at fault: the first error of the chain
+    // (the page, then each include) that happened in one of its overrides —
+    // an include cycle between two overrides is theirs, not the built-in page's.
+    let mut chain: Vec<&minijinja::Error> = vec![err];
+    let mut next = std::error::Error::source(err);
+    while let Some(e) = next.and_then(|e| e.downcast_ref::<minijinja::Error>()) {
+        chain.push(e);
+        next = std::error::Error::source(e);
+    }
+    let at_override = chain.iter().find_map(|e| {
+        let file = (*assets.templates.get(e.name()?)?)?;
+        Some((file, e.line()))
+    });
+    if let Some((file, line)) = at_override {
         let text = &sources.get(file).text;
-        let line = err.line().unwrap_or(1).max(1);
+        let line = line.unwrap_or(1).max(1);
         let start = text
             .split_inclusive('\n')
             .take(line - 1)
