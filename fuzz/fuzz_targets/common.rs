@@ -21,15 +21,15 @@ pub fn scratch() -> PathBuf {
 pub fn run_plan(dir: &Path) {
     let mut a = welfare_plan::app::analyse(dir);
     let _ = a.diags.exit_code(true);
-    if let (Some(plan), Some(summary)) = (&a.plan, &a.summary)
+    if let (Some(plan), Some(summary)) = (a.plan.take(), &a.summary)
         && !a.diags.has_errors()
     {
-        let _ = welfare_plan::render::summary::text(plan, summary);
+        let _ = welfare_plan::render::summary::text(&plan, summary);
         let _ = welfare_plan::render::summary::json(summary);
-        if let Some(outputs) =
-            welfare_plan::render::render_outputs(plan, summary, &a.assets, &a.sources, &mut a.diags)
+        let kept = welfare_plan::render::sink::Collect::default();
+        if welfare_plan::render::render_into(plan, summary, &a.assets, &a.sources, &mut a.diags, &kept)
         {
-            for o in &outputs {
+            for o in &kept.into_sorted() {
                 let text = String::from_utf8_lossy(&o.bytes);
                 if o.path.ends_with(".html") {
                     assert_html_is_safe(&o.path, &text);
@@ -51,6 +51,7 @@ const TAGS: &[&str] = &[
     "article", "aside", "h1", "h2", "h3", "h4", "h5", "h6", "p", "a", "ul", "ol", "li", "div",
     "span", "strong", "em", "code", "pre", "table", "caption", "thead", "tbody", "tfoot", "tr",
     "th", "td", "dl", "dt", "dd", "figure", "figcaption", "svg", "desc", "g", "rect", "text",
+    "defs", "pattern", "circle",
     "img", "sup", "blockquote", "hr", "br", "del", "script", "small", "abbr", "details",
     "summary", "time", "input", "label", "line", "path", "title",
 ];
