@@ -76,3 +76,33 @@ fn every_label_used_by_the_templates_exists_in_both_languages() {
         assert!(missing.is_empty(), "{lang:?}: labels missing: {missing:?}");
     }
 }
+
+/// The README's template table names every template the binary embeds, so
+/// that a plan author who overrides one finds it there.
+#[test]
+fn the_readme_lists_every_builtin_template() {
+    let readme = fs::read_to_string("README.md").unwrap();
+    let table_start = readme.find("| template | renders |").unwrap();
+    let table = &readme[table_start..];
+    let table = &table[..table.find("\n\n").unwrap()];
+    let mut missing = Vec::new();
+    for (name, _) in welfare_plan::render::templates::BUILTIN {
+        // `html/partials/x.html.j2` may be listed by its stem beside the others.
+        let stem = name
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .split('.')
+            .next()
+            .unwrap();
+        let listed = table.contains(&format!("`{name}`"))
+            || (name.contains("/partials/")
+                && (table.contains(&format!(", `{stem}`"))
+                    || table.contains(&format!("`{stem}`,"))
+                    || (name.starts_with("md/partials/") && table.contains("`md/partials/*.md.j2`"))));
+        if !listed {
+            missing.push(*name);
+        }
+    }
+    assert!(missing.is_empty(), "not in the README's template table: {missing:?}");
+}

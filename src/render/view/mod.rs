@@ -51,7 +51,7 @@ use crate::format as f;
 use crate::i18n::{self, Lang};
 use crate::model::{Date, Index, Plan, S, Text};
 
-pub const CONTEXT_VERSION: u32 = 1;
+pub const CONTEXT_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 pub struct Context {
