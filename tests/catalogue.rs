@@ -88,21 +88,19 @@ fn the_readme_lists_every_builtin_template() {
     let mut missing = Vec::new();
     for (name, _) in welfare_plan::render::templates::BUILTIN {
         // `html/partials/x.html.j2` may be listed by its stem beside the others.
-        let stem = name
-            .rsplit('/')
-            .next()
-            .unwrap()
-            .split('.')
-            .next()
-            .unwrap();
+        let stem = name.rsplit('/').next().unwrap().split('.').next().unwrap();
         let listed = table.contains(&format!("`{name}`"))
             || (name.contains("/partials/")
                 && (table.contains(&format!(", `{stem}`"))
                     || table.contains(&format!("`{stem}`,"))
-                    || (name.starts_with("md/partials/") && table.contains("`md/partials/*.md.j2`"))));
+                    || (name.starts_with("md/partials/")
+                        && table.contains("`md/partials/*.md.j2`"))));
         if !listed {
             missing.push(*name);
         }
     }
-    assert!(missing.is_empty(), "not in the README's template table: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "not in the README's template table: {missing:?}"
+    );
 }
