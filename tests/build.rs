@@ -708,7 +708,7 @@ fn a_plan_overrides_a_template_by_name() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(
         fs::read_to_string(out.join("participation.md")).unwrap(),
-        "Custom: Percorsi per riprogettare il welfare in modo partecipato (1)\n"
+        "Custom: Percorsi per riprogettare il welfare in modo partecipato (2)\n"
     );
 }
 
