@@ -6,6 +6,7 @@
 //! reason, so the stage that knows where it was named can report it there.
 //! Also the path and URL rules both sides must agree on.
 
+use crate::diag::Code;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Message, msg};
@@ -25,13 +26,13 @@ pub enum FileProblem {
 }
 
 impl FileProblem {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            FileProblem::Outside => "path-outside-plan",
-            FileProblem::NotFound => "file-not-found",
-            FileProblem::NotRegular(_) => "not-a-regular-file",
-            FileProblem::TooLarge(_) => "file-too-large",
-            FileProblem::Unreadable(_) => "unreadable",
+            FileProblem::Outside => Code::PathOutsidePlan,
+            FileProblem::NotFound => Code::FileNotFound,
+            FileProblem::NotRegular(_) => Code::NotARegularFile,
+            FileProblem::TooLarge(_) => Code::FileTooLarge,
+            FileProblem::Unreadable(_) => Code::Unreadable,
         }
     }
 

@@ -6,11 +6,12 @@
 //! (`--generate-pdf-document-outline`), the title and language from the page,
 //! and the page numbers and identity footer from `assets/print.css`.
 
+use crate::diag::Code;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::diag::{Diagnostic, Severity, msg};
+use crate::diag::{Diagnostic, msg};
 
 /// The PDF's name in OUT.
 pub const FILE: &str = "plan.pdf";
@@ -50,8 +51,7 @@ pub fn find_browser(given: Option<&Path>) -> Result<PathBuf, Box<Diagnostic>> {
 fn missing(tried: &str) -> Box<Diagnostic> {
     Box::new(
         Diagnostic::at_path(
-            Severity::Error,
-            "pdf-failed",
+            Code::PdfFailed,
             String::new(),
             msg("pdf-no-browser", &[("tried", tried)]),
         )
@@ -61,8 +61,7 @@ fn missing(tried: &str) -> Box<Diagnostic> {
 
 fn failed(out: &Path, why: &str) -> Box<Diagnostic> {
     Box::new(Diagnostic::at_path(
-        Severity::Error,
-        "pdf-failed",
+        Code::PdfFailed,
         out.display().to_string(),
         msg("pdf-print-failed", &[("why", why)]),
     ))

@@ -1,5 +1,6 @@
 //! Following the plan (SPEC 5): `summary` and `diff`.
 
+use crate::diag::Code;
 use std::path::Path;
 
 use super::{Options, analyse, exit_code, print_stdout, report, usage_error};
@@ -56,8 +57,7 @@ pub fn summary(dir: &Path, format: SummaryFormat, year: Option<i64>, opts: &Opti
         Err(e) => {
             return super::run_error(
                 Diagnostic::at_path(
-                    crate::diag::Severity::Error,
-                    "encode-error",
+                    Code::EncodeError,
                     "summary".into(),
                     crate::diag::msg("encode-error", &[("path", "summary"), ("error", &e.0)]),
                 ),

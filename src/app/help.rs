@@ -1,7 +1,8 @@
 //! `explain`: the help for one diagnostic code, or the list of codes.
 
 use super::{Options, print_stdout, run_error};
-use crate::diag::{CODES, Diagnostic, Severity, msg, suggestion_help};
+use crate::diag::Code;
+use crate::diag::{CODES, Diagnostic, msg, suggestion_help};
 
 pub fn explain(code: Option<&str>, opts: &Options) -> i32 {
     let Some(code) = code else {
@@ -13,8 +14,7 @@ pub fn explain(code: Option<&str>, opts: &Options) -> i32 {
             let help = suggestion_help(code, CODES.iter().map(|c| c.code))
                 .unwrap_or_else(|| msg("help-explain-unknown", &[]));
             let mut diag = Diagnostic::at_path(
-                Severity::Error,
-                "usage",
+                Code::Usage,
                 String::new(),
                 msg("explain-unknown", &[("code", code)]),
             )

@@ -14,6 +14,7 @@ pub use init::{init, schema};
 pub use monitor::{monitor_export, monitor_import};
 pub use serve::{serve, watch};
 
+use crate::diag::Code;
 use std::io::Write;
 use std::path::Path;
 
@@ -157,8 +158,7 @@ pub fn print_stdout(bytes: &[u8], opts: &Options) -> i32 {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => run_error(
             Diagnostic::at_path(
-                crate::diag::Severity::Error,
-                "io-error",
+                Code::IoError,
                 "stdout".into(),
                 crate::diag::msg("io-error", &[("path", "stdout"), ("error", &e.to_string())]),
             ),
@@ -169,12 +169,7 @@ pub fn print_stdout(bytes: &[u8], opts: &Options) -> i32 {
 
 /// A usage problem found before any plan is read (exit 2).
 pub fn usage_error(message: Message, opts: &Options) -> i32 {
-    let mut diag = Diagnostic::at_path(
-        crate::diag::Severity::Error,
-        "usage",
-        String::new(),
-        message,
-    );
+    let mut diag = Diagnostic::at_path(Code::Usage, String::new(), message);
     diag.path = None;
     run_error(diag, opts)
 }

@@ -3,11 +3,12 @@
 //! or nothing: every cell checked, the edited plan checked whole in memory,
 //! every value verified where it landed, every file replaced or none.
 
+use crate::diag::Code;
 use std::collections::HashMap;
 use std::path::Path;
 
 use super::{Options, analyse, analyse_with, exit_code, print_stdout, report, usage_error};
-use crate::diag::{Diagnostic, Diagnostics, Severity, msg};
+use crate::diag::{Diagnostic, Diagnostics, msg};
 use crate::write::in_place::{ReplaceError, Replacement, patch_raw, replace_all};
 
 /// `monitor export`: the sheet of a year.
@@ -88,8 +89,7 @@ pub fn monitor_export(
         Ok(()) => 0,
         Err(e) => super::run_error(
             Diagnostic::at_path(
-                Severity::Error,
-                "io-error",
+                Code::IoError,
                 shown.clone(),
                 msg("io-error", &[("path", &shown), ("error", &e.to_string())]),
             ),
@@ -192,8 +192,8 @@ pub fn monitor_import(dir: &Path, sheet: &Path, opts: &Options) -> i32 {
         let mut ok = true;
         for row in rows.iter().filter(|r| !crate::monitor::landed(p, r)) {
             ok = false;
-            diags.error(
-                "monitor-sheet",
+            diags.report(
+                Code::MonitorSheet,
                 row.span,
                 msg("sheet-not-landed", &[("key", &row.key)]),
             );
@@ -216,8 +216,7 @@ pub fn monitor_import(dir: &Path, sheet: &Path, opts: &Options) -> i32 {
         };
         return super::run_error(
             Diagnostic::at_path(
-                Severity::Error,
-                "io-error",
+                Code::IoError,
                 path.clone(),
                 msg(key, &[("path", &path), ("error", &error)]),
             ),
@@ -247,8 +246,7 @@ pub fn monitor_import(dir: &Path, sheet: &Path, opts: &Options) -> i32 {
 fn changed_meanwhile(path: &str, opts: &Options) -> i32 {
     super::run_error(
         Diagnostic::at_path(
-            Severity::Error,
-            "io-error",
+            Code::IoError,
             path.to_string(),
             msg("file-changed-meanwhile", &[("path", path)]),
         ),

@@ -1,5 +1,6 @@
 //! `serve`: build in memory, serve on 127.0.0.1, rebuild on every edit.
 
+use crate::diag::Code;
 use std::net::{IpAddr, TcpListener};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -7,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use super::build::analyse_and_render;
 use super::{Options, report};
-use crate::diag::{ColorChoice, Diagnostic, MessageFormat, Severity, msg, render_all};
+use crate::diag::{ColorChoice, Diagnostic, MessageFormat, msg, render_all};
 use crate::serve::{Shared, Site};
 
 /// How often the plan folder is looked at, and how long it must stay
@@ -30,8 +31,7 @@ pub fn serve(dir: &Path, bind: IpAddr, port: u16, open: bool, opts: &Options) ->
             let shown = std::net::SocketAddr::new(bind, port).to_string();
             return super::run_error(
                 Diagnostic::at_path(
-                    Severity::Error,
-                    "io-error",
+                    Code::IoError,
                     shown.clone(),
                     msg("io-error", &[("path", &shown), ("error", &e.to_string())]),
                 ),

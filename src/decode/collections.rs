@@ -2,6 +2,7 @@
 
 use super::reader::Reader;
 use super::{MAX_COUNT, derived_key};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, msg};
 use crate::model::value::S;
 use crate::model::*;
@@ -197,21 +198,21 @@ pub(super) fn read_meeting(r: &mut Reader) -> Option<Meeting> {
     let sessions = sessions_given.unwrap_or(S::new(1, r.span));
     if single && !r.has("date") {
         r.ctx.diags.push(
-            Diagnostic::error("missing-date", r.span, msg("meeting-without-date", &[]))
+            Diagnostic::new(Code::MissingDate, r.span, msg("meeting-without-date", &[]))
                 .with_help(msg("help-meeting-without-date", &[])),
         );
     }
     if let (Some(d), Some(span)) = (&date, r.value_span("from").or(r.value_span("to"))) {
         r.ctx.diags.push(
-            Diagnostic::error("invalid-value", span, msg("date-and-span", &[]))
+            Diagnostic::new(Code::InvalidValue, span, msg("date-and-span", &[]))
                 .with_related(d.span, msg("label-date", &[])),
         );
     }
     if let (Some(f), Some(t)) = (&from, &to)
         && t.value < f.value
     {
-        r.ctx.diags.push(Diagnostic::error(
-            "date-order",
+        r.ctx.diags.push(Diagnostic::new(
+            Code::DateOrder,
             t.span,
             msg(
                 "date-order",
@@ -271,8 +272,8 @@ pub(super) fn read_recommendation(r: &mut Reader) -> Option<Recommendation> {
     });
     let (notes, source) = r.notes_and_source();
     if !r.has("meeting") && !r.has("table") {
-        r.ctx.diags.push(Diagnostic::error(
-            "missing-key",
+        r.ctx.diags.push(Diagnostic::new(
+            Code::MissingKey,
             r.span,
             msg("recommendation-without-origin", &[]),
         ));
@@ -306,8 +307,12 @@ pub(super) fn read_milestone(r: &mut Reader) -> Option<Milestone> {
     let (notes, source) = r.notes_and_source();
     if !planned && !r.has("date") {
         r.ctx.diags.push(
-            Diagnostic::error("missing-date", r.span, msg("milestone-without-date", &[]))
-                .with_help(msg("help-milestone-without-date", &[])),
+            Diagnostic::new(
+                Code::MissingDate,
+                r.span,
+                msg("milestone-without-date", &[]),
+            )
+            .with_help(msg("help-milestone-without-date", &[])),
         );
     }
     let title = title?;

@@ -9,6 +9,7 @@ mod reader;
 mod scalars;
 mod schema;
 
+use crate::diag::Code;
 use reader::Reader;
 pub use reader::{Ctx, KeySpec, Ty};
 pub use schema::{json_schema, json_schema_text};
@@ -125,8 +126,8 @@ pub fn assemble(parts: Vec<Part>, diags: &mut Diagnostics) -> Plan {
     }
     if !saw_plan && let Some(file) = root_file {
         diags.push(
-            Diagnostic::error(
-                "missing-key",
+            Diagnostic::new(
+                Code::MissingKey,
                 Span::file_start(file),
                 msg("missing-plan-table", &[]),
             )
@@ -146,8 +147,8 @@ fn decode_document(doc: &Parsed, plan: &mut Plan, ctx: &mut Ctx<'_>) -> bool {
             let key = entry.key.as_str();
             if PLAN_ONLY.contains(&key) {
                 if !is_root {
-                    ctx.diags.push(Diagnostic::error(
-                        "misplaced-table",
+                    ctx.diags.push(Diagnostic::new(
+                        Code::MisplacedTable,
                         entry.key_span,
                         msg("misplaced-table", &[("key", key)]),
                     ));
@@ -168,8 +169,8 @@ fn decode_document(doc: &Parsed, plan: &mut Plan, ctx: &mut Ctx<'_>) -> bool {
                 let help = suggestion_help(key.trim_end_matches('s'), all.clone())
                     .or_else(|| suggestion_help(key, all));
                 ctx.diags.push(
-                    Diagnostic::error(
-                        "unknown-key",
+                    Diagnostic::new(
+                        Code::UnknownKey,
                         entry.key_span,
                         msg("unknown-top-level", &[("key", key)]),
                     )
@@ -390,8 +391,8 @@ fn key_name(key: &str) -> &'static str {
 
 fn wrong_shape(ctx: &mut Ctx<'_>, key: &str, node: &Node, expected: &str, hint: &str) {
     ctx.diags.push(
-        Diagnostic::error(
-            "wrong-type",
+        Diagnostic::new(
+            Code::WrongType,
             node.span,
             Message::new("wrong-type")
                 .arg("key", key)

@@ -3,6 +3,7 @@
 use super::MAX_COUNT;
 use super::YEARS;
 use super::reader::Reader;
+use crate::diag::Code;
 use crate::diag::{Diagnostic, msg};
 use crate::i18n::Lang;
 use crate::model::*;
@@ -72,8 +73,8 @@ pub(super) fn read_process(r: &mut Reader) -> Process {
     if let (Some(s), Some(e)) = (&start_year, &end_year)
         && e.value < s.value
     {
-        r.ctx.diags.push(Diagnostic::error(
-            "date-order",
+        r.ctx.diags.push(Diagnostic::new(
+            Code::DateOrder,
             e.span,
             msg(
                 "year-order",
@@ -130,8 +131,8 @@ pub(super) fn read_document(r: &mut Reader) -> Document {
         if lower.starts_with("https://") || lower.starts_with("http://") {
             Some(url)
         } else {
-            r.ctx.diags.push(Diagnostic::error(
-                "invalid-value",
+            r.ctx.diags.push(Diagnostic::new(
+                Code::InvalidValue,
                 url.span,
                 msg("accessibility-url", &[("url", &url.value)]),
             ));
@@ -142,12 +143,16 @@ pub(super) fn read_document(r: &mut Reader) -> Document {
     if status == "approved" {
         match &approval {
             None => r.ctx.diags.push(
-                Diagnostic::error("missing-approval", r.span, msg("missing-approval", &[]))
+                Diagnostic::new(Code::MissingApproval, r.span, msg("missing-approval", &[]))
                     .with_help(msg("help-missing-approval", &[])),
             ),
-            Some(a) if a.body.is_none() || a.act.is_none() || a.date.is_none() => r.ctx.diags.push(
-                Diagnostic::error("missing-approval", r.span, msg("incomplete-approval", &[])),
-            ),
+            Some(a) if a.body.is_none() || a.act.is_none() || a.date.is_none() => {
+                r.ctx.diags.push(Diagnostic::new(
+                    Code::MissingApproval,
+                    r.span,
+                    msg("incomplete-approval", &[]),
+                ))
+            }
             _ => {}
         }
     }
@@ -188,8 +193,8 @@ pub(super) fn read_spending(r: &mut Reader) -> Spending {
         let share = t.percent("share");
         let amount = t.money("amount");
         if t.has("share") == t.has("amount") {
-            t.ctx.diags.push(Diagnostic::error(
-                "invalid-value",
+            t.ctx.diags.push(Diagnostic::new(
+                Code::InvalidValue,
                 t.span,
                 msg("share-or-amount", &[]),
             ));

@@ -3,6 +3,7 @@
 //! keys nobody asked for, with a "did you mean".
 
 use crate::assets::Assets;
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, Message, msg, suggestion_help};
 use crate::load::{Kind, Node, Table};
 use crate::model::Text;
@@ -90,8 +91,8 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
     }
 
     pub(super) fn wrong_type(&mut self, key: &str, node: &Node, expected: &str) {
-        self.ctx.diags.push(Diagnostic::error(
-            "wrong-type",
+        self.ctx.diags.push(Diagnostic::new(
+            Code::WrongType,
             node.span,
             wrong_type_message(key, self.what, expected, found(node)),
         ));
@@ -99,8 +100,8 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
 
     pub fn missing(&mut self, key: &str) {
         self.require(key);
-        self.ctx.diags.push(Diagnostic::error(
-            "missing-key",
+        self.ctx.diags.push(Diagnostic::new(
+            Code::MissingKey,
             self.span,
             msg("missing-key", &[("key", key), ("what", self.what)]),
         ));
@@ -207,8 +208,8 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
             .map(|a| format!("\"{a}\""))
             .collect::<Vec<_>>()
             .join(", ");
-        let d = Diagnostic::error(
-            "invalid-value",
+        let d = Diagnostic::new(
+            Code::InvalidValue,
             s.span,
             msg(
                 "invalid-choice",
@@ -232,8 +233,12 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         } else {
             let hint = crate::model::slug(&s.value);
             self.ctx.diags.push(
-                Diagnostic::error("invalid-id", s.span, msg("invalid-id", &[("id", &s.value)]))
-                    .with_help(msg("help-id", &[("suggestion", &hint)])),
+                Diagnostic::new(
+                    Code::InvalidId,
+                    s.span,
+                    msg("invalid-id", &[("id", &s.value)]),
+                )
+                .with_help(msg("help-id", &[("suggestion", &hint)])),
             );
             None
         }
@@ -321,8 +326,8 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         for id in ids {
             match unique.iter().find(|u| u.value == id.value) {
                 Some(first) => self.ctx.diags.push(
-                    Diagnostic::error(
-                        "duplicate-id",
+                    Diagnostic::new(
+                        Code::DuplicateId,
                         id.span,
                         msg("duplicate-in-list", &[("id", &id.value), ("key", key)]),
                     )
@@ -478,8 +483,8 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
                 .get(file_key)
                 .map(|e| e.key_span)
                 .unwrap_or(self.span);
-            self.ctx.diags.push(Diagnostic::error(
-                "invalid-value",
+            self.ctx.diags.push(Diagnostic::new(
+                Code::InvalidValue,
                 span,
                 msg(
                     "both-text-and-file",
@@ -503,8 +508,8 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
             if !self.keys.iter().any(|k| k.key == e.key) {
                 let help = suggestion_help(&e.key, self.keys.iter().map(|k| k.key));
                 self.ctx.diags.push(
-                    Diagnostic::error(
-                        "unknown-key",
+                    Diagnostic::new(
+                        Code::UnknownKey,
                         e.key_span,
                         msg("unknown-key", &[("key", &e.key), ("what", self.what)]),
                     )

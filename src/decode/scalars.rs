@@ -3,6 +3,7 @@
 
 use super::YEARS;
 use super::reader::{Reader, Ty, wrong_type_message};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Message, msg};
 use crate::load::{Kind, Node};
 use crate::model::value::{Date, Money, MoneyError, Number, S};
@@ -22,8 +23,8 @@ impl Reader<'_, '_, '_> {
         match Number::parse(literal) {
             Some(n) => Some(S::new(n, node.span)),
             None => {
-                self.ctx.diags.push(Diagnostic::error(
-                    "invalid-value",
+                self.ctx.diags.push(Diagnostic::new(
+                    Code::InvalidValue,
                     node.span,
                     msg("number-not-exact", &[("key", key)]),
                 ));
@@ -46,8 +47,8 @@ impl Reader<'_, '_, '_> {
         match parsed {
             Ok(m) if m.cents() <= 10_000 => Some(S::new(m, node.span)),
             _ => {
-                self.ctx.diags.push(Diagnostic::error(
-                    "out-of-range",
+                self.ctx.diags.push(Diagnostic::new(
+                    Code::OutOfRange,
                     node.span,
                     msg("percent-range", &[("key", key)]),
                 ));
@@ -90,8 +91,8 @@ impl Reader<'_, '_, '_> {
                         &[("min", &min.to_string()), ("max", &max.to_string())],
                     )
                 };
-                self.ctx.diags.push(Diagnostic::error(
-                    "out-of-range",
+                self.ctx.diags.push(Diagnostic::new(
+                    Code::OutOfRange,
                     node.span,
                     Message::new("out-of-range")
                         .arg("key", key)
@@ -117,8 +118,8 @@ impl Reader<'_, '_, '_> {
             let (min, max) = YEARS;
             if !(min..=max).contains(&i64::from(d.year)) {
                 self.ctx.diags.push(
-                    Diagnostic::error(
-                        "out-of-range",
+                    Diagnostic::new(
+                        Code::OutOfRange,
                         node.span,
                         Message::new("out-of-range")
                             .arg("key", key)
@@ -154,8 +155,8 @@ impl Reader<'_, '_, '_> {
             };
             if let Some(iso) = iso {
                 self.ctx.diags.push(
-                    Diagnostic::error(
-                        "wrong-type",
+                    Diagnostic::new(
+                        Code::WrongType,
                         node.span,
                         wrong_type_message(key, self.what, "date", "string"),
                     )
@@ -199,7 +200,7 @@ impl Reader<'_, '_, '_> {
                     _ => None,
                 };
                 self.ctx.diags.push(
-                    Diagnostic::error("invalid-money", node.span, msg(key_msg, &[("key", key)]))
+                    Diagnostic::new(Code::InvalidMoney, node.span, msg(key_msg, &[("key", key)]))
                         .with_help(help),
                 );
                 None

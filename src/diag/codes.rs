@@ -4,6 +4,7 @@
 use super::Severity;
 
 pub struct CodeInfo {
+    pub id: Code,
     pub code: &'static str,
     pub severity: Severity,
     /// The exit code a run that reports it ends with.
@@ -23,101 +24,143 @@ pub enum Exit {
     Usage = 2,
 }
 
-macro_rules! code {
-    ($code:literal, $severity:expr, $exit:expr) => {
-        CodeInfo {
-            code: $code,
-            severity: $severity,
-            exit: $exit,
-            example: include_str!(concat!("../explain/examples/", $code, ".toml")),
+/// Declares every code once: the enum a diagnostic is built with (a code
+/// that does not exist does not compile), its stable name, its severity and
+/// exit (`e`: an error in the plan's files, `u`: an error of the run itself,
+/// `w`: a warning), and its `explain` example — a code cannot be added
+/// without one.
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal $kind:ident, )*) => {
+        /// A diagnostic's stable code.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $($variant),* }
+
+        pub const CODES: &[CodeInfo] = &[
+            $( CodeInfo {
+                id: Code::$variant,
+                code: $code,
+                severity: kind!($kind).0,
+                exit: kind!($kind).1,
+                example: include_str!(concat!("../explain/examples/", $code, ".toml")),
+            }, )*
+        ];
+
+        impl Code {
+            /// Its stable name: `toml-syntax`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code),* }
+            }
         }
     };
 }
-/// An error in the plan's files.
-macro_rules! e {
-    ($code:literal) => {
-        code!($code, Severity::Error, Exit::Plan)
+
+macro_rules! kind {
+    (e) => {
+        (Severity::Error, Exit::Plan)
     };
-}
-/// An error of the run itself: usage, folders, writing.
-macro_rules! u {
-    ($code:literal) => {
-        code!($code, Severity::Error, Exit::Usage)
+    (u) => {
+        (Severity::Error, Exit::Usage)
     };
-}
-macro_rules! w {
-    ($code:literal) => {
-        code!($code, Severity::Warning, Exit::Warning)
+    (w) => {
+        (Severity::Warning, Exit::Warning)
     };
 }
 
-pub const CODES: &[CodeInfo] = &[
+codes! {
     // usage, folders and writing (exit 2)
-    u!("not-a-plan"),
-    u!("io-error"),
-    u!("output-refused"),
-    u!("usage"),
-    u!("encode-error"),
-    u!("pdf-failed"),
+    NotAPlan = "not-a-plan" u,
+    IoError = "io-error" u,
+    OutputRefused = "output-refused" u,
+    Usage = "usage" u,
+    EncodeError = "encode-error" u,
+    PdfFailed = "pdf-failed" u,
     // files
-    e!("toml-syntax"),
-    e!("not-utf8"),
-    e!("file-too-large"),
-    e!("not-a-regular-file"),
-    e!("path-outside-plan"),
-    e!("file-not-found"),
-    e!("unreadable"),
-    e!("misplaced-table"),
+    TomlSyntax = "toml-syntax" e,
+    NotUtf8 = "not-utf8" e,
+    FileTooLarge = "file-too-large" e,
+    NotARegularFile = "not-a-regular-file" e,
+    PathOutsidePlan = "path-outside-plan" e,
+    FileNotFound = "file-not-found" e,
+    Unreadable = "unreadable" e,
+    MisplacedTable = "misplaced-table" e,
     // keys and types
-    e!("missing-key"),
-    e!("wrong-type"),
-    e!("unknown-key"),
-    e!("invalid-value"),
-    e!("out-of-range"),
-    e!("invalid-id"),
-    e!("invalid-money"),
+    MissingKey = "missing-key" e,
+    WrongType = "wrong-type" e,
+    UnknownKey = "unknown-key" e,
+    InvalidValue = "invalid-value" e,
+    OutOfRange = "out-of-range" e,
+    InvalidId = "invalid-id" e,
+    InvalidMoney = "invalid-money" e,
     // identities and references
-    e!("duplicate-id"),
-    e!("duplicate-key"),
-    e!("unknown-ref"),
-    e!("reserved-id"),
-    e!("unknown-outline-entry"),
+    DuplicateId = "duplicate-id" e,
+    DuplicateKey = "duplicate-key" e,
+    UnknownRef = "unknown-ref" e,
+    ReservedId = "reserved-id" e,
+    UnknownOutlineEntry = "unknown-outline-entry" e,
     // sums and figures
-    e!("funding-mismatch"),
-    e!("shares-sum"),
-    e!("missing-date"),
-    e!("date-order"),
-    e!("missing-reference-year"),
-    e!("missing-approval"),
-    e!("unknown-warning-code"),
-    e!("objective-cycle"),
-    e!("objective-depth"),
-    e!("fund-overspent"),
+    FundingMismatch = "funding-mismatch" e,
+    SharesSum = "shares-sum" e,
+    MissingDate = "missing-date" e,
+    DateOrder = "date-order" e,
+    MissingReferenceYear = "missing-reference-year" e,
+    MissingApproval = "missing-approval" e,
+    UnknownWarningCode = "unknown-warning-code" e,
+    ObjectiveCycle = "objective-cycle" e,
+    ObjectiveDepth = "objective-depth" e,
+    FundOverspent = "fund-overspent" e,
     // rendering
-    e!("markdown-link"),
-    e!("remote-image"),
-    e!("template-error"),
-    e!("unsafe-image"),
-    e!("monitor-sheet"),
-    e!("link-to-plan-file"),
-    w!("unused-template"),
-    w!("annex-active-content"),
-    w!("page-without-csp"),
+    MarkdownLink = "markdown-link" e,
+    RemoteImage = "remote-image" e,
+    TemplateError = "template-error" e,
+    UnsafeImage = "unsafe-image" e,
+    MonitorSheet = "monitor-sheet" e,
+    LinkToPlanFile = "link-to-plan-file" e,
+    UnusedTemplate = "unused-template" w,
+    AnnexActiveContent = "annex-active-content" w,
+    PageWithoutCsp = "page-without-csp" w,
     // warnings
-    w!("deadline-order"),
-    w!("meeting-outside-period"),
-    w!("meeting-after-deadline"),
-    w!("area-without-activity"),
-    w!("unrecognised-legal-ref"),
-    w!("legal-ref-without-region"),
-    w!("placeholder-chapter"),
-    w!("population-mismatch"),
-    w!("unsigned-municipality"),
-    w!("signature-date"),
-    w!("year-outside-plan"),
-    w!("fund-overspent-actual"),
-    w!("recommendation-without-response"),
-];
+    DeadlineOrder = "deadline-order" w,
+    MeetingOutsidePeriod = "meeting-outside-period" w,
+    MeetingAfterDeadline = "meeting-after-deadline" w,
+    AreaWithoutActivity = "area-without-activity" w,
+    UnrecognisedLegalRef = "unrecognised-legal-ref" w,
+    LegalRefWithoutRegion = "legal-ref-without-region" w,
+    PlaceholderChapter = "placeholder-chapter" w,
+    PopulationMismatch = "population-mismatch" w,
+    UnsignedMunicipality = "unsigned-municipality" w,
+    SignatureDate = "signature-date" w,
+    YearOutsidePlan = "year-outside-plan" w,
+    FundOverspentActual = "fund-overspent-actual" w,
+    RecommendationWithoutResponse = "recommendation-without-response" w,
+}
+
+impl Code {
+    /// The code named `name`, as a user writes it (`[check] allow`, `explain`).
+    pub fn from_name(name: &str) -> Option<Code> {
+        CODES.iter().find(|c| c.code == name).map(|c| c.id)
+    }
+
+    pub fn info(self) -> &'static CodeInfo {
+        // Every variant has its entry: the macro writes both from one list.
+        &CODES[CODES.iter().position(|c| c.id == self).unwrap_or(0)]
+    }
+
+    pub fn severity(self) -> Severity {
+        self.info().severity
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
 
 /// The catalogue entry of `code`.
 pub fn info(code: &str) -> Option<&'static CodeInfo> {
@@ -128,4 +171,18 @@ pub fn is_warning_code(code: &str) -> bool {
     CODES
         .iter()
         .any(|c| c.code == code && c.severity == Severity::Warning)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_listed_once_in_its_own_place() {
+        for (i, c) in CODES.iter().enumerate() {
+            assert_eq!(c.id as usize, i, "{}", c.code);
+            assert_eq!(c.id.as_str(), c.code);
+            assert_eq!(Code::from_name(c.code), Some(c.id));
+        }
+    }
 }

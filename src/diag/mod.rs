@@ -5,7 +5,7 @@ mod codes;
 mod message;
 mod render;
 
-pub use codes::{CODES, CodeInfo, Exit, info, is_warning_code};
+pub use codes::{CODES, Code, CodeInfo, Exit, info, is_warning_code};
 pub use message::{Arg, Message, msg};
 pub use render::{ColorChoice, MessageFormat, render_all};
 
@@ -20,9 +20,10 @@ pub enum Severity {
 
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
+    /// The code's, from the catalogue: never chosen apart from the code.
     pub severity: Severity,
     /// Stable code, listed in [`CODES`].
-    pub code: &'static str,
+    pub code: Code,
     pub message: Message,
     /// Where the offending value is; `None` for problems with no file (a missing folder).
     pub span: Option<Span>,
@@ -36,13 +37,9 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    fn new(severity: Severity, code: &'static str, span: Option<Span>, message: Message) -> Self {
-        debug_assert!(
-            CODES.iter().any(|c| c.code == code),
-            "code {code} is not in the catalogue"
-        );
+    fn with_place(code: Code, span: Option<Span>, message: Message) -> Self {
         Diagnostic {
-            severity,
+            severity: code.severity(),
             code,
             message,
             span,
@@ -52,15 +49,13 @@ impl Diagnostic {
             allowed: false,
         }
     }
-    pub fn error(code: &'static str, span: Span, message: Message) -> Self {
-        Self::new(Severity::Error, code, Some(span), message)
-    }
-    pub fn warning(code: &'static str, span: Span, message: Message) -> Self {
-        Self::new(Severity::Warning, code, Some(span), message)
+    /// A problem at `span`; its severity is its code's.
+    pub fn new(code: Code, span: Span, message: Message) -> Self {
+        Self::with_place(code, Some(span), message)
     }
     /// A problem with a path that has no text to point into.
-    pub fn at_path(severity: Severity, code: &'static str, path: String, message: Message) -> Self {
-        let mut d = Self::new(severity, code, None, message);
+    pub fn at_path(code: Code, path: String, message: Message) -> Self {
+        let mut d = Self::with_place(code, None, message);
         d.path = Some(path);
         d
     }
@@ -88,11 +83,9 @@ impl Diagnostics {
     pub fn extend(&mut self, other: Diagnostics) {
         self.list.extend(other.list);
     }
-    pub fn error(&mut self, code: &'static str, span: Span, message: Message) {
-        self.list.push(Diagnostic::error(code, span, message));
-    }
-    pub fn warning(&mut self, code: &'static str, span: Span, message: Message) {
-        self.list.push(Diagnostic::warning(code, span, message));
+    /// Reports a problem at `span`.
+    pub fn report(&mut self, code: Code, span: Span, message: Message) {
+        self.list.push(Diagnostic::new(code, span, message));
     }
     pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
         self.list.retain(keep);
@@ -110,7 +103,7 @@ impl Diagnostics {
             .list
             .iter()
             .filter(|d| d.severity == Severity::Error)
-            .map(|d| info(d.code).map_or(Exit::Plan, |c| c.exit))
+            .map(|d| d.code.info().exit)
             .max();
         match worst {
             Some(exit) => exit as i32,
@@ -132,7 +125,7 @@ impl Diagnostics {
     /// Marks the warnings whose code the plan accepts (`[check] allow`).
     pub fn allow(&mut self, codes: &[String]) {
         for d in &mut self.list {
-            if d.severity == Severity::Warning && codes.iter().any(|c| c == d.code) {
+            if d.severity == Severity::Warning && codes.iter().any(|c| c == d.code.as_str()) {
                 d.allowed = true;
             }
         }

@@ -74,7 +74,7 @@ fn json_line(d: &Diagnostic, sources: &SourceMap, lang: Lang) -> String {
     let has = d.span.is_some();
     let j = JsonDiagnostic {
         severity: d.severity,
-        code: d.code,
+        code: d.code.as_str(),
         message: escape_controls(&d.message.text(lang)),
         file: loc.file,
         line: has.then_some(loc.line),
@@ -113,7 +113,7 @@ fn github_line(d: &Diagnostic, sources: &SourceMap, lang: Lang) -> String {
         props.push(format!("endLine={}", loc.end_line));
         props.push(format!("endColumn={}", loc.end_column));
     }
-    props.push(format!("title={}", gh_prop(d.code)));
+    props.push(format!("title={}", gh_prop(d.code.as_str())));
     let mut text = escape_controls(&d.message.text(lang));
     if let Some(h) = &d.help {
         text.push_str("\nhelp: ");
@@ -168,7 +168,7 @@ fn human(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer, lang: Lang) -
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let title = level.primary_title(message.as_str()).id(d.code);
+    let title = level.primary_title(message.as_str()).id(d.code.as_str());
     let f = sources.get(span.file);
     // A file name may hold control characters: never raw on a terminal or in a CI log.
     let shown = escape_controls(&f.display);
@@ -370,8 +370,8 @@ pub fn render_all(
             // Like rustc's `--explain` line: the codes shown, each once, in order.
             let mut codes: Vec<&str> = Vec::new();
             for d in diags.iter().filter(|d| !d.allowed) {
-                if !codes.contains(&d.code) {
-                    codes.push(d.code);
+                if !codes.contains(&d.code.as_str()) {
+                    codes.push(d.code.as_str());
                 }
             }
             if !codes.is_empty() {

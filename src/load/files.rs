@@ -1,6 +1,7 @@
 //! The only way the tool reads the plan's files: regular files, really inside
 //! the root, at most 16 MiB, UTF-8 where text is expected.
 
+use crate::diag::Code;
 use std::path::{Path, PathBuf};
 
 use crate::assets::{FileProblem, MAX_FILE_SIZE, normalise};
@@ -175,7 +176,7 @@ impl FileAccess {
             Some(s) => s,
             None => Span::file_start(sources.add(rel.to_string(), shown.clone(), String::new())),
         };
-        diags.push(Diagnostic::error(
+        diags.push(Diagnostic::new(
             problem.code(),
             span,
             problem.message(&shown),
@@ -202,8 +203,8 @@ impl FileAccess {
                     .chars()
                     .next()
                     .map_or(0, char::len_utf8);
-                diags.push(Diagnostic::error(
-                    "not-utf8",
+                diags.push(Diagnostic::new(
+                    Code::NotUtf8,
                     Span::new(id, offset..offset + width),
                     msg("not-utf8", &[("path", &shown), ("line", &line.to_string())]),
                 ));

@@ -11,12 +11,13 @@ mod walk;
 pub use files::{BUILD_MARKER, FileAccess};
 pub use walk::{Fingerprint, fingerprint};
 
+use crate::diag::Code;
 use std::path::Path;
 
 use rayon::prelude::*;
 
 use crate::assets::Assets;
-use crate::diag::{Diagnostic, Diagnostics, Message, Severity, msg};
+use crate::diag::{Diagnostic, Diagnostics, Message, msg};
 use crate::source::{FileId, SourceMap, Span, display_path};
 pub use tree::{Entry, Kind, Node, Table};
 
@@ -49,8 +50,7 @@ pub struct NotAPlan(pub Box<Diagnostic>);
 
 fn not_a_plan(shown: &str, message: Message) -> NotAPlan {
     NotAPlan(Box::new(Diagnostic::at_path(
-        Severity::Error,
-        "not-a-plan",
+        Code::NotAPlan,
         shown.to_string(),
         message,
     )))
@@ -220,8 +220,8 @@ fn report_syntax_errors(
         }
         last_line = Some(line);
         let message = e.message().trim().to_string();
-        diags.push(Diagnostic::error(
-            "toml-syntax",
+        diags.push(Diagnostic::new(
+            Code::TomlSyntax,
             Span::new(file, range),
             msg("toml-syntax", &[("error", &message)]),
         ));

@@ -1,6 +1,7 @@
 //! The files the TOML names and the images its Markdown shows, read once
 //! here so that no later stage touches the disk.
 
+use crate::diag::Code;
 use pulldown_cmark::{Event, Parser, Tag};
 
 use super::Document;
@@ -123,8 +124,8 @@ fn read_binary(
             if let Some(kind) = active_content(&rel, &bytes) {
                 let shown = display_path(files.root(), written);
                 diags.push(
-                    Diagnostic::warning(
-                        "annex-active-content",
+                    Diagnostic::new(
+                        Code::AnnexActiveContent,
                         span,
                         msg("annex-active-content", &[("path", &shown), ("kind", kind)]),
                     )
@@ -136,7 +137,7 @@ fn read_binary(
         }
         Err(problem) => {
             let shown = display_path(files.root(), written);
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::new(
                 problem.code(),
                 span,
                 problem.message(&shown),

@@ -1,5 +1,6 @@
 //! The walk of the plan folder: which `*.toml` files are plan data (SPEC 1).
 
+use crate::diag::Code;
 use std::path::Path;
 
 use super::files::BUILD_MARKER;
@@ -26,8 +27,8 @@ pub fn toml_files(root: &Path, sources: &mut SourceMap, diags: &mut Diagnostics)
             let rel = rel_string(entry.path().strip_prefix(root).unwrap_or(entry.path()));
             let span = sources.file_level(&rel);
             let shown = sources.display(&rel);
-            diags.push(Diagnostic::error(
-                "not-utf8",
+            diags.push(Diagnostic::new(
+                Code::NotUtf8,
                 span,
                 msg("name-not-utf8", &[("path", &shown)]),
             ));
@@ -77,8 +78,8 @@ pub fn walk_error(root: &Path, err: &walkdir::Error, sources: &mut SourceMap) ->
     let error = err
         .io_error()
         .map_or_else(|| err.to_string(), ToString::to_string);
-    Diagnostic::error(
-        "unreadable",
+    Diagnostic::new(
+        Code::Unreadable,
         sources.file_level(&rel),
         msg("unreadable", &[("path", &shown), ("error", &error)]),
     )

@@ -5,6 +5,7 @@
 //! inline `budget = [...]`, `funding` inline, as a table or as dotted keys.
 //! Values already there are left alone, so the same sheet twice changes nothing.
 
+use crate::diag::Code;
 use std::collections::BTreeMap;
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, TableLike, Value};
@@ -257,8 +258,8 @@ pub fn plan_edits(
             }
         };
         let cannot_edit = |diags: &mut Diagnostics| {
-            diags.error(
-                "monitor-sheet",
+            diags.report(
+                Code::MonitorSheet,
                 row.span,
                 msg(
                     "sheet-cannot-edit",
@@ -288,8 +289,8 @@ pub fn plan_edits(
                     .get("progress")
                     .is_some_and(|p| has_year(p, row.year));
                 if !exists && status.is_none() {
-                    diags.error(
-                        "monitor-sheet",
+                    diags.report(
+                        Code::MonitorSheet,
                         row.span,
                         msg(
                             "sheet-status-needed",

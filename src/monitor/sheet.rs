@@ -3,6 +3,7 @@
 //! (SPEC 4.9). Reading checks every cell; each problem is a diagnostic at the
 //! sheet's row and column (`sheet.csv:14:5`), every one of a row reported.
 
+use crate::diag::Code;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -223,8 +224,8 @@ pub fn parse(plan: &Plan, sources: &SourceMap, file: FileId, diags: &mut Diagnos
     let head = match records.next() {
         Some(Ok(h)) => h,
         _ => {
-            diags.error(
-                "monitor-sheet",
+            diags.report(
+                Code::MonitorSheet,
                 Span::file_start(file),
                 msg("sheet-empty", &[]),
             );
@@ -246,8 +247,8 @@ pub fn parse(plan: &Plan, sources: &SourceMap, file: FileId, diags: &mut Diagnos
             .map_or(("", 0..first_line.len()), |(_, (h, r))| (h, r.clone()));
         let position = ranges.iter().position(|r| *r == at).unwrap_or(0);
         diags.push(
-            Diagnostic::error(
-                "monitor-sheet",
+            Diagnostic::new(
+                Code::MonitorSheet,
                 Span::new(file, at),
                 msg(
                     "sheet-column",
@@ -272,8 +273,8 @@ pub fn parse(plan: &Plan, sources: &SourceMap, file: FileId, diags: &mut Diagnos
             Ok(r) => r,
             Err(e) => {
                 let at = e.position().map_or(0, |p| p.byte() as usize);
-                diags.error(
-                    "monitor-sheet",
+                diags.report(
+                    Code::MonitorSheet,
                     Span::new(file, at..at),
                     msg("sheet-unreadable-row", &[("error", &e.to_string())]),
                 );
@@ -307,8 +308,8 @@ pub fn parse(plan: &Plan, sources: &SourceMap, file: FileId, diags: &mut Diagnos
             RowKind::Indicator { .. } => "indicator",
         };
         if let Some(first) = seen.insert((kind, row.key.clone(), row.year, fund), pos.line()) {
-            diags.error(
-                "monitor-sheet",
+            diags.report(
+                Code::MonitorSheet,
                 cells_span(&ranges, file, 1),
                 msg("sheet-duplicate-row", &[("line", &first.to_string())]),
             );
@@ -344,7 +345,7 @@ impl Cells<'_> {
     fn refuse(&mut self, col: usize, message: Message, help: Option<Message>) {
         self.bad = true;
         self.diags
-            .push(Diagnostic::error("monitor-sheet", self.at(col), message).with_help(help));
+            .push(Diagnostic::new(Code::MonitorSheet, self.at(col), message).with_help(help));
     }
 }
 

@@ -17,6 +17,7 @@ pub mod summary;
 pub mod templates;
 pub mod text;
 
+use crate::diag::Code;
 use std::collections::{BTreeMap, HashMap};
 
 use minijinja::Value;
@@ -95,16 +96,15 @@ fn template_error(
             .find('\n')
             .map(|e| start + e)
             .unwrap_or(text.len());
-        diags.push(Diagnostic::error(
-            "template-error",
+        diags.push(Diagnostic::new(
+            Code::TemplateError,
             Span::new(file, start.min(text.len())..end),
             message,
         ));
         return;
     }
     diags.push(Diagnostic::at_path(
-        Severity::Error,
-        "template-error",
+        Code::TemplateError,
         format!("{name} (built-in)"),
         message,
     ));
@@ -118,8 +118,8 @@ fn unused_overrides(assets: &Assets, diags: &mut Diagnostics) {
             && templates::builtin(name).is_none()
         {
             diags.push(
-                Diagnostic::warning(
-                    "unused-template",
+                Diagnostic::new(
+                    Code::UnusedTemplate,
                     Span::file_start(*file),
                     msg("unused-template", &[("name", name)]),
                 )
@@ -164,7 +164,6 @@ pub fn render_into(
             Err(p) => {
                 let shown = sources.display(src);
                 diags.push(Diagnostic::at_path(
-                    Severity::Error,
                     p.code(),
                     shown.clone(),
                     p.message(&shown),
@@ -229,7 +228,6 @@ pub fn render_into(
             Err(p) => {
                 let shown = sources.display(&rel);
                 diags.push(Diagnostic::at_path(
-                    Severity::Error,
                     p.code(),
                     shown.clone(),
                     p.message(&shown),
@@ -282,8 +280,7 @@ pub fn render_into(
     // One path, one output: never a page that depends on which thread ends last.
     for path in pages::take_collisions(&mut jobs) {
         diags.push(Diagnostic::at_path(
-            Severity::Error,
-            "reserved-id",
+            Code::ReservedId,
             path.clone(),
             msg("output-collision", &[("path", &path)]),
         ));
@@ -311,8 +308,7 @@ pub fn render_into(
     });
     for (path, e) in data_failed {
         diags.push(Diagnostic::at_path(
-            Severity::Error,
-            "encode-error",
+            Code::EncodeError,
             path.into(),
             msg("encode-error", &[("path", path), ("error", &e.0)]),
         ));

@@ -2,6 +2,7 @@
 //! outputs are never all in memory at once: kept (`serve`), written into the
 //! new build folder (`build`, see `write::Staging`), or dropped (`check`).
 
+use crate::diag::Code;
 use std::collections::HashSet;
 use std::io::Write;
 use std::sync::Mutex;
@@ -194,8 +195,8 @@ impl<'s> Emitter<'s> {
             .unwrap_or_else(|e| e.into_inner());
         pages.sort();
         for (path, problem) in pages {
-            diags.push(Diagnostic::warning(
-                "page-without-csp",
+            diags.push(Diagnostic::new(
+                Code::PageWithoutCsp,
                 Span::file_start(at(&path)),
                 Message::new("page-without-csp")
                     .arg("page", path.as_str())

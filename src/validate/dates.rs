@@ -1,5 +1,6 @@
 //! Dates: required ones, their order, meetings within the plan's period and their phase.
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, msg};
 use crate::model::{Plan, S};
 use std::collections::HashMap;
@@ -9,8 +10,8 @@ pub(super) fn dates(plan: &Plan, diags: &mut Diagnostics) {
     if let (Some(s), Some(e)) = (&info.start, &info.end)
         && e.value < s.value
     {
-        diags.error(
-            "date-order",
+        diags.report(
+            Code::DateOrder,
             e.span,
             msg(
                 "date-order",
@@ -31,8 +32,8 @@ pub(super) fn dates(plan: &Plan, diags: &mut Diagnostics) {
                 && d.value < prev.value
             {
                 diags.push(
-                    Diagnostic::warning(
-                        "deadline-order",
+                    Diagnostic::new(
+                        Code::DeadlineOrder,
                         d.span,
                         msg(
                             "deadline-order",
@@ -66,8 +67,8 @@ pub(super) fn dates(plan: &Plan, diags: &mut Diagnostics) {
                         .map(|e| e.value.iso())
                         .unwrap_or_else(|| "…".into()),
                 );
-                diags.warning(
-                    "meeting-outside-period",
+                diags.report(
+                    Code::MeetingOutsidePeriod,
                     d.span,
                     msg(
                         "meeting-outside-period",
@@ -81,8 +82,8 @@ pub(super) fn dates(plan: &Plan, diags: &mut Diagnostics) {
             && d.value > deadline.value
         {
             diags.push(
-                Diagnostic::warning(
-                    "meeting-after-deadline",
+                Diagnostic::new(
+                    Code::MeetingAfterDeadline,
                     d.span,
                     msg(
                         "meeting-after-deadline",

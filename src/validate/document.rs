@@ -1,5 +1,6 @@
 //! The document as a whole: the outline, legal references, completeness, accepted warnings.
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, is_warning_code, msg, suggestion_help};
 use crate::model::legal::Recognised;
 use crate::model::{Generated, Plan, RESERVED_CHAPTER_IDS};
@@ -14,8 +15,8 @@ pub(super) fn outline(plan: &Plan, diags: &mut Diagnostics) {
             .strip_prefix("monitoring-")
             .is_some_and(|y| !y.is_empty() && y.bytes().all(|b| b.is_ascii_digit()));
         if Generated::from_name(id).is_some() || RESERVED_CHAPTER_IDS.contains(&id) || report_page {
-            diags.error(
-                "reserved-id",
+            diags.report(
+                Code::ReservedId,
                 c.id.span,
                 msg("reserved-chapter-id", &[("id", id)]),
             );
@@ -35,8 +36,8 @@ pub(super) fn outline(plan: &Plan, diags: &mut Diagnostics) {
                 .map(|g| g.name())
                 .chain(chapter_ids.iter().copied());
             diags.push(
-                Diagnostic::error(
-                    "unknown-outline-entry",
+                Diagnostic::new(
+                    Code::UnknownOutlineEntry,
                     e.id.span,
                     msg("unknown-outline-entry", &[("id", id)]),
                 )
@@ -45,16 +46,16 @@ pub(super) fn outline(plan: &Plan, diags: &mut Diagnostics) {
             continue;
         }
         if e.title.is_some() && !generated {
-            diags.error(
-                "invalid-value",
+            diags.report(
+                Code::InvalidValue,
                 e.id.span,
                 msg("outline-title-on-chapter", &[("id", id)]),
             );
         }
         if let Some(first) = seen.get(id) {
             diags.push(
-                Diagnostic::error(
-                    "duplicate-id",
+                Diagnostic::new(
+                    Code::DuplicateId,
                     e.id.span,
                     msg("duplicate-outline-entry", &[("id", id)]),
                 )
@@ -78,8 +79,8 @@ pub(super) fn legal_refs(plan: &Plan, diags: &mut Diagnostics) {
             match l.parsed {
                 Recognised::Unrecognised => {
                     diags.push(
-                        Diagnostic::warning(
-                            "unrecognised-legal-ref",
+                        Diagnostic::new(
+                            Code::UnrecognisedLegalRef,
                             l.text.span,
                             msg("unrecognised-legal-ref", &[("text", &l.text.value)]),
                         )
@@ -88,8 +89,8 @@ pub(super) fn legal_refs(plan: &Plan, diags: &mut Diagnostics) {
                 }
                 Recognised::MissingRegion => {
                     diags.push(
-                        Diagnostic::warning(
-                            "legal-ref-without-region",
+                        Diagnostic::new(
+                            Code::LegalRefWithoutRegion,
                             l.text.span,
                             msg("legal-ref-without-region", &[("text", &l.text.value)]),
                         )
@@ -110,8 +111,8 @@ pub(super) fn completeness(plan: &Plan, diags: &mut Diagnostics) {
         .collect();
     for area in &plan.areas {
         if !with_activity.contains(area.id.value.as_str()) {
-            diags.warning(
-                "area-without-activity",
+            diags.report(
+                Code::AreaWithoutActivity,
                 area.id.span,
                 msg("area-without-activity", &[("id", &area.id.value)]),
             );
@@ -119,8 +120,8 @@ pub(super) fn completeness(plan: &Plan, diags: &mut Diagnostics) {
     }
     for c in &plan.chapters {
         if c.text.is_none() {
-            diags.warning(
-                "placeholder-chapter",
+            diags.report(
+                Code::PlaceholderChapter,
                 c.id.span,
                 msg("placeholder-chapter", &[("id", &c.id.value)]),
             );
@@ -138,8 +139,8 @@ pub(super) fn completeness(plan: &Plan, diags: &mut Diagnostics) {
             .map(|c| c.span)
             .or(a.users.as_ref().map(|u| u.span))
             .unwrap_or(a.span);
-        let mut d = Diagnostic::error(
-            "missing-reference-year",
+        let mut d = Diagnostic::new(
+            Code::MissingReferenceYear,
             span,
             msg("missing-reference-year", &[]),
         )
@@ -159,8 +160,8 @@ pub(super) fn check_allow(plan: &Plan, diags: &mut Diagnostics) {
                 .filter(|c| c.severity == crate::diag::Severity::Warning)
                 .map(|c| c.code);
             diags.push(
-                Diagnostic::error(
-                    "unknown-warning-code",
+                Diagnostic::new(
+                    Code::UnknownWarningCode,
                     code.span,
                     msg("unknown-warning-code", &[("code", &code.value)]),
                 )

@@ -1,6 +1,7 @@
 //! Rules across entities: identities, references, sums, dates, outline, legal
 //! references. Reads the model, writes only diagnostics.
 
+use crate::diag::Code;
 use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, Diagnostics, msg, suggestion_help};
@@ -42,8 +43,8 @@ impl<'p> Ids<'p> {
             for id in items {
                 if let Some(first) = seen.get(id.value.as_str()) {
                     diags.push(
-                        Diagnostic::error(
-                            "duplicate-id",
+                        Diagnostic::new(
+                            Code::DuplicateId,
                             id.span,
                             msg("duplicate-id", &[("kind", kind), ("id", &id.value)]),
                         )
@@ -115,8 +116,8 @@ impl<'p> Ids<'p> {
                 if let Some(first) = seen.get(key) {
                     if !has_id {
                         diags.push(
-                            Diagnostic::error(
-                                "duplicate-key",
+                            Diagnostic::new(
+                                Code::DuplicateKey,
                                 span,
                                 msg("duplicate-key", &[("kind", kind), ("key", key)]),
                             )
@@ -197,8 +198,8 @@ impl<'p> Ids<'p> {
             }
         });
         diags.push(
-            Diagnostic::error(
-                "unknown-ref",
+            Diagnostic::new(
+                Code::UnknownRef,
                 reference.span,
                 msg(
                     "unknown-ref",

@@ -1,6 +1,7 @@
 //! The Piano di Zona's rules (SPEC 4.1–4.7): the district and its agreement,
 //! the objective tree, intervention cards, funds, indicators.
 
+use crate::diag::Code;
 use std::collections::{BTreeSet, HashMap};
 
 use super::Ids;
@@ -10,8 +11,8 @@ use crate::source::Span;
 
 fn duplicate_year(diags: &mut Diagnostics, what: &str, year: &S<i64>, first: Span) {
     diags.push(
-        Diagnostic::error(
-            "duplicate-id",
+        Diagnostic::new(
+            Code::DuplicateId,
             year.span,
             msg(
                 "duplicate-year",
@@ -28,8 +29,8 @@ pub(super) fn district(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
             && !(code.value.len() == 6 && code.value.bytes().all(|b| b.is_ascii_digit()))
         {
             diags.push(
-                Diagnostic::error(
-                    "invalid-value",
+                Diagnostic::new(
+                    Code::InvalidValue,
                     code.span,
                     msg("istat-code", &[("code", &code.value)]),
                 )
@@ -47,8 +48,8 @@ pub(super) fn district(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
     {
         let sum: i64 = populations.iter().sum();
         if sum != declared.value {
-            diags.push(Diagnostic::warning(
-                "population-mismatch",
+            diags.push(Diagnostic::new(
+                Code::PopulationMismatch,
                 declared.span,
                 msg(
                     "population-mismatch",
@@ -83,8 +84,8 @@ pub(super) fn district(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
             .is_some_and(|c| signed.contains(c.value.as_str()));
         if !has_signed {
             diags.push(
-                Diagnostic::warning(
-                    "unsigned-municipality",
+                Diagnostic::new(
+                    Code::UnsignedMunicipality,
                     m.name.span,
                     msg("unsigned-municipality", &[("name", &m.name.value)]),
                 )
@@ -99,8 +100,8 @@ pub(super) fn district(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
         let late = valid_to.is_some_and(|to| date.value > to);
         let early = start.is_some_and(|st| date.value < st);
         if late || early {
-            diags.push(Diagnostic::warning(
-                "signature-date",
+            diags.push(Diagnostic::new(
+                Code::SignatureDate,
                 date.span,
                 msg(
                     if late {
@@ -145,8 +146,8 @@ pub(super) fn objectives(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
                     let mut names: Vec<&str> = members.to_vec();
                     names.push(next);
                     diags.push(
-                        Diagnostic::error(
-                            "objective-cycle",
+                        Diagnostic::new(
+                            Code::ObjectiveCycle,
                             o.parent.as_ref().map_or(o.id.span, |p| p.span),
                             msg("objective-cycle", &[("members", &names.join(" → "))]),
                         )
@@ -159,8 +160,8 @@ pub(super) fn objectives(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
             at = next;
         }
         if !in_cycle.contains(start) && path.len() > 4 {
-            diags.push(Diagnostic::error(
-                "objective-depth",
+            diags.push(Diagnostic::new(
+                Code::ObjectiveDepth,
                 o.parent.as_ref().map_or(o.id.span, |p| p.span),
                 msg(
                     "objective-depth",
@@ -181,8 +182,8 @@ fn outside_plan<'a>(
     let Some(range) = range else { return };
     for y in years {
         if !range.contains(&y.value) {
-            diags.push(Diagnostic::warning(
-                "year-outside-plan",
+            diags.push(Diagnostic::new(
+                Code::YearOutsidePlan,
                 y.span,
                 msg(
                     "year-outside-plan",
@@ -237,7 +238,7 @@ pub(super) fn cards(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
             && (a.cost_written || a.funding_span.is_some())
         {
             diags.push(
-                Diagnostic::error("invalid-value", span, msg("cost-and-budget", &[]))
+                Diagnostic::new(Code::InvalidValue, span, msg("cost-and-budget", &[]))
                     .with_help(msg("help-cost-and-budget", &[])),
             );
         }
@@ -263,8 +264,8 @@ pub(super) fn cards(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
             if let Some(email) = &contact.email
                 && !looks_like_email(&email.value)
             {
-                diags.error(
-                    "invalid-value",
+                diags.report(
+                    Code::InvalidValue,
                     email.span,
                     msg("contact-email", &[("value", &email.value)]),
                 );
@@ -272,8 +273,8 @@ pub(super) fn cards(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
             if let Some(phone) = &contact.phone
                 && !looks_like_phone(&phone.value)
             {
-                diags.error(
-                    "invalid-value",
+                diags.report(
+                    Code::InvalidValue,
                     phone.span,
                     msg("contact-phone", &[("value", &phone.value)]),
                 );
@@ -283,8 +284,8 @@ pub(super) fn cards(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
             let Some(known) = schemes.get(scheme.value.as_str()) else {
                 let names = schemes.keys().copied();
                 diags.push(
-                    Diagnostic::error(
-                        "unknown-ref",
+                    Diagnostic::new(
+                        Code::UnknownRef,
                         scheme.span,
                         msg("unknown-scheme", &[("scheme", &scheme.value)]),
                     )
@@ -295,8 +296,8 @@ pub(super) fn cards(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
             for code in codes {
                 if !known.contains(&code.value.as_str()) {
                     diags.push(
-                        Diagnostic::error(
-                            "unknown-ref",
+                        Diagnostic::new(
+                            Code::UnknownRef,
                             code.span,
                             msg(
                                 "unknown-scheme-code",
@@ -317,8 +318,8 @@ pub(super) fn cards(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
             for source in sources {
                 if !funds.contains(&source.value.as_str()) {
                     diags.push(
-                        Diagnostic::error(
-                            "unknown-ref",
+                        Diagnostic::new(
+                            Code::UnknownRef,
                             source.span,
                             msg("unknown-fund", &[("source", &source.value)]),
                         )
@@ -353,23 +354,20 @@ pub(super) fn funds(plan: &Plan, diags: &mut Diagnostics) {
             };
             let allocated = a.amount.value;
             for (kind, code) in [
-                (BudgetKind::Planned, "fund-overspent"),
-                (BudgetKind::Actual, "fund-overspent-actual"),
+                (BudgetKind::Planned, Code::FundOverspent),
+                (BudgetKind::Actual, Code::FundOverspentActual),
             ] {
                 let total = spent(kind);
                 if total <= allocated {
                     continue;
                 }
-                let message = Message::new(code)
+                let message = Message::new(code.as_str())
                     .arg("fund", f.id.value.as_str())
                     .arg("year", a.year.value.to_string())
                     .arg_money("allocation", allocated)
                     .arg_money("total", total)
                     .arg_money("over", Money::from_cents(total.cents() - allocated.cents()));
-                diags.push(match kind {
-                    BudgetKind::Planned => Diagnostic::error(code, a.amount.span, message),
-                    BudgetKind::Actual => Diagnostic::warning(code, a.amount.span, message),
-                });
+                diags.push(Diagnostic::new(code, a.amount.span, message));
             }
         }
     }
@@ -411,8 +409,8 @@ pub(super) fn responses(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
                 ids.check_all("objective", "response", &resp.objectives, diags);
             }
             None if approved => diags.push(
-                Diagnostic::warning(
-                    "recommendation-without-response",
+                Diagnostic::new(
+                    Code::RecommendationWithoutResponse,
                     r.span,
                     msg("recommendation-without-response", &[]),
                 )

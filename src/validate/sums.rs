@@ -1,5 +1,6 @@
 //! Sums that must add up: funding against cost, shares to 100, amounts within totals.
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, Message, msg};
 use crate::model::{Money, Plan, S};
 use crate::source::Span;
@@ -19,8 +20,8 @@ fn checked_total<'a>(
             Some(s) => sum = s,
             None => {
                 diags.push(
-                    Diagnostic::error(
-                        "invalid-money",
+                    Diagnostic::new(
+                        Code::InvalidMoney,
                         a.span,
                         Message::new("money-total-too-large")
                             .arg("key", key)
@@ -77,8 +78,8 @@ pub(super) fn sums(plan: &Plan, diags: &mut Diagnostics) {
             sum = sum.and_then(|s| s.checked_add(f.amount.value));
         }
         let Some(sum) = sum else {
-            diags.error(
-                "invalid-money",
+            diags.report(
+                Code::InvalidMoney,
                 span,
                 msg("money-too-large", &[("key", "funding")]),
             );
@@ -88,8 +89,8 @@ pub(super) fn sums(plan: &Plan, diags: &mut Diagnostics) {
             Some(cost) if cost.value != sum => {
                 let diff = Money::from_cents((cost.value.cents() - sum.cents()).abs());
                 diags.push(
-                    Diagnostic::error(
-                        "funding-mismatch",
+                    Diagnostic::new(
+                        Code::FundingMismatch,
                         span,
                         Message::new("funding-mismatch")
                             .arg_money("sum", sum)
@@ -109,8 +110,8 @@ pub(super) fn sums(plan: &Plan, diags: &mut Diagnostics) {
             }
             None if !a.funding.is_empty() && !a.cost_written => {
                 diags.push(
-                    Diagnostic::error(
-                        "funding-mismatch",
+                    Diagnostic::new(
+                        Code::FundingMismatch,
                         span,
                         Message::new("funding-without-cost").arg_money("sum", sum),
                     )
@@ -125,8 +126,8 @@ pub(super) fn sums(plan: &Plan, diags: &mut Diagnostics) {
         for t in &sp.by_target {
             if let Some(first) = seen.insert(t.target.value.as_str(), t.target.span) {
                 diags.push(
-                    Diagnostic::error(
-                        "duplicate-id",
+                    Diagnostic::new(
+                        Code::DuplicateId,
                         t.target.span,
                         msg("duplicate-target", &[("target", &t.target.value)]),
                     )
@@ -146,8 +147,8 @@ pub(super) fn sums(plan: &Plan, diags: &mut Diagnostics) {
                 .fold(0, i64::saturating_add);
             if (sum - 10_000).abs() > 10 {
                 let shown = format!("{}.{:02}", sum / 100, sum % 100);
-                diags.push(Diagnostic::error(
-                    "shares-sum",
+                diags.push(Diagnostic::new(
+                    Code::SharesSum,
                     sp.by_target_span.unwrap_or(sp.span),
                     msg("shares-sum", &[("sum", &shown)]),
                 ));
@@ -164,8 +165,8 @@ pub(super) fn sums(plan: &Plan, diags: &mut Diagnostics) {
                 return;
             };
             if sum > total.value.cents() {
-                diags.error(
-                    "shares-sum",
+                diags.report(
+                    Code::SharesSum,
                     sp.by_target_span.unwrap_or(sp.span),
                     Message::new("amounts-exceed-total")
                         .arg_money("sum", Money::from_cents(sum))
@@ -176,8 +177,8 @@ pub(super) fn sums(plan: &Plan, diags: &mut Diagnostics) {
         if let (Some(total), Some(assoc)) = (&sp.total, &sp.associated)
             && assoc.value > total.value
         {
-            diags.error(
-                "invalid-value",
+            diags.report(
+                Code::InvalidValue,
                 assoc.span,
                 Message::new("associated-exceeds-total")
                     .arg_money("associated", assoc.value)

@@ -7,6 +7,7 @@
 pub mod in_place;
 mod staged_file;
 
+use crate::diag::Code;
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write as _;
@@ -14,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use crate::diag::{Diagnostic, Severity, msg};
+use crate::diag::{Diagnostic, msg};
 use crate::load::BUILD_MARKER;
 use crate::render::Output;
 use staged_file::StagedFile;
@@ -35,19 +36,13 @@ fn refused(out: &Path, key: &str, extra: &[(&'static str, &str)]) -> Diagnostic 
     let shown = out.display().to_string();
     let mut args = vec![("path", shown.as_str())];
     args.extend_from_slice(extra);
-    Diagnostic::at_path(
-        Severity::Error,
-        "output-refused",
-        shown.clone(),
-        msg(key, &args),
-    )
+    Diagnostic::at_path(Code::OutputRefused, shown.clone(), msg(key, &args))
 }
 
 fn io_error(path: &Path, e: &std::io::Error) -> Box<Diagnostic> {
     let shown = path.display().to_string();
     Box::new(Diagnostic::at_path(
-        Severity::Error,
-        "io-error",
+        Code::IoError,
         shown.clone(),
         msg("io-error", &[("path", &shown), ("error", &e.to_string())]),
     ))

@@ -4,6 +4,7 @@
 //! share a page; raw HTML becomes text; only http(s), mailto, tel and relative
 //! links survive; relative images are copied, remote ones refused.
 
+use crate::diag::Code;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag};
 
 use crate::assets::{self, Assets, UrlKind, is_remote, markdown_options};
@@ -198,8 +199,8 @@ impl MdRenderer<'_> {
                 }) => {
                     let dest = match assets::url_kind(&dest_url) {
                         UrlKind::Refuse => {
-                            self.diags.push(Diagnostic::error(
-                                "markdown-link",
+                            self.diags.push(Diagnostic::new(
+                                Code::MarkdownLink,
                                 self.span_of(text, range.clone()),
                                 msg("markdown-link", &[("url", &dest_url)]),
                             ));
@@ -209,8 +210,8 @@ impl MdRenderer<'_> {
                         UrlKind::Relative if self.links_unpublished_file(&base, &dest_url) => {
                             let rel = assets::image_path(&base, &dest_url);
                             self.diags.push(
-                                Diagnostic::error(
-                                    "link-to-plan-file",
+                                Diagnostic::new(
+                                    Code::LinkToPlanFile,
                                     self.span_of(text, range.clone()),
                                     msg(
                                         "link-to-plan-file",
@@ -245,8 +246,8 @@ impl MdRenderer<'_> {
                     let span = self.span_of(text, range.clone());
                     let dest = if is_remote(&dest_url) {
                         self.diags.push(
-                            Diagnostic::error(
-                                "remote-image",
+                            Diagnostic::new(
+                                Code::RemoteImage,
                                 span,
                                 msg("remote-image", &[("url", &dest_url)]),
                             )
@@ -257,8 +258,8 @@ impl MdRenderer<'_> {
                         match assets::url_kind(&dest_url) {
                             UrlKind::Relative => self.copy_image(&base, &dest_url, span),
                             _ => {
-                                self.diags.push(Diagnostic::error(
-                                    "markdown-link",
+                                self.diags.push(Diagnostic::new(
+                                    Code::MarkdownLink,
                                     span,
                                     msg("markdown-link", &[("url", &dest_url)]),
                                 ));
@@ -332,8 +333,8 @@ impl MdRenderer<'_> {
         match read {
             Ok((_, bytes)) if !assets::is_safe_image(bytes) => {
                 self.diags.push(
-                    Diagnostic::error(
-                        "unsafe-image",
+                    Diagnostic::new(
+                        Code::UnsafeImage,
                         span,
                         msg("unsafe-image", &[("path", &self.sources.display(&joined))]),
                     )
@@ -349,7 +350,7 @@ impl MdRenderer<'_> {
             }
             Err(problem) => {
                 let shown = self.sources.display(&joined);
-                self.diags.push(Diagnostic::error(
+                self.diags.push(Diagnostic::new(
                     problem.code(),
                     span,
                     problem.message(&shown),

@@ -32,7 +32,7 @@ fn render(md: &str, prefix: &str, demote: u8) -> (Prose, Vec<&'static str>) {
         images: vec![],
     };
     let p = r.render(&text, prefix, demote);
-    let codes = diags.iter().map(|d| d.code).collect();
+    let codes = diags.iter().map(|d| d.code.as_str()).collect();
     (p, codes)
 }
 
