@@ -104,3 +104,30 @@ fn the_readme_lists_every_builtin_template() {
         "not in the README's template table: {missing:?}"
     );
 }
+
+/// Every word of every closed vocabulary has its label in both languages:
+/// a new word without one fails here, not on a published page.
+#[test]
+fn every_word_of_a_closed_vocabulary_has_its_label() {
+    use welfare_plan::model::{Choice, Delivery, Direction, ProgressStatus, ResponseStatus, Scope};
+    fn keys<T: Choice>() -> Vec<&'static str> {
+        T::ALL.iter().map(|c| c.label_key()).collect()
+    }
+    let all: Vec<&str> = [
+        keys::<Delivery>(),
+        keys::<Scope>(),
+        keys::<ProgressStatus>(),
+        keys::<ResponseStatus>(),
+        keys::<Direction>(),
+    ]
+    .concat();
+    assert!(all.contains(&"delivery-co-design") && all.contains(&"progress-not-started"));
+    for lang in [Lang::It, Lang::En] {
+        let cat = catalogue(lang);
+        let missing: Vec<_> = all
+            .iter()
+            .filter(|k| !cat.contains_key(&format!("label.{k}")))
+            .collect();
+        assert!(missing.is_empty(), "{lang:?}: labels missing: {missing:?}");
+    }
+}

@@ -16,7 +16,7 @@ pub struct MonitoringRow {
     #[serde(flatten)]
     pub figures: Comparison,
     /// A card's progress status that year.
-    pub status: Option<String>,
+    pub status: Option<crate::model::ProgressStatus>,
 }
 
 #[derive(Debug, Serialize)]
@@ -72,7 +72,7 @@ pub fn monitoring(plan: &Plan, summary: &Summary, year: i64) -> Monitoring {
                 .progress
                 .iter()
                 .find(|x| x.year.value == year)
-                .map(|x| x.status.value.clone());
+                .map(|x| x.status.value);
             r
         })
         .collect();

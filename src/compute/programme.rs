@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::add_money;
 use super::ledger::{Comparison, Ledger, Part};
-use crate::model::{BudgetKind, ISTAT_SCHEME, Money, Number, Plan, TARGETS};
+use crate::model::{BudgetKind, Direction, ISTAT_SCHEME, Money, Number, Plan, TARGETS};
 
 /// Where a card with no Istat user area is counted, so that the areas add up.
 pub const UNCLASSIFIED: &str = "unclassified";
@@ -98,13 +98,13 @@ pub struct Programme {
     pub indicators: Vec<IndicatorRow>,
 }
 
-fn met(direction: Option<&str>, target: &Number, actual: &Number) -> Option<bool> {
+fn met(direction: Option<Direction>, target: &Number, actual: &Number) -> Option<bool> {
     use std::cmp::Ordering::*;
     // Without a direction, more is better: the usual reading of a target.
-    match direction.unwrap_or("increase") {
-        "increase" => Some(actual.cmp_exact(target)? != Less),
-        "decrease" => Some(actual.cmp_exact(target)? != Greater),
-        _ => actual.within_percent(target, 5),
+    match direction.unwrap_or(Direction::Increase) {
+        Direction::Increase => Some(actual.cmp_exact(target)? != Less),
+        Direction::Decrease => Some(actual.cmp_exact(target)? != Greater),
+        Direction::Keep => actual.within_percent(target, 5),
     }
 }
 
@@ -407,9 +407,7 @@ pub fn programme(plan: &Plan) -> Programme {
                         let target = value(&i.targets, year);
                         let actual = value(&i.actuals, year);
                         let met = match (&target, &actual) {
-                            (Some(t), Some(a)) => {
-                                met(i.direction.as_ref().map(|d| d.value.as_str()), t, a)
-                            }
+                            (Some(t), Some(a)) => met(i.direction.as_ref().map(|d| d.value), t, a),
                             // A reported year without the figure: not met;
                             // a year not yet reported: n.d.
                             (Some(_), None)

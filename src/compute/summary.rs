@@ -152,11 +152,12 @@ impl ResponseTotals {
     pub fn of(plan: &Plan) -> Self {
         let mut t = ResponseTotals::default();
         for r in &plan.recommendations {
-            let slot = match r.response.as_ref().map(|x| x.status.value.as_str()) {
-                Some("accepted") => &mut t.accepted,
-                Some("partly") => &mut t.partly,
-                Some("rejected") => &mut t.rejected,
-                Some(_) => &mut t.pending,
+            use crate::model::ResponseStatus::*;
+            let slot = match r.response.as_ref().map(|x| x.status.value) {
+                Some(Accepted) => &mut t.accepted,
+                Some(Partly) => &mut t.partly,
+                Some(Rejected) => &mut t.rejected,
+                Some(Pending) => &mut t.pending,
                 None => &mut t.no_response,
             };
             *slot += 1;
@@ -164,14 +165,16 @@ impl ResponseTotals {
         t
     }
 
-    /// (status, count), `no-response` last, as every output lists them.
-    pub fn rows(&self) -> [(&'static str, i64); 5] {
+    /// (status, its label's key, count), `no-response` last, as every output lists them.
+    pub fn rows(&self) -> [(&'static str, &'static str, i64); 5] {
+        use crate::model::{Choice, ResponseStatus::*};
+        let row = |s: crate::model::ResponseStatus, n| (s.word(), s.label_key(), n);
         [
-            ("accepted", self.accepted),
-            ("partly", self.partly),
-            ("rejected", self.rejected),
-            ("pending", self.pending),
-            ("no-response", self.no_response),
+            row(Accepted, self.accepted),
+            row(Partly, self.partly),
+            row(Rejected, self.rejected),
+            row(Pending, self.pending),
+            ("no-response", "response-no-response", self.no_response),
         ]
     }
 }

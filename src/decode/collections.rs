@@ -259,7 +259,7 @@ pub(super) fn read_recommendation(r: &mut Reader) -> Option<Recommendation> {
     let areas = r.ids("areas");
     let title = r.string("title");
     let response = r.table("response", "response", |t| {
-        let status = t.req_choice("status", &RESPONSE_STATUSES);
+        let status = t.req_typed("status");
         let activities = t.ids("activities");
         let objectives = t.ids("objectives");
         let note = t.md("note");

@@ -129,10 +129,7 @@ fn read_funding(t: &mut Reader) -> Vec<Funding> {
 pub(super) fn read_card(r: &mut Reader) -> Card {
     let objectives = r.ids("objectives");
     let codes = r.string_lists("codes");
-    let scope = r.choice(
-        "scope",
-        &["municipal", "district", "health-district", "supra-district"],
-    );
+    let scope = r.typed("scope");
     let lead = r.string("lead");
     let actors = r.ids("actors");
     let continuing = r.bool("continuing");
@@ -141,19 +138,7 @@ pub(super) fn read_card(r: &mut Reader) -> Card {
     let recipients = r.md("recipients");
     let actions = r.mds("actions");
     let non_financial_resources = r.md("non_financial_resources");
-    let delivery = r.choice(
-        "delivery",
-        &[
-            "direct",
-            "tender",
-            "accreditation",
-            "co-design",
-            "convention",
-            "voucher",
-            "grant",
-            "other",
-        ],
-    );
+    let delivery = r.typed("delivery");
     let contacts = r.tables("contacts", "contact", |t| {
         let name = t.req_string("name");
         let role = t.string("role");
@@ -191,7 +176,7 @@ pub(super) fn read_card(r: &mut Reader) -> Card {
     let progress = r.tables("progress", "progress entry", |t| {
         let year = t.int("year", YEARS.0, YEARS.1);
         let year = t.required("year", year);
-        let status = t.req_choice("status", PROGRESS_STATUSES);
+        let status = t.req_typed("status");
         let users = t.int("users", 0, MAX_COUNT);
         let note = t.md("note");
         Some(Progress {
@@ -295,7 +280,7 @@ pub(super) fn read_indicator(r: &mut Reader) -> Option<Indicator> {
     let activity = r.id("activity");
     let objective = r.id("objective");
     let unit = r.string("unit");
-    let direction = r.choice("direction", &["increase", "decrease", "keep"]);
+    let direction = r.typed("direction");
     let baseline = r.table("baseline", "baseline", |t| {
         let year = t.int("year", YEARS.0, YEARS.1);
         let value = t.number("value");

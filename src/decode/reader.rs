@@ -185,6 +185,17 @@ impl<'t, 'c, 'a> Reader<'t, 'c, 'a> {
         self.check_choice(key, s, allowed)
     }
 
+    /// A word of the closed vocabulary `T`.
+    pub fn typed<T: crate::model::Choice>(&mut self, key: &'static str) -> Option<S<T>> {
+        let s = self.choice(key, T::WORDS)?;
+        Some(S::new(T::from_word(&s.value)?, s.span))
+    }
+
+    pub fn req_typed<T: crate::model::Choice>(&mut self, key: &'static str) -> Option<S<T>> {
+        let value = self.typed(key);
+        self.required(key, value)
+    }
+
     pub fn req_choice(
         &mut self,
         key: &'static str,

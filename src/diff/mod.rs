@@ -6,6 +6,7 @@ mod report;
 
 pub use report::{json, markdown, text};
 
+use crate::model::Choice;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -110,7 +111,7 @@ fn activity_fields(a: &crate::model::Activity) -> Fields {
     for p in &a.card.progress {
         f.insert(
             format!("progress {}", p.year.value),
-            Value::Text(p.status.value.clone()),
+            Value::Text(p.status.value.word().to_string()),
         );
         if let Some(u) = &p.users {
             f.insert(format!("users {}", p.year.value), Value::Count(u.value));
@@ -247,7 +248,7 @@ fn entities(plan: &Plan) -> Vec<(&'static str, Vec<Entity>)> {
                     let mut fields = Fields::new();
                     fields.insert("text".into(), text(&r.text.body));
                     if let Some(resp) = &r.response {
-                        fields.insert("response".into(), text(&resp.status.value));
+                        fields.insert("response".into(), text(resp.status.value.word()));
                     }
                     let title = r.title.as_ref().map_or_else(
                         || crate::render::text::shorten(r.text.body.trim(), 80),

@@ -1,12 +1,14 @@
 //! The typed plan: one struct per collection of SPEC 2. Built from the loaded
 //! TOML by [`build`]; absent figures stay `None` ("n.d."), never 0.
 
+pub mod choice;
 mod district;
 mod index;
 pub mod legal;
 mod programme;
 pub mod value;
 
+pub use choice::{Choice, Delivery, Direction, ProgressStatus, ResponseStatus, Scope};
 pub use district::{Agreement, Ambito, Municipality, Signatory};
 pub use index::Index;
 pub use programme::{
@@ -374,14 +376,11 @@ pub struct Recommendation {
 /// What became of a recommendation: "accepted", "partly", "rejected", "pending".
 #[derive(Debug, Serialize)]
 pub struct Response {
-    pub status: Str,
+    pub status: S<ResponseStatus>,
     pub activities: Vec<Str>,
     pub objectives: Vec<Str>,
     pub note: Option<Text>,
 }
-
-/// The statuses of a response, in the order they are counted and shown.
-pub const RESPONSE_STATUSES: [&str; 4] = ["accepted", "partly", "rejected", "pending"];
 
 #[derive(Debug, Serialize)]
 pub struct Milestone {

@@ -65,7 +65,7 @@ impl BudgetEntry {
 #[derive(Debug, Serialize)]
 pub struct Progress {
     pub year: S<i64>,
-    pub status: Str,
+    pub status: S<super::ProgressStatus>,
     pub users: Option<S<i64>>,
     pub note: Option<Text>,
 }
@@ -76,7 +76,7 @@ pub struct Card {
     pub objectives: Vec<Str>,
     /// (scheme, codes), in the order written.
     pub codes: Vec<(Str, Vec<Str>)>,
-    pub scope: Option<Str>,
+    pub scope: Option<S<super::Scope>>,
     pub lead: Option<Str>,
     pub actors: Vec<Str>,
     pub continuing: Option<S<bool>>,
@@ -85,7 +85,7 @@ pub struct Card {
     pub recipients: Option<Text>,
     pub actions: Vec<Text>,
     pub non_financial_resources: Option<Text>,
-    pub delivery: Option<Str>,
+    pub delivery: Option<S<super::Delivery>>,
     pub contacts: Vec<Contact>,
     pub budget: Vec<BudgetEntry>,
     pub progress: Vec<Progress>,
@@ -141,8 +141,7 @@ pub struct Indicator {
     pub activity: Option<Str>,
     pub objective: Option<Str>,
     pub unit: Option<Str>,
-    /// "increase", "decrease" or "keep".
-    pub direction: Option<Str>,
+    pub direction: Option<S<super::Direction>>,
     pub baseline: Option<Baseline>,
     pub targets: Vec<Measure>,
     pub actuals: Vec<Measure>,

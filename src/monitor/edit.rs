@@ -12,7 +12,7 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Tab
 
 use super::sheet::{Row, RowKind};
 use crate::diag::{Diagnostics, msg};
-use crate::model::{Money, Number, Plan};
+use crate::model::{Choice, Money, Number, Plan};
 use crate::source::{FileId, SourceMap};
 
 /// The new text of every file the import changes (LF line ends, no BOM: the
@@ -302,9 +302,9 @@ pub fn plan_edits(
                 (|| {
                     let e = List::at(entity, "progress")?.entry(row.year, None)?;
                     if let Some(s) = status
-                        && e.get("status").and_then(Item::as_str) != Some(*s)
+                        && e.get("status").and_then(Item::as_str) != Some(s.word())
                     {
-                        set(e, "status", Value::from(*s));
+                        set(e, "status", Value::from(s.word()));
                         changed += 1;
                     }
                     if let Some(u) = users

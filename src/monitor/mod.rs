@@ -77,7 +77,7 @@ pub fn export(plan: &Plan, year: i64, delimiter: u8) -> Result<Vec<u8>, csv::Err
             String::new(),
             String::new(),
             String::new(),
-            p.map(|p| sheet::status_word(&p.status.value, lang))
+            p.map(|p| sheet::status_word(p.status.value, lang))
                 .unwrap_or_default(),
             p.and_then(|p| p.users.as_ref())
                 .map(|u| u.value.to_string())

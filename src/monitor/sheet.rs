@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use crate::diag::{Diagnostic, Diagnostics, Message, msg, suggestion_help};
 use crate::i18n::Lang;
-use crate::model::{Money, Number, PROGRESS_STATUSES, Plan};
+use crate::model::{Choice, Money, Number, Plan, ProgressStatus};
 use crate::source::{FileId, SourceMap, Span};
 
 /// The columns, in order, as an English and an Italian sheet head them.
@@ -73,18 +73,18 @@ pub fn kind_word(kind: &str, lang: Lang) -> &'static str {
 }
 
 /// A status as the sheet writes it: the plan language's word.
-pub fn status_word(code: &str, lang: Lang) -> String {
-    crate::i18n::text(lang, &format!("label.progress-{code}")).to_string()
+pub fn status_word(status: ProgressStatus, lang: Lang) -> String {
+    crate::i18n::text(lang, &format!("label.{}", status.label_key())).to_string()
 }
 
 /// A status as an office may write it: the code, or its word in either language.
-fn status_code(text: &str) -> Option<&'static str> {
+fn status_code(text: &str) -> Option<ProgressStatus> {
     let t = text.trim().to_lowercase();
-    PROGRESS_STATUSES.iter().copied().find(|code| {
-        *code == t
+    ProgressStatus::ALL.iter().copied().find(|s| {
+        s.word() == t
             || [Lang::It, Lang::En]
                 .iter()
-                .any(|l| status_word(code, *l).to_lowercase() == t)
+                .any(|l| status_word(*s, *l).to_lowercase() == t)
     })
 }
 
@@ -159,7 +159,7 @@ pub enum RowKind {
         actual: Option<Money>,
     },
     Progress {
-        status: Option<&'static str>,
+        status: Option<ProgressStatus>,
         users: Option<i64>,
     },
     Indicator {
@@ -498,9 +498,9 @@ impl<'p> Checker<'p> {
             s => {
                 let code = status_code(s);
                 if code.is_none() {
-                    let words: Vec<String> = PROGRESS_STATUSES
+                    let words: Vec<String> = ProgressStatus::ALL
                         .iter()
-                        .map(|s| status_word(s, lang))
+                        .map(|s| status_word(*s, lang))
                         .collect();
                     let s = s.to_string();
                     c.refuse(
@@ -613,10 +613,10 @@ mod tests {
 
     #[test]
     fn statuses_in_either_language_or_as_codes() {
-        assert_eq!(status_code("in corso"), Some("in-progress"));
-        assert_eq!(status_code("Concluso"), Some("done"));
-        assert_eq!(status_code("in-progress"), Some("in-progress"));
-        assert_eq!(status_code("not started"), Some("not-started"));
+        assert_eq!(status_code("in corso"), Some(ProgressStatus::InProgress));
+        assert_eq!(status_code("Concluso"), Some(ProgressStatus::Done));
+        assert_eq!(status_code("in-progress"), Some(ProgressStatus::InProgress));
+        assert_eq!(status_code("not started"), Some(ProgressStatus::NotStarted));
         assert_eq!(status_code("finito"), None);
     }
 }

@@ -22,6 +22,13 @@ pub(super) fn opt_text(s: &Option<S<String>>) -> String {
     s.as_ref().map(|v| csv_text(&v.value)).unwrap_or_default()
 }
 
+/// A closed vocabulary's word, or an empty cell.
+fn word<T: crate::model::Choice>(c: &Option<S<T>>) -> String {
+    c.as_ref()
+        .map(|c| c.value.word().to_string())
+        .unwrap_or_default()
+}
+
 pub(super) fn opt_int(n: &Option<S<i64>>) -> String {
     n.as_ref().map(|v| v.value.to_string()).unwrap_or_default()
 }
@@ -161,8 +168,8 @@ pub fn activities_csv(plan: &Plan) -> Encoded {
                     .collect::<Vec<_>>()
                     .join("; "),
             ),
-            opt_text(&a.card.scope),
-            opt_text(&a.card.delivery),
+            word(&a.card.scope),
+            word(&a.card.delivery),
             opt_text(&a.card.lead),
         ])?;
     }

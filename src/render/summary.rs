@@ -1,5 +1,6 @@
 //! The participation summary on stdout: text (with each counting rule), JSON, CSV.
 
+use crate::model::Choice;
 use std::fmt::Write;
 
 use super::data::{EncodeError, Encoded};
@@ -241,15 +242,10 @@ pub fn text(plan: &Plan, s: &Summary) -> String {
             );
         }
     }
-    if s.recommendations.rows().iter().any(|(_, n)| *n > 0) {
+    if s.recommendations.rows().iter().any(|(_, _, n)| *n > 0) {
         let _ = writeln!(out, "\n{}", l("responses"));
-        for (status, n) in s.recommendations.rows() {
-            let _ = writeln!(
-                out,
-                "  {:<40} {:>18}",
-                l(&format!("response-{status}")),
-                integer(lang, n)
-            );
+        for (_, label, n) in s.recommendations.rows() {
+            let _ = writeln!(out, "  {:<40} {:>18}", l(label), integer(lang, n));
         }
     }
     out
@@ -310,8 +306,8 @@ pub fn csv(s: &Summary) -> Encoded {
         ])?;
     }
     // What became of the recommendations (SPEC 5.1): a row per response status.
-    if s.recommendations.rows().iter().any(|(_, n)| *n > 0) {
-        for (status, n) in s.recommendations.rows() {
+    if s.recommendations.rows().iter().any(|(_, _, n)| *n > 0) {
+        for (status, _, n) in s.recommendations.rows() {
             let mut row = vec!["response".to_string(), status.to_string()];
             row.extend(std::iter::repeat_n(String::new(), 9));
             row.push(n.to_string());
@@ -425,13 +421,8 @@ pub fn monitoring_text(plan: &Plan, m: &crate::compute::Monitoring) -> String {
         out.push('\n');
     }
     let _ = writeln!(out, "{}", l("responses"));
-    for (status, n) in m.recommendations.rows() {
-        let _ = writeln!(
-            out,
-            "  {:<44} {:>10}",
-            l(&format!("response-{status}")),
-            integer(lang, n)
-        );
+    for (_, label, n) in m.recommendations.rows() {
+        let _ = writeln!(out, "  {:<44} {:>10}", l(label), integer(lang, n));
     }
     out
 }
@@ -472,7 +463,7 @@ pub fn monitoring_csv(m: &crate::compute::Monitoring) -> Encoded {
                     .percent
                     .map(|p| crate::model::Money::from_cents(p.0).to_plain())
                     .unwrap_or_default(),
-                r.status.clone().unwrap_or_default(),
+                r.status.map(|s| s.word().to_string()).unwrap_or_default(),
                 plain(r.figures.unbudgeted),
                 (!r.figures.partial.is_empty()).to_string(),
             ])?;

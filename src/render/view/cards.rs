@@ -2,6 +2,7 @@
 //! (SPEC 4.3, 4.4, 4.8): every field, the budget year by source with planned
 //! and actual side by side, progress, indicators, codes with their titles.
 
+use crate::model::Choice;
 use std::collections::BTreeSet;
 
 use serde::Serialize;
@@ -293,10 +294,7 @@ impl Views<'_, '_> {
                         })
                         .collect(),
                     codes,
-                    scope: c
-                        .scope
-                        .as_ref()
-                        .map(|s| self.l(&format!("scope-{}", s.value))),
+                    scope: c.scope.as_ref().map(|s| self.l(s.value.label_key())),
                     lead: opt_s(&c.lead),
                     provider: opt_s(&a.provider),
                     actors: self.organisation_names(&c.actors),
@@ -304,10 +302,7 @@ impl Views<'_, '_> {
                         .continuing
                         .as_ref()
                         .map(|b| self.l(if b.value { "yes" } else { "no" })),
-                    delivery: c
-                        .delivery
-                        .as_ref()
-                        .map(|d| self.l(&format!("delivery-{}", d.value))),
+                    delivery: c.delivery.as_ref().map(|d| self.l(d.value.label_key())),
                     rationale: c.rationale.as_ref().map(|t| self.md.render(t, &prefix, 4)),
                     description: c
                         .description
@@ -336,7 +331,7 @@ impl Views<'_, '_> {
                         .iter()
                         .map(|p| ProgressView {
                             year: p.year.value.to_string(),
-                            status: self.l(&format!("progress-{}", p.status.value)),
+                            status: self.l(p.status.value.label_key()),
                             users: self.int(p.users.as_ref().map(|u| u.value)),
                             note: p.note.as_ref().map(|n| self.inline(n, &prefix)),
                         })

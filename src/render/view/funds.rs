@@ -2,6 +2,7 @@
 //! allocation, planned, actual and unallocated amounts by year with a chart,
 //! the cost by scheme code by year, and the indicators' targets met or not.
 
+use crate::model::Choice;
 use serde::Serialize;
 
 use super::{Views, opt_s};
@@ -279,10 +280,7 @@ impl Views<'_, '_> {
                     title: i.title.value.clone(),
                     subject,
                     unit: opt_s(&i.unit),
-                    direction: i
-                        .direction
-                        .as_ref()
-                        .map(|d| self.l(&format!("direction-{}", d.value))),
+                    direction: i.direction.as_ref().map(|d| self.l(d.value.label_key())),
                     baseline: i.baseline.as_ref().map(|b| match &b.year {
                         Some(y) => format!("{} ({})", self.number(&b.value.value), y.value),
                         None => self.number(&b.value.value),
@@ -291,11 +289,7 @@ impl Views<'_, '_> {
                         .years
                         .iter()
                         .map(|y| {
-                            let met = match y.met {
-                                Some(true) => "met",
-                                Some(false) => "not-met",
-                                None => "n-a",
-                            };
+                            let (met, met_key) = super::met_state(y.met);
                             IndicatorYearView {
                                 year: y.year.to_string(),
                                 target: y.target.as_ref().map_or_else(
@@ -307,7 +301,7 @@ impl Views<'_, '_> {
                                     |n| self.number(n),
                                 ),
                                 met,
-                                met_label: self.l(&format!("indicator-{met}")),
+                                met_label: self.l(met_key),
                             }
                         })
                         .collect(),

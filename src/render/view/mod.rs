@@ -84,6 +84,15 @@ pub struct Context {
     pub monitoring: Vec<MonitoringView>,
 }
 
+/// An indicator year's outcome: its CSS class and its label's key.
+fn met_state(met: Option<bool>) -> (&'static str, &'static str) {
+    match met {
+        Some(true) => ("met", "indicator-met"),
+        Some(false) => ("not-met", "indicator-not-met"),
+        None => ("n-a", "indicator-n-a"),
+    }
+}
+
 #[derive(Serialize, Clone)]
 pub struct Figure {
     pub label: String,

@@ -1,6 +1,7 @@
 //! The yearly monitoring report's view (SPEC 5.3): the figures `compute`
 //! gives for a year, formatted.
 
+use crate::model::Choice;
 use serde::Serialize;
 
 use super::Views;
@@ -63,7 +64,7 @@ impl Views<'_, '_> {
         &self,
         title: &str,
         c: &Comparison,
-        status: Option<&str>,
+        status: Option<crate::model::ProgressStatus>,
     ) -> MonitoringRowView {
         let lang = self.lang;
         MonitoringRowView {
@@ -85,7 +86,7 @@ impl Views<'_, '_> {
                 .map_or_else(|| "–".to_string(), |m| f::money(lang, m)),
             difference: f::opt_money(lang, c.difference),
             percent: f::opt_percent(lang, c.percent),
-            status: status.map(|s| self.l(&format!("progress-{s}"))),
+            status: status.map(|s| self.l(s.label_key())),
         }
     }
 
@@ -100,7 +101,7 @@ impl Views<'_, '_> {
             heading: self.l(part),
             rows: rows
                 .iter()
-                .map(|r| self.monitoring_row(&r.title, &r.figures, r.status.as_deref()))
+                .map(|r| self.monitoring_row(&r.title, &r.figures, r.status))
                 .collect(),
             total: total.map(|t| self.monitoring_row(&self.l("total"), t, None)),
             has_unbudgeted: rows.iter().any(|r| r.figures.unbudgeted.is_some()),
@@ -144,17 +145,13 @@ impl Views<'_, '_> {
                         .indicators
                         .iter()
                         .map(|i| {
-                            let met = match i.met {
-                                Some(true) => "met",
-                                Some(false) => "not-met",
-                                None => "n-a",
-                            };
+                            let (met, met_key) = super::met_state(i.met);
                             MonitoringIndicatorView {
                                 title: i.title.clone(),
                                 target: number(&i.target),
                                 actual: number(&i.actual),
                                 met,
-                                met_label: self.l(&format!("indicator-{met}")),
+                                met_label: self.l(met_key),
                             }
                         })
                         .collect(),
@@ -162,8 +159,8 @@ impl Views<'_, '_> {
                         .recommendations
                         .rows()
                         .iter()
-                        .map(|(status, n)| ResponseCount {
-                            label: self.l(&format!("response-{status}")),
+                        .map(|(_, label, n)| ResponseCount {
+                            label: self.l(label),
                             count: f::integer(lang, *n),
                         })
                         .collect(),

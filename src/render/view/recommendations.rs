@@ -1,6 +1,7 @@
 //! Recommendations (SPEC 2.11), grouped by the meeting or table that made
 //! them, then by kind, in the order `compute` decides.
 
+use crate::model::Choice;
 use serde::Serialize;
 
 use super::{Attribution, Views, opt_s};
@@ -71,8 +72,8 @@ impl Views<'_, '_> {
                             .map(|(i, r)| {
                                 let prefix = format!("rec-{i}");
                                 let response = r.response.as_ref().map(|resp| ResponseView {
-                                    status: resp.status.value.clone(),
-                                    label: self.l(&format!("response-{}", resp.status.value)),
+                                    status: resp.status.value.word().to_string(),
+                                    label: self.l(resp.status.value.label_key()),
                                     cards: resp
                                         .activities
                                         .iter()
