@@ -10,8 +10,8 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::render::Output;
-use crate::render::text::escape;
+use crate::output::Output;
+use crate::text::escape;
 
 /// What the server shows: the last good build and, when the latest attempt
 /// failed, its diagnostics.

@@ -1175,8 +1175,8 @@ fn the_meetings_calendar_parses_with_stable_uids() {
 fn files_written_in_pieces_are_linked_only_when_every_byte_is_the_same() {
     use std::io::Write;
     use std::os::unix::fs::MetadataExt;
-    use welfare_plan::render::Output;
-    use welfare_plan::render::sink::Sink;
+    use welfare_plan::output::Output;
+    use welfare_plan::output::Sink;
     let dir = tempfile::tempdir().unwrap();
     let (plan, out) = (dir.path().join("plan"), dir.path().join("out"));
     fs::create_dir(&plan).unwrap();

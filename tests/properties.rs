@@ -8,7 +8,7 @@ use welfare_plan::format::money;
 use welfare_plan::i18n::Lang;
 use welfare_plan::model::Money;
 use welfare_plan::render::stream::{Replace, TidyMarkdown};
-use welfare_plan::render::text::in_fence;
+use welfare_plan::text::in_fence;
 
 /// Writes `bytes` cut at `cuts` (positions past the end ignored).
 fn write_in_pieces(out: &mut impl std::io::Write, bytes: &[u8], cuts: &[usize]) {
@@ -146,7 +146,7 @@ fn css_unescape(s: &str) -> Option<String> {
 
 #[test]
 fn css_strings_escape_what_could_end_them() {
-    use welfare_plan::render::text::css_string;
+    use welfare_plan::text::css_string;
     let cases = [
         (
             "Versione 1.0 del 20 dicembre 2024",
@@ -166,7 +166,7 @@ fn css_strings_escape_what_could_end_them() {
 proptest! {
     #[test]
     fn css_strings_round_trip_and_hold_nothing_that_ends_them(text in "\\PC*|[\"\\\\\n{}<>;]*") {
-        let escaped = welfare_plan::render::text::css_string(&text);
+        let escaped = welfare_plan::text::css_string(&text);
         for bad in ['"', '\n', '\r', '{', '}', '<'] {
             prop_assert!(!escaped.contains(bad), "{:?} in {:?}", bad, escaped);
         }

@@ -26,7 +26,7 @@ pub fn run_plan(dir: &Path) {
     {
         let _ = welfare_plan::render::summary::text(&plan, summary);
         let _ = welfare_plan::render::summary::json(summary);
-        let kept = welfare_plan::render::sink::Collect::default();
+        let kept = welfare_plan::output::Collect::default();
         if welfare_plan::render::render_into(plan, summary, &a.assets, &a.sources, &mut a.diags, &kept)
         {
             for o in &kept.into_sorted() {

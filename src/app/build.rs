@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use super::{Analysis, Options, analyse, drop_later, exit_code, report, timed};
+use crate::output::{Collect, Discard, Sink};
 use crate::render::render_into;
-use crate::render::sink::{Collect, Discard, Sink};
 
 /// `analyse`, then every output rendered in memory when the plan has no error:
 /// what `serve` shows.
@@ -15,7 +15,7 @@ pub(super) fn analyse_and_render(
 ) -> (
     Analysis,
     Option<crate::i18n::Lang>,
-    Option<Vec<crate::render::Output>>,
+    Option<Vec<crate::output::Output>>,
 ) {
     let kept = Collect::default();
     let mut lang = None;

@@ -251,7 +251,7 @@ fn entities(plan: &Plan) -> Vec<(&'static str, Vec<Entity>)> {
                         fields.insert("response".into(), text(resp.status.value.word()));
                     }
                     let title = r.title.as_ref().map_or_else(
-                        || crate::render::text::shorten(r.text.body.trim(), 80),
+                        || crate::text::shorten(r.text.body.trim(), 80),
                         |t| t.value.clone(),
                     );
                     (r.key.clone(), title, fields)

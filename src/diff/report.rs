@@ -15,7 +15,7 @@ fn value(lang: Lang, v: &Option<Value>) -> String {
         Some(Value::Count(n)) => format::integer(lang, *n),
         Some(Value::Text(t)) => {
             let one_line = t.split_whitespace().collect::<Vec<_>>().join(" ");
-            crate::render::text::shorten(&one_line, 60)
+            crate::text::shorten(&one_line, 60)
         }
     }
 }
@@ -116,7 +116,7 @@ fn field_line(lang: Lang, f: &FieldChange) -> String {
 
 /// Markdown text that cannot become markup: a pull-request comment shows it.
 fn md(s: &str) -> String {
-    crate::render::templates::md_cell(&crate::render::templates::md_escape(s))
+    crate::text::md_cell(&crate::text::md_escape(s))
 }
 
 pub fn markdown(diff: &Diff, lang: Lang) -> String {
@@ -183,7 +183,7 @@ pub fn markdown(diff: &Diff, lang: Lang) -> String {
     out
 }
 
-pub fn json(diff: &Diff) -> crate::render::data::Encoded {
+pub fn json(diff: &Diff) -> crate::output::Encoded {
     let mut s = serde_json::to_vec_pretty(diff)?;
     s.push(b'\n');
     Ok(s)

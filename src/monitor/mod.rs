@@ -28,7 +28,7 @@ pub fn export(plan: &Plan, year: i64, delimiter: u8) -> Result<Vec<u8>, csv::Err
         .delimiter(delimiter)
         .from_writer(Vec::new());
     w.write_record(columns(lang))?;
-    let text = |s: &str| crate::render::data::csv_text(s);
+    let text = |s: &str| crate::text::csv_text(s);
     let key = |a: &crate::model::Activity| a.id.as_ref().map_or(a.key.clone(), |i| i.value.clone());
     let kind = |k| sheet::kind_word(k, lang).to_string();
     for a in plan.activities.iter().filter(|a| !a.card.budget.is_empty()) {

@@ -1,7 +1,7 @@
 //! Inline SVG bar charts: no script, no external file, a title and a
 //! description for assistive technology; the same figures go in a table beside.
 
-use super::text::{escape, shorten};
+use crate::text::{escape, shorten};
 
 /// One bar: its label, the value for its length (`None`: not available, no
 /// bar is drawn and the shown value says so), the value as shown, and its

@@ -5,18 +5,8 @@ use std::io::Write as _;
 
 use crate::compute::{Summary, meeting_areas};
 use crate::model::{Date, Plan, S};
-
-/// A text cell starting with `=`, `+`, `-`, `@`, TAB or CR gets a leading `'`.
-pub fn csv_text(s: &str) -> String {
-    let s: String = s
-        .chars()
-        .filter(|c| !super::text::is_forbidden_control(*c))
-        .collect();
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_string(),
-    }
-}
+use crate::output::{EncodeError, Encoded};
+use crate::text::csv_text;
 
 pub(super) fn opt_text(s: &Option<S<String>>) -> String {
     s.as_ref().map(|v| csv_text(&v.value)).unwrap_or_default()
@@ -40,24 +30,6 @@ pub(super) fn opt_date(d: &Option<S<Date>>) -> String {
 fn joined<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     csv_text(&items.into_iter().collect::<Vec<_>>().join("; "))
 }
-
-/// Why an output could not be encoded: becomes a diagnostic, never an empty file.
-#[derive(Debug)]
-pub struct EncodeError(pub String);
-
-impl From<csv::Error> for EncodeError {
-    fn from(e: csv::Error) -> Self {
-        EncodeError(e.to_string())
-    }
-}
-
-impl From<serde_json::Error> for EncodeError {
-    fn from(e: serde_json::Error) -> Self {
-        EncodeError(e.to_string())
-    }
-}
-
-pub type Encoded = Result<Vec<u8>, EncodeError>;
 
 pub(super) fn finish(w: csv::Writer<Vec<u8>>) -> Encoded {
     w.into_inner()

@@ -1,9 +1,11 @@
 //! The Piano di Zona's open data (SPEC 4.8): budgets, funds, indicators,
 //! municipalities and objectives, one row per figure, amounts in plain euros.
 
-use super::data::{Encoded, csv_text, finish, opt_date, opt_int, opt_text};
+use super::data::{finish, opt_date, opt_int, opt_text};
 use crate::compute::Summary;
 use crate::model::Plan;
+use crate::output::Encoded;
+use crate::text::csv_text;
 
 /// One row per activity × year × kind × source; an activity's `cost`/`funding`
 /// (SPEC 2.8) are actual rows of `reference_year` (a cost without funding has

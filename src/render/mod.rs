@@ -15,7 +15,6 @@ pub mod sink;
 pub mod stream;
 pub mod summary;
 pub mod templates;
-pub mod text;
 
 use crate::diag::Code;
 use std::collections::{BTreeMap, HashMap};
@@ -26,16 +25,10 @@ use crate::assets::Assets;
 use crate::compute::Summary;
 use crate::diag::{Diagnostic, Diagnostics, Severity, msg};
 use crate::model::{Date, Plan};
+use crate::output::Output;
 use crate::source::{SourceMap, Span};
 use crate::timing::timed;
 use markdown::{FILES_DIR, MdRenderer};
-
-/// One file of the build, relative to OUT.
-#[derive(Debug, Clone)]
-pub struct Output {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention: the only source
 /// of a build's date (builds are otherwise dateless).
@@ -144,7 +137,7 @@ pub fn render_into(
     assets: &Assets,
     sources: &SourceMap,
     diags: &mut Diagnostics,
-    sink: &dyn sink::Sink,
+    sink: &dyn crate::output::Sink,
 ) -> bool {
     let errors_before = diags.count(Severity::Error);
     let outputs = sink::Emitter::new(sink, assets);
@@ -319,7 +312,11 @@ pub fn render_into(
 }
 
 /// The open data, encoded in Rust (not templates); a failure is reported, never an empty file.
-fn data_files(plan: &Plan, summary: &Summary, mut each: impl FnMut(&'static str, data::Encoded)) {
+fn data_files(
+    plan: &Plan,
+    summary: &Summary,
+    mut each: impl FnMut(&'static str, crate::output::Encoded),
+) {
     each("data/activities.csv", data::activities_csv(plan));
     each("data/meetings.csv", data::meetings_csv(plan));
     each("data/participation.csv", summary::csv(summary));
@@ -354,6 +351,6 @@ fn print_css(identity: &str) -> String {
          @page {{\n  size: A4;\n  margin: 18mm 16mm 20mm;\n\
          \x20 @bottom-left {{ content: \"{}\"; font: 8pt sans-serif; color: #333; }}\n\
          \x20 @bottom-right {{ content: counter(page) \" / \" counter(pages); font: 8pt sans-serif; color: #333; }}\n}}\n",
-        text::css_string(identity)
+        crate::text::css_string(identity)
     )
 }

@@ -1,109 +1,14 @@
-//! Where rendered files go as soon as each is made, so that a large plan's
-//! outputs are never all in memory at once: kept (`serve`), written into the
-//! new build folder (`build`, see `write::Staging`), or dropped (`check`).
+//! Between the renderer and the sink the command chose: each path once, and
+//! the pages of overridden templates looked at for the security policy.
 
 use crate::diag::Code;
 use std::collections::HashSet;
-use std::io::Write;
 use std::sync::Mutex;
 
-use super::Output;
 use crate::assets::Assets;
 use crate::diag::{Diagnostic, Diagnostics, Message};
+use crate::output::{Gathered, Nowhere, OutFile, Output, Sink};
 use crate::source::{FileId, Span};
-
-/// Takes each file of the build; called from several threads at once.
-pub trait Sink: Sync {
-    /// A file made whole in memory.
-    fn put(&self, output: Output);
-    /// A file written in pieces, for the large ones: complete it with
-    /// [`OutFile::done`]; dropped without it, it is not part of the build.
-    fn create(&self, path: String) -> Box<dyn OutFile + '_>;
-}
-
-/// A file of the build being written.
-pub trait OutFile: Write {
-    fn done(self: Box<Self>);
-}
-
-/// Gathers a file's pieces, then hands it on whole.
-struct Gathered<F: FnOnce(Output)> {
-    path: String,
-    bytes: Vec<u8>,
-    then: F,
-}
-
-impl<F: FnOnce(Output)> Write for Gathered<F> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.bytes.extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<F: FnOnce(Output)> OutFile for Gathered<F> {
-    fn done(self: Box<Self>) {
-        let Gathered { path, bytes, then } = *self;
-        then(Output { path, bytes });
-    }
-}
-
-/// Keeps every file in memory.
-#[derive(Default)]
-pub struct Collect(Mutex<Vec<Output>>);
-
-impl Sink for Collect {
-    fn put(&self, output: Output) {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(output);
-    }
-    fn create(&self, path: String) -> Box<dyn OutFile + '_> {
-        Box::new(Gathered {
-            path,
-            bytes: Vec::new(),
-            then: |output| self.put(output),
-        })
-    }
-}
-
-impl Collect {
-    /// The files in path order.
-    pub fn into_sorted(self) -> Vec<Output> {
-        let mut outputs = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
-        outputs.sort_by(|a, b| a.path.cmp(&b.path));
-        outputs
-    }
-}
-
-/// Keeps nothing: `check` renders every file only to find its problems.
-pub struct Discard;
-
-impl Sink for Discard {
-    fn put(&self, _: Output) {}
-    fn create(&self, _: String) -> Box<dyn OutFile + '_> {
-        Box::new(Nowhere)
-    }
-}
-
-/// A file nobody keeps.
-struct Nowhere;
-
-impl Write for Nowhere {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl OutFile for Nowhere {
-    fn done(self: Box<Self>) {}
-}
 
 /// Between the renderer and the sink: each path once (the first file given
 /// for it wins), and the HTML pages looked at for the security policy when

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::text::in_fence;
+use crate::text::in_fence;
 
 /// Pieces are handed on once this many bytes have gathered.
 const PIECE: usize = 64 * 1024;

@@ -3,12 +3,12 @@
 use crate::model::Choice;
 use std::fmt::Write;
 
-use super::data::{EncodeError, Encoded};
-use super::text::shorten;
 use crate::compute::{FigureValue, GroupRow, Summary, participation_figures};
 use crate::format::{integer, opt_integer, opt_money, opt_percent};
 use crate::i18n::{self, Lang};
 use crate::model::Plan;
+use crate::output::{EncodeError, Encoded};
+use crate::text::shorten;
 
 pub fn json(summary: &Summary) -> Encoded {
     let mut s = serde_json::to_vec_pretty(summary)?;
@@ -274,7 +274,7 @@ pub fn csv(s: &Summary) -> Encoded {
             w.write_record([
                 group.to_string(),
                 r.id.clone(),
-                super::data::csv_text(&r.title),
+                crate::text::csv_text(&r.title),
                 r.sessions.to_string(),
                 opt(r.participants.map(|p| p.to_string())),
                 r.sessions_without_count.to_string(),
@@ -291,7 +291,7 @@ pub fn csv(s: &Summary) -> Encoded {
         w.write_record([
             "area".to_string(),
             a.id.clone(),
-            super::data::csv_text(&a.title),
+            crate::text::csv_text(&a.title),
             a.sessions.to_string(),
             opt(a.participants.map(|p| p.to_string())),
             a.sessions_without_count.to_string(),
@@ -454,7 +454,7 @@ pub fn monitoring_csv(m: &crate::compute::Monitoring) -> Encoded {
             w.write_record([
                 group.to_string(),
                 r.id.clone(),
-                super::data::csv_text(&r.title),
+                crate::text::csv_text(&r.title),
                 m.year.to_string(),
                 plain(r.figures.planned),
                 plain(r.figures.actual),

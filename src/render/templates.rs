@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::text::{md_cell, md_escape};
 use minijinja::value::Value;
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
 
@@ -239,8 +240,8 @@ pub fn environment(overrides: BTreeMap<String, String>, fuel: u64) -> Environmen
             && !value.is_none()
         {
             let written = match value.as_str() {
-                Some(s) => crate::render::text::escape_into(s, out),
-                None => crate::render::text::escape_into(&value.to_string(), out),
+                Some(s) => crate::text::escape_into(s, out),
+                None => crate::text::escape_into(&value.to_string(), out),
             };
             written.map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
         } else {
@@ -268,10 +269,10 @@ pub fn html_list(items: Vec<Value>) -> Value {
         match item.as_str() {
             Some(s) if item.is_safe() => out.push_str(s),
             Some(s) => {
-                let _ = crate::render::text::escape_into(s, &mut out);
+                let _ = crate::text::escape_into(s, &mut out);
             }
             None => {
-                let _ = crate::render::text::escape_into(&item.to_string(), &mut out);
+                let _ = crate::text::escape_into(&item.to_string(), &mut out);
             }
         }
     }
@@ -290,47 +291,6 @@ fn join_with(items: &[Value], escape: fn(&str) -> String) -> String {
         .join(", ")
 }
 
-/// Plain text for Markdown: characters that would become markup are escaped.
-pub fn md_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            c if crate::render::text::is_forbidden_control(c) => {}
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A GFM table cell: `|` escaped, line breaks as spaces, raw HTML as text.
-pub fn md_cell(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut last_space = false;
-    for c in s.trim().chars() {
-        match c {
-            c if crate::render::text::is_forbidden_control(c) => continue,
-            '|' => out.push_str("\\|"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\n' | '\r' => {
-                if !last_space {
-                    out.push(' ');
-                }
-                last_space = true;
-                continue;
-            }
-            c => out.push(c),
-        }
-        last_space = c == ' ';
-    }
-    out
-}
-
 /// Moves every ATX heading of rendered Markdown prose down `by` levels (at
 /// most six `#`), fenced code left alone: prose rendered once sits at any depth.
 pub fn demote_md(text: &str, by: i64) -> String {
@@ -340,7 +300,7 @@ pub fn demote_md(text: &str, by: i64) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut fence: Option<&str> = None;
     for line in text.split_inclusive('\n') {
-        if !crate::render::text::in_fence(&mut fence, line) {
+        if !crate::text::in_fence(&mut fence, line) {
             let hashes = line.bytes().take_while(|b| *b == b'#').count();
             if (1..=6).contains(&hashes)
                 && matches!(line.as_bytes().get(hashes), Some(b' ' | b'\n') | None)

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use crate::diag::{Diagnostic, msg};
 use crate::load::BUILD_MARKER;
-use crate::render::Output;
+use crate::output::Output;
 use staged_file::StagedFile;
 
 const MARKER_HEADER: &str = "# welfare-plan build: this folder is replaced by the next build.\n# Files it wrote (anything else here stops the next build):\n";
@@ -322,14 +322,14 @@ pub struct Staging {
     failed: Mutex<Option<Box<Diagnostic>>>,
 }
 
-impl crate::render::sink::Sink for Staging {
+impl crate::output::Sink for Staging {
     fn put(&self, output: Output) {
         let mut file = self.create(output.path);
         let _ = file.write_all(&output.bytes);
         file.done();
     }
 
-    fn create(&self, path: String) -> Box<dyn crate::render::sink::OutFile + '_> {
+    fn create(&self, path: String) -> Box<dyn crate::output::OutFile + '_> {
         Box::new(StagedFile::new(self, path))
     }
 }

@@ -131,7 +131,7 @@ impl Write for StagedFile<'_> {
     }
 }
 
-impl crate::render::sink::OutFile for StagedFile<'_> {
+impl crate::output::OutFile for StagedFile<'_> {
     fn done(mut self: Box<Self>) {
         if self.error.is_none()
             && let Err(e) = self.complete()

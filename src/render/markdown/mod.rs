@@ -16,7 +16,7 @@ pub use html::percent_encode_path;
 use source_edits::{apply_edits, md_heading_edits, neutralise_destinations, replace_dest};
 
 /// Stands for the path from a page to the site root; replaced per page.
-pub use super::text::ROOT_TOKEN;
+pub use crate::text::ROOT_TOKEN;
 
 /// Where copied images go, under the site root and under OUT.
 pub const FILES_DIR: &str = "assets/files/";
@@ -58,13 +58,13 @@ impl MdRenderer<'_> {
         // Control characters become spaces: forbidden in HTML, and replacing
         // them keeps every byte offset (for diagnostics) in place.
         let cleaned: String;
-        let body = if text.body.chars().any(super::text::is_forbidden_control) {
+        let body = if text.body.chars().any(crate::text::is_forbidden_control) {
             // As many spaces as the character has bytes.
             cleaned = text
                 .body
                 .chars()
                 .map(|c| {
-                    if super::text::is_forbidden_control(c) {
+                    if crate::text::is_forbidden_control(c) {
                         " ".repeat(c.len_utf8())
                     } else {
                         c.to_string()
@@ -410,10 +410,10 @@ mod tests;
 fn guard_root_token(ev: Event<'_>) -> Event<'_> {
     let holds = |s: &str| s.contains(ROOT_TOKEN);
     match ev {
-        Event::Text(t) if holds(&t) => Event::Html(CowStr::from(super::text::escape(&t))),
+        Event::Text(t) if holds(&t) => Event::Html(CowStr::from(crate::text::escape(&t))),
         Event::Code(t) if holds(&t) => Event::Html(CowStr::from(format!(
             "<code>{}</code>",
-            super::text::escape(&t)
+            crate::text::escape(&t)
         ))),
         Event::Start(Tag::Link {
             link_type,

@@ -358,7 +358,7 @@ impl Views<'_, '_> {
                         })
                         .map(|r| {
                             r.title.as_ref().map_or_else(
-                                || crate::render::text::shorten(r.text.body.trim(), 120),
+                                || crate::text::shorten(r.text.body.trim(), 120),
                                 |t| t.value.clone(),
                             )
                         })

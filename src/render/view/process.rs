@@ -307,5 +307,5 @@ pub fn script_safe_json(v: &impl serde::Serialize) -> String {
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
-        .replace(crate::render::text::ROOT_TOKEN, "\\u0040@WPROOT@@")
+        .replace(crate::text::ROOT_TOKEN, "\\u0040@WPROOT@@")
 }

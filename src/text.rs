@@ -1,4 +1,5 @@
-//! Text for outputs: HTML escaping, control characters, shortening.
+//! Text for every output: HTML, Markdown and CSV escaping, control
+//! characters, shortening — used by render, diff, monitor and serve alike.
 
 /// C0 controls other than tab, LF and CR, DEL and C1 controls: not text, and
 /// forbidden in HTML. Outputs drop them (diagnostics show them escaped).
@@ -81,6 +82,56 @@ pub fn css_string(s: &str) -> String {
         } else {
             out.push_str(&format!("\\{:x} ", c as u32));
         }
+    }
+    out
+}
+
+/// A text cell starting with `=`, `+`, `-`, `@`, TAB or CR gets a leading `'`.
+pub fn csv_text(s: &str) -> String {
+    let s: String = s.chars().filter(|c| !is_forbidden_control(*c)).collect();
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+/// Plain text for Markdown: characters that would become markup are escaped.
+pub fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            c if is_forbidden_control(c) => {}
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A GFM table cell: `|` escaped, line breaks as spaces, raw HTML as text.
+pub fn md_cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = false;
+    for c in s.trim().chars() {
+        match c {
+            c if is_forbidden_control(c) => continue,
+            '|' => out.push_str("\\|"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' | '\r' => {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+                continue;
+            }
+            c => out.push(c),
+        }
+        last_space = c == ' ';
     }
     out
 }
