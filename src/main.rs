@@ -179,17 +179,27 @@ fn main() {
             std::process::exit(code);
         }
     };
+    // The environment is read here, once; the commands get what it said.
+    let env = welfare_plan::settings::Environment::read();
+    if env.timings {
+        welfare_plan::timing::enable();
+    }
     let opts = Options {
         message_format: cli.common.message_format,
-        color: cli.common.color,
+        color: match cli.common.color {
+            ColorChoice::Auto if env.colour => ColorChoice::Always,
+            ColorChoice::Auto => ColorChoice::Never,
+            chosen => chosen,
+        },
         deny_warnings: cli.common.deny_warnings,
         quiet: cli.common.quiet,
         show_allowed: cli.common.show_allowed,
         lang: match cli.common.lang {
             Some(MessageLang::En) => welfare_plan::i18n::Lang::En,
             Some(MessageLang::It) => welfare_plan::i18n::Lang::It,
-            None => welfare_plan::i18n::Lang::from_locale(|name| std::env::var(name).ok()),
+            None => env.locale_lang,
         },
+        env: &env,
     };
     let code = match cli.command {
         Command::Init { dir } => app::init(&dir, &opts),

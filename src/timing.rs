@@ -1,11 +1,17 @@
 //! `WELFARE_PLAN_TIMINGS=1`: each stage's time and resident memory on stderr,
 //! for the benchmark and for profiling (like `cargo --timings`).
 
+static ON: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Turns the timings on (`main`, from `WELFARE_PLAN_TIMINGS`).
+pub fn enable() {
+    ON.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// Runs one stage; with `WELFARE_PLAN_TIMINGS` set, prints how long it took
 /// and the resident memory after it.
 pub fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    if !*ON.get_or_init(|| std::env::var_os("WELFARE_PLAN_TIMINGS").is_some()) {
+    if !ON.load(std::sync::atomic::Ordering::Relaxed) {
         return f();
     }
     let started = std::time::Instant::now();

@@ -63,7 +63,11 @@ fn every_recipe_command_runs_against_an_example() {
         fs::write(&toml, changed).unwrap();
         git(repo.path(), &["commit", "-q", "-am", "more FNPS in 2025"]);
 
-        let pdf = welfare_plan::pdf::find_browser(None).is_ok();
+        let pdf = welfare_plan::write::pdf::find_browser(
+            None,
+            &std::env::var_os("PATH").unwrap_or_default(),
+        )
+        .is_ok();
         for command in &commands {
             // Without a browser here, the build runs without its PDF.
             let command = if pdf {

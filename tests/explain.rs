@@ -62,7 +62,11 @@ fn needs_met(example: &Example) -> bool {
     match example.needs.as_deref() {
         None => true,
         Some("chromium") => {
-            let found = welfare_plan::pdf::find_browser(None).is_ok();
+            let found = welfare_plan::write::pdf::find_browser(
+                None,
+                &std::env::var_os("PATH").unwrap_or_default(),
+            )
+            .is_ok();
             assert!(
                 found || std::env::var_os("WELFARE_PLAN_REQUIRE_CHROMIUM").is_none(),
                 "WELFARE_PLAN_REQUIRE_CHROMIUM is set but no chromium"

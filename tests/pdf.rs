@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::process::Command as Process;
 
-use welfare_plan::pdf::{fix_dates, unlink_local};
+use welfare_plan::write::pdf::{fix_dates, unlink_local};
 
 use crate::common::cmd;
 
@@ -16,7 +16,10 @@ fn have(tool: &str) -> bool {
 }
 
 fn browser_available() -> bool {
-    let found = welfare_plan::pdf::find_browser(None).is_ok() && have("pdfinfo");
+    let found =
+        welfare_plan::write::pdf::find_browser(None, &std::env::var_os("PATH").unwrap_or_default())
+            .is_ok()
+            && have("pdfinfo");
     if !found {
         assert!(
             std::env::var_os("WELFARE_PLAN_REQUIRE_CHROMIUM").is_none(),

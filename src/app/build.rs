@@ -12,6 +12,7 @@ use crate::render::render_into;
 /// rendering).
 pub(super) fn analyse_and_render(
     dir: &Path,
+    opts: &Options,
 ) -> (
     Analysis,
     Option<crate::i18n::Lang>,
@@ -19,7 +20,7 @@ pub(super) fn analyse_and_render(
 ) {
     let kept = Collect::default();
     let mut lang = None;
-    let (a, rendered) = analyse_and_render_into(dir, |a| {
+    let (a, rendered) = analyse_and_render_into(dir, opts, |a| {
         lang = a.plan.as_ref().map(|p| p.plan.language);
         Some(&kept)
     });
@@ -32,6 +33,7 @@ pub(super) fn analyse_and_render(
 /// and dropped). Whether it rendered without error.
 fn analyse_and_render_into<'s>(
     dir: &Path,
+    opts: &Options,
     start: impl FnOnce(&mut Analysis) -> Option<&'s dyn Sink>,
 ) -> (Analysis, bool) {
     let mut a = analyse(dir);
@@ -41,7 +43,15 @@ fn analyse_and_render_into<'s>(
     let sink = start(&mut a).unwrap_or(&Discard);
     let rendered = match (a.plan.take(), &a.summary) {
         (Some(plan), Some(summary)) => timed("render", || {
-            render_into(plan, summary, &a.assets, &a.sources, &mut a.diags, sink)
+            render_into(
+                plan,
+                summary,
+                &a.assets,
+                &a.sources,
+                &mut a.diags,
+                sink,
+                opts.env.source_date(),
+            )
         }),
         (plan, _) => {
             a.plan = plan;
@@ -54,7 +64,7 @@ fn analyse_and_render_into<'s>(
 pub fn check(dir: &Path, opts: &Options) -> i32 {
     // Rendering too (each file dropped once made), so that a plan that
     // checks clean also builds.
-    let (mut a, _) = analyse_and_render_into(dir, |_| None);
+    let (mut a, _) = analyse_and_render_into(dir, opts, |_| None);
     let code = exit_code(&a.diags, opts.deny_warnings);
     let count = |s| a.diags.count(s);
     let (errors, warnings) = (
@@ -89,16 +99,6 @@ pub fn check(dir: &Path, opts: &Options) -> i32 {
     code
 }
 
-/// How long a build waits for another build that holds OUT
-/// (`WELFARE_PLAN_LOCK_TIMEOUT`, in seconds; 30 by default).
-fn lock_wait() -> std::time::Duration {
-    let secs = std::env::var("WELFARE_PLAN_LOCK_TIMEOUT")
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .unwrap_or(30);
-    std::time::Duration::from_secs(secs)
-}
-
 /// `build --pdf`: print the written site to `OUT/plan.pdf` too.
 pub struct Pdf {
     /// `--chromium PATH`; else found on PATH.
@@ -113,21 +113,22 @@ pub fn build(dir: &Path, out: Option<&Path>, pdf: Option<&Pdf>, opts: &Options) 
         .unwrap_or_else(|| dir.join("build"));
     // No browser: said before any work, and nothing is written (not even
     // the lock file beside OUT).
-    let browser = match pdf.map(|p| crate::pdf::find_browser(p.chromium.as_deref())) {
-        Some(Err(d)) => return super::run_error(*d, opts),
-        Some(Ok(b)) => Some(b),
-        None => None,
-    };
+    let browser =
+        match pdf.map(|p| crate::write::pdf::find_browser(p.chromium.as_deref(), &opts.env.path)) {
+            Some(Err(d)) => return super::run_error(*d, opts),
+            Some(Ok(b)) => Some(b),
+            None => None,
+        };
     // OUT first: recovered before anything else happens, and judged even
     // when the plan turns out to be broken. A missing plan is reported below.
     let claim = dir
         .is_dir()
-        .then(|| crate::write::claim(&out, dir, lock_wait()));
+        .then(|| crate::write::claim(&out, dir, opts.env.lock_wait));
     // Files are written into the new build folder as they are rendered,
     // once the plan has shown no error; a refused OUT renders to nothing.
     let mut claim = claim;
     let mut staging = None;
-    let (mut a, rendered) = analyse_and_render_into(dir, |a| {
+    let (mut a, rendered) = analyse_and_render_into(dir, opts, |a| {
         match claim.take() {
             Some(Ok(c)) => match c.begin() {
                 Ok(s) => staging = Some(s),
@@ -155,7 +156,8 @@ pub fn build(dir: &Path, out: Option<&Path>, pdf: Option<&Pdf>, opts: &Options) 
     };
     let written = timed("write", || match &browser {
         Some(browser) => staging.finish(|new| {
-            crate::pdf::print(browser, new, &out).map(|_| vec![crate::pdf::FILE.to_string()])
+            crate::write::pdf::print(browser, new, &out, opts.env.source_date_epoch)
+                .map(|_| vec![crate::write::pdf::FILE.to_string()])
         }),
         None => staging.finish(|_| Ok(Vec::new())),
     });
@@ -180,7 +182,7 @@ pub fn build(dir: &Path, out: Option<&Path>, pdf: Option<&Pdf>, opts: &Options) 
                 );
             }
             if browser.is_some() && !opts.quiet {
-                let pdf = out.join(crate::pdf::FILE);
+                let pdf = out.join(crate::write::pdf::FILE);
                 let shown = crate::source::display_path(&pdf, "");
                 eprintln!(
                     "{}",

@@ -29,17 +29,18 @@ use crate::source::SourceMap;
 pub(crate) use crate::timing::timed;
 use crate::validate::validate;
 
-/// Flags common to every command.
+/// Flags common to every command, and what the run took from its environment.
 #[derive(Clone, Copy, Debug)]
-pub struct Options {
+pub struct Options<'e> {
     pub message_format: MessageFormat,
     pub color: ColorChoice,
     pub deny_warnings: bool,
     pub quiet: bool,
     /// List accepted warnings too (human and GitHub formats hide them).
     pub show_allowed: bool,
-    /// Language of diagnostics and command messages (`--lang`).
+    /// Language of diagnostics and command messages (`--lang`, else the locale).
     pub lang: Lang,
+    pub env: &'e crate::settings::Environment,
 }
 
 /// A plan loaded, modelled, validated and summarised, with everything it reported.

@@ -3,6 +3,7 @@
 
 mod collections;
 mod keys;
+mod legal;
 mod plan;
 mod programme;
 mod reader;
@@ -437,6 +438,6 @@ fn parse_legal_refs(plan: &mut Plan) {
                 .flat_map(|a| a.legal_ref.iter_mut()),
         );
     for l in refs {
-        l.parse(region.as_deref());
+        l.parsed = legal::parse(&l.text.value, region.as_deref());
     }
 }

@@ -314,10 +314,8 @@ pub fn render_all(
             let styled = match color {
                 ColorChoice::Never => false,
                 ColorChoice::Always => true,
-                ColorChoice::Auto => {
-                    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                        && std::io::IsTerminal::is_terminal(&std::io::stderr())
-                }
+                // `main` settles `auto` from the environment; left as it is, plain.
+                ColorChoice::Auto => false,
             };
             let renderer = if styled {
                 Renderer::styled()

@@ -30,17 +30,6 @@ use crate::source::{SourceMap, Span};
 use crate::timing::timed;
 use markdown::{FILES_DIR, MdRenderer};
 
-/// `SOURCE_DATE_EPOCH`, the reproducible-builds convention: the only source
-/// of a build's date (builds are otherwise dateless).
-pub fn source_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
-}
-
-/// The build date, from [`source_epoch`].
-pub fn source_date() -> Option<Date> {
-    source_epoch().map(Date::from_unix)
-}
-
 /// Reports a template error at the plan's own template when it overrides a
 /// built-in, else at the built-in's name.
 fn template_error(
@@ -130,7 +119,8 @@ fn unused_overrides(assets: &Assets, diags: &mut Diagnostics) {
 ///
 /// The plan is taken, not borrowed: once the views are made from it, it is
 /// freed while the pages render (a large plan's model is a third of the
-/// memory a build needs).
+/// memory a build needs). `build_date` (from `SOURCE_DATE_EPOCH`) is the
+/// only date not in the input a build may show.
 pub fn render_into(
     model: Plan,
     summary: &Summary,
@@ -138,6 +128,7 @@ pub fn render_into(
     sources: &SourceMap,
     diags: &mut Diagnostics,
     sink: &dyn crate::output::Sink,
+    build_date: Option<Date>,
 ) -> bool {
     let errors_before = diags.count(Severity::Error);
     let outputs = sink::Emitter::new(sink, assets);
@@ -185,7 +176,7 @@ pub fn render_into(
                     lang,
                     annex_sizes,
                 }
-                .build(source_date());
+                .build(build_date);
                 let images = std::mem::take(&mut md.images);
                 (ctx, images, md_diags)
             },
@@ -248,7 +239,7 @@ pub fn render_into(
         }
     }
     // The meetings as a calendar, stamped with a date from the input only.
-    let stamp = source_date()
+    let stamp = build_date
         .or(plan.document.date.as_ref().map(|d| d.value))
         .or(plan.plan.start.as_ref().map(|d| d.value))
         .unwrap_or(Date {

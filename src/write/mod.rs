@@ -5,6 +5,7 @@
 //! recovered (an old build put back) or removed at the next run.
 
 pub mod in_place;
+pub mod pdf;
 mod staged_file;
 
 use crate::diag::Code;

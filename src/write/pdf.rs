@@ -28,7 +28,11 @@ const BROWSERS: &[&str] = &[
 const PRINT_TIMEOUT: Duration = Duration::from_secs(180);
 
 /// The browser to print with: `given`, else the first of [`BROWSERS`] on PATH.
-pub fn find_browser(given: Option<&Path>) -> Result<PathBuf, Box<Diagnostic>> {
+/// `path` is the `PATH` the run was started with.
+pub fn find_browser(
+    given: Option<&Path>,
+    path: &std::ffi::OsStr,
+) -> Result<PathBuf, Box<Diagnostic>> {
     if let Some(path) = given {
         return if path.is_file() {
             Ok(path.to_path_buf())
@@ -36,8 +40,7 @@ pub fn find_browser(given: Option<&Path>) -> Result<PathBuf, Box<Diagnostic>> {
             Err(missing(&path.display().to_string()))
         };
     }
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    for dir in std::env::split_paths(&path) {
+    for dir in std::env::split_paths(path) {
         for name in BROWSERS {
             let candidate = dir.join(name);
             if candidate.is_file() {
@@ -70,7 +73,12 @@ fn failed(out: &Path, why: &str) -> Box<Diagnostic> {
 /// Prints `dir/html/print.html` to `dir/plan.pdf`; `dir` is a complete
 /// build (the write stage's new folder, before it becomes OUT). Problems
 /// name `shown` (OUT: the folder the user knows; the new one is gone by then).
-pub fn print(browser: &Path, out: &Path, shown: &Path) -> Result<PathBuf, Box<Diagnostic>> {
+pub fn print(
+    browser: &Path,
+    out: &Path,
+    shown: &Path,
+    epoch: Option<i64>,
+) -> Result<PathBuf, Box<Diagnostic>> {
     let failed = |_: &Path, why: &str| failed(shown, why);
     let out = std::path::absolute(out).map_err(|e| failed(out, &e.to_string()))?;
     // A copy of print.html whose links to the site's files are plain text:
@@ -111,7 +119,7 @@ pub fn print(browser: &Path, out: &Path, shown: &Path) -> Result<PathBuf, Box<Di
         if !bytes.starts_with(b"%PDF-") {
             return Err("the browser wrote no PDF".to_string());
         }
-        fix_dates(&mut bytes, source_date());
+        fix_dates(&mut bytes, source_date(epoch));
         std::fs::write(&partial, &bytes).map_err(|e| e.to_string())?;
         std::fs::rename(&partial, &target).map_err(|e| e.to_string())
     });
@@ -190,8 +198,8 @@ fn file_url(path: &Path) -> String {
 }
 
 /// `SOURCE_DATE_EPOCH` as a PDF date body (`YYYYMMDDHHmmSS`), when set.
-fn source_date() -> Option<String> {
-    let secs = crate::render::source_epoch()?;
+fn source_date(epoch: Option<i64>) -> Option<String> {
+    let secs = epoch?;
     let rem = secs.rem_euclid(86_400);
     let date = crate::model::Date::from_unix(secs);
     if !(0..=9999).contains(&date.year) {

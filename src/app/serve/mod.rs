@@ -9,7 +9,9 @@ use std::time::{Duration, Instant};
 use super::build::analyse_and_render;
 use super::{Options, report};
 use crate::diag::{ColorChoice, Diagnostic, MessageFormat, msg, render_all};
-use crate::serve::{Shared, Site};
+mod http;
+
+use http::{Shared, Site};
 
 /// How often the plan folder is looked at, and how long it must stay
 /// unchanged before a rebuild (an editor saving several files, a `git checkout`).
@@ -56,8 +58,8 @@ pub fn serve(dir: &Path, bind: IpAddr, port: u16, open: bool, opts: &Options) ->
         );
     }
     let server = site.clone();
-    let hosts = crate::serve::Hosts::new(bind);
-    std::thread::spawn(move || crate::serve::run(listener, server, hosts));
+    let hosts = http::Hosts::new(bind);
+    std::thread::spawn(move || http::run(listener, server, hosts));
     if open {
         open_browser(&url);
     }
@@ -103,7 +105,7 @@ fn on_every_change(dir: &Path, mut seen: crate::load::Fingerprint, mut then: imp
 /// raises the banner. Either way the diagnostics go to stderr too.
 fn rebuild(dir: &Path, site: &Shared, opts: &Options) {
     let started = Instant::now();
-    let (mut a, lang, outputs) = analyse_and_render(dir);
+    let (mut a, lang, outputs) = analyse_and_render(dir, opts);
     let lang = lang.unwrap_or(opts.lang);
     let failed = a.diags.exit_code(opts.deny_warnings) != 0 || outputs.is_none();
     let mut banner = Vec::new();
