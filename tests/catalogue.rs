@@ -131,3 +131,41 @@ fn every_word_of_a_closed_vocabulary_has_its_label() {
         assert!(missing.is_empty(), "{lang:?}: labels missing: {missing:?}");
     }
 }
+
+/// Every label the Rust code asks for by a literal key (`self.l("…")`,
+/// `l("…")`, `label(lang, "…")`, a `label_key`, an entity's heading) is in
+/// both catalogues.
+#[test]
+fn every_label_the_code_names_exists_in_both_languages() {
+    let mut used = BTreeSet::new();
+    for text in sources("src", ".rs") {
+        let compact: String = text.split_whitespace().collect::<Vec<_>>().join("");
+        for prefix in [
+            ".l(\"",
+            "(l(\"",
+            " l(\"",
+            ",l(\"",
+            "label(lang,\"",
+            "=>\"diff-entity-",
+        ] {
+            for key in literals_after(&compact, prefix) {
+                let key = if prefix.ends_with("diff-entity-") {
+                    format!("diff-entity-{key}")
+                } else {
+                    key
+                };
+                used.insert(key);
+            }
+        }
+    }
+    assert!(used.contains("diff-entity-area"), "{used:?}");
+    assert!(used.len() > 40, "{used:?}");
+    for lang in [Lang::It, Lang::En] {
+        let cat = catalogue(lang);
+        let missing: Vec<_> = used
+            .iter()
+            .filter(|k| !cat.contains_key(&format!("label.{k}")))
+            .collect();
+        assert!(missing.is_empty(), "{lang:?}: labels missing: {missing:?}");
+    }
+}

@@ -116,8 +116,68 @@ fn activity_fields(a: &crate::model::Activity) -> Fields {
         if let Some(u) = &p.users {
             f.insert(format!("users {}", p.year.value), Value::Count(u.value));
         }
+        if let Some(n) = &p.note {
+            f.insert(
+                format!("progress {} note", p.year.value),
+                Value::Text(n.body.clone()),
+            );
+        }
     }
+    serialised_fields(
+        a,
+        &[
+            "key", "title", "cost", "users", "funding", "budget", "progress",
+        ],
+        &mut f,
+    );
     f
+}
+
+/// Every key of `entity` as the model serialises it, flattened (`delivery`,
+/// `actions[0]`, `contacts[0].email`, `targets 2025.value`), except those in
+/// `curated` (compared above with their figures and names): a key added to
+/// the model is compared by construction.
+fn serialised_fields(entity: &impl Serialize, curated: &[&str], fields: &mut Fields) {
+    let Ok(serde_json::Value::Object(map)) = serde_json::to_value(entity) else {
+        return;
+    };
+    for (key, value) in map {
+        if !curated.contains(&key.as_str()) {
+            flatten(&key, &value, fields);
+        }
+    }
+}
+
+fn flatten(path: &str, value: &serde_json::Value, fields: &mut Fields) {
+    use serde_json::Value as J;
+    match value {
+        J::Null => {}
+        J::Bool(b) => {
+            fields.insert(path.to_string(), Value::Text(b.to_string()));
+        }
+        J::Number(n) => {
+            fields.insert(path.to_string(), Value::Text(n.to_string()));
+        }
+        J::String(t) => {
+            fields.insert(path.to_string(), Value::Text(t.clone()));
+        }
+        J::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                // Entries of a year are named by it, so that inserting one
+                // does not renumber the others.
+                let name = match item.get("year").and_then(J::as_i64) {
+                    Some(y) => format!("{path} {y}"),
+                    None => format!("{path}[{i}]"),
+                };
+                flatten(&name, item, fields);
+            }
+        }
+        J::Object(map) => {
+            for (k, v) in map {
+                flatten(&format!("{path}.{k}"), v, fields);
+            }
+        }
+    }
 }
 
 fn compare(entity: &'static str, old: Vec<Entity>, new: Vec<Entity>, out: &mut Vec<Change>) {
@@ -218,6 +278,7 @@ fn entities(plan: &Plan) -> Vec<(&'static str, Vec<Entity>)> {
                             Value::Money(a.amount.value),
                         );
                     }
+                    serialised_fields(f, &["id", "name", "allocation"], &mut fields);
                     (f.id.value.clone(), f.name.value.clone(), fields)
                 })
                 .collect(),
@@ -236,6 +297,11 @@ fn entities(plan: &Plan) -> Vec<(&'static str, Vec<Entity>)> {
                     if let Some(d) = m.sort_date() {
                         fields.insert("date".into(), text(&d.iso()));
                     }
+                    serialised_fields(
+                        m,
+                        &["key", "title", "sessions", "participants", "date"],
+                        &mut fields,
+                    );
                     (m.key.clone(), m.title.value.clone(), fields)
                 })
                 .collect(),
@@ -249,7 +315,9 @@ fn entities(plan: &Plan) -> Vec<(&'static str, Vec<Entity>)> {
                     fields.insert("text".into(), text(&r.text.body));
                     if let Some(resp) = &r.response {
                         fields.insert("response".into(), text(resp.status.value.word()));
+                        serialised_fields(resp, &["status"], &mut fields);
                     }
+                    serialised_fields(r, &["key", "text", "response"], &mut fields);
                     let title = r.title.as_ref().map_or_else(
                         || crate::text::shorten(r.text.body.trim(), 80),
                         |t| t.value.clone(),
@@ -272,6 +340,7 @@ fn entities(plan: &Plan) -> Vec<(&'static str, Vec<Entity>)> {
                             );
                         }
                     }
+                    serialised_fields(i, &["id", "targets", "actuals"], &mut fields);
                     (i.id.value.clone(), i.title.value.clone(), fields)
                 })
                 .collect(),
@@ -283,6 +352,7 @@ fn entities(plan: &Plan) -> Vec<(&'static str, Vec<Entity>)> {
                 .map(|o| {
                     let mut fields = Fields::new();
                     fields.insert("name".into(), text(&o.name.value));
+                    serialised_fields(o, &["id", "name"], &mut fields);
                     (o.id.value.clone(), o.name.value.clone(), fields)
                 })
                 .collect(),
@@ -297,6 +367,7 @@ fn entities(plan: &Plan) -> Vec<(&'static str, Vec<Entity>)> {
                     if let Some(p) = &o.parent {
                         fields.insert("parent".into(), text(&p.value));
                     }
+                    serialised_fields(o, &["id", "title", "parent"], &mut fields);
                     (o.id.value.clone(), o.title.value.clone(), fields)
                 })
                 .collect(),
@@ -312,11 +383,104 @@ fn entities(plan: &Plan) -> Vec<(&'static str, Vec<Entity>)> {
                     if let Some(t) = &c.text {
                         fields.insert("text".into(), text(&t.body));
                     }
+                    serialised_fields(c, &["id", "title", "text"], &mut fields);
                     (c.id.value.clone(), c.title.value.clone(), fields)
                 })
                 .collect(),
         ),
+        (
+            "area",
+            by_key(&plan.areas, |a| (a.id.value.clone(), a.title.value.clone())),
+        ),
+        (
+            "phase",
+            by_key(&plan.phases, |p| {
+                (p.id.value.clone(), p.title.value.clone())
+            }),
+        ),
+        (
+            "table",
+            by_key(&plan.tables, |t| {
+                (t.id.value.clone(), t.title.value.clone())
+            }),
+        ),
+        (
+            "body",
+            by_key(&plan.bodies, |b| (b.id.value.clone(), b.name.value.clone())),
+        ),
+        (
+            "role",
+            by_key(&plan.roles, |r| (r.key.clone(), r.title.value.clone())),
+        ),
+        (
+            "milestone",
+            by_key(&plan.milestones, |m| (m.key.clone(), m.title.value.clone())),
+        ),
+        (
+            "annex",
+            by_key(&plan.annexes, |a| {
+                (a.id.value.clone(), a.title.value.clone())
+            }),
+        ),
+        (
+            "municipality",
+            by_key(&plan.municipalities, |m| {
+                (
+                    m.istat_code
+                        .as_ref()
+                        .map_or_else(|| crate::model::slug(&m.name.value), |c| c.value.clone()),
+                    m.name.value.clone(),
+                )
+            }),
+        ),
+        (
+            "signatory",
+            by_key(&plan.signatories, |s| {
+                (crate::model::slug(&s.name.value), s.name.value.clone())
+            }),
+        ),
+        (
+            "scheme",
+            by_key(&plan.schemes, |s| {
+                (s.id.value.clone(), s.title.value.clone())
+            }),
+        ),
+        ("plan-table", plan_tables(plan)),
     ]
+}
+
+/// A collection compared by every key it serialises, each entity by `key_title`.
+fn by_key<T: Serialize>(items: &[T], key_title: impl Fn(&T) -> (String, String)) -> Vec<Entity> {
+    items
+        .iter()
+        .map(|item| {
+            let (key, title) = key_title(item);
+            let mut fields = Fields::new();
+            serialised_fields(item, &["key"], &mut fields);
+            (key, title, fields)
+        })
+        .collect()
+}
+
+/// The tables only `plan.toml` holds, each an entity named by its table.
+fn plan_tables(plan: &Plan) -> Vec<Entity> {
+    fn one(name: &str, value: &impl Serialize) -> Option<Entity> {
+        let mut fields = Fields::new();
+        serialised_fields(value, &[], &mut fields);
+        (!fields.is_empty()).then(|| (name.to_string(), format!("[{name}]"), fields))
+    }
+    [
+        one("plan", &plan.plan),
+        plan.process.as_ref().and_then(|p| one("process", p)),
+        one("document", &plan.document),
+        plan.spending.as_ref().and_then(|s| one("spending", s)),
+        one("check", &plan.check),
+        plan.ambito.as_ref().and_then(|a| one("ambito", a)),
+        plan.agreement.as_ref().and_then(|a| one("agreement", a)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The totals a reviewer watches: participation, cost, and the funds' and
@@ -372,4 +536,111 @@ pub fn diff(old: (&Plan, &Summary), new: (&Plan, &Summary)) -> Diff {
         .map(|n| field_change(n, old_totals.get(n), new_totals.get(n)))
         .collect();
     Diff { changes, totals }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every key the input format has (the JSON Schema, made from what the
+    /// decoder reads) is compared by `diff`: each collection is an entity
+    /// kind, and each key is in what the model serialises for it — which
+    /// `serialised_fields` compares by construction — or compared by hand.
+    #[test]
+    fn every_key_of_the_schema_is_compared() {
+        let a = crate::app::analyse(std::path::Path::new("examples/demo"));
+        let plan = a.plan.expect("the demo checks");
+        let schema = crate::decode::json_schema();
+        let collections = schema["properties"].as_object().unwrap();
+        // Keys written one way and modelled another.
+        fn modelled<'k>(collection: &str, key: &'k str) -> &'k str {
+            match (collection, key) {
+                (_, "intro_file") => "intro",
+                ("chapter", "file") => "text",
+                ("scheme", "code") => "codes",
+                ("spending", "benchmark") => "benchmarks",
+                (_, other) => other,
+            }
+        }
+        let kinds: Vec<&str> = entities(&plan).iter().map(|(k, _)| *k).collect();
+        let mut missing = Vec::new();
+        for (collection, def) in collections {
+            let serialised = |v: serde_json::Value| -> Vec<String> {
+                let first = match v {
+                    serde_json::Value::Array(items) => items.into_iter().next(),
+                    other => Some(other),
+                };
+                match first {
+                    Some(serde_json::Value::Object(m)) => m.keys().cloned().collect(),
+                    _ => Vec::new(),
+                }
+            };
+            let model = serde_json::to_value(&plan).unwrap();
+            let field = match collection.as_str() {
+                "activity" => "activities".to_string(),
+                "annex" => "annexes".to_string(),
+                "body" => "bodies".to_string(),
+                "municipality" => "municipalities".to_string(),
+                "signatory" => "signatories".to_string(),
+                "plan" | "process" | "document" | "spending" | "check" | "ambito" | "agreement" => {
+                    collection.clone()
+                }
+                other => format!("{other}s"),
+            };
+            let keys = serialised(model[&field].clone());
+            assert!(!keys.is_empty(), "the demo has no {collection}");
+            let kind_known = kinds.contains(&collection.as_str())
+                || ([
+                    "plan",
+                    "process",
+                    "document",
+                    "spending",
+                    "check",
+                    "ambito",
+                    "agreement",
+                ]
+                .contains(&collection.as_str())
+                    && kinds.contains(&"plan-table"));
+            if !kind_known {
+                missing.push(format!("{collection} (no entity kind)"));
+            }
+            let props = def
+                .get("items")
+                .unwrap_or(def)
+                .get("properties")
+                .and_then(|p| p.as_object())
+                .cloned()
+                .unwrap_or_default();
+            for key in props.keys() {
+                if !keys.iter().any(|k| k == modelled(collection, key)) {
+                    missing.push(format!("{collection}.{key}"));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "not compared by diff: {missing:?}");
+    }
+
+    #[test]
+    fn a_key_no_field_names_is_compared_as_the_model_writes_it() {
+        let mut fields = Fields::new();
+        serialised_fields(
+            &serde_json::json!({
+                "id": "x", "delivery": "tender",
+                "contacts": [{ "name": "A", "email": null }],
+                "targets": [{ "year": 2025, "value": 3 }],
+            }),
+            &["id"],
+            &mut fields,
+        );
+        let names: Vec<&str> = fields.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            [
+                "contacts[0].name",
+                "delivery",
+                "targets 2025.value",
+                "targets 2025.year"
+            ]
+        );
+    }
 }

@@ -29,6 +29,31 @@ fn difference(lang: Lang, f: &FieldChange) -> String {
     }
 }
 
+/// The heading of a kind of entity.
+fn entity_label(entity: &str) -> &'static str {
+    match entity {
+        "activity" => "diff-entity-activity",
+        "fund" => "diff-entity-fund",
+        "meeting" => "diff-entity-meeting",
+        "recommendation" => "diff-entity-recommendation",
+        "indicator" => "diff-entity-indicator",
+        "organisation" => "diff-entity-organisation",
+        "objective" => "diff-entity-objective",
+        "chapter" => "diff-entity-chapter",
+        "area" => "diff-entity-area",
+        "phase" => "diff-entity-phase",
+        "table" => "diff-entity-table",
+        "body" => "diff-entity-body",
+        "role" => "diff-entity-role",
+        "milestone" => "diff-entity-milestone",
+        "annex" => "diff-entity-annex",
+        "municipality" => "diff-entity-municipality",
+        "signatory" => "diff-entity-signatory",
+        "scheme" => "diff-entity-scheme",
+        _ => "diff-entity-plan-table",
+    }
+}
+
 fn label(lang: Lang, key: &str) -> String {
     i18n::text(lang, &format!("label.{key}")).to_string()
 }
@@ -64,7 +89,7 @@ pub fn text(diff: &Diff, lang: Lang) -> String {
         return out;
     }
     for (entity, changes) in grouped(diff) {
-        let _ = writeln!(out, "{}", label(lang, &format!("diff-entity-{entity}")));
+        let _ = writeln!(out, "{}", label(lang, entity_label(entity)));
         for c in changes {
             let _ = writeln!(out, "  {} {} ({})", sign(c.kind), c.title, c.key);
             if c.kind == ChangeKind::Changed {
@@ -152,7 +177,7 @@ pub fn markdown(diff: &Diff, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "<details><summary>{}: +{} −{} ~{}</summary>\n",
-            md(&label(lang, &format!("diff-entity-{entity}"))),
+            md(&label(lang, entity_label(entity))),
             count(ChangeKind::Added),
             count(ChangeKind::Removed),
             count(ChangeKind::Changed)

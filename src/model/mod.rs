@@ -45,14 +45,10 @@ impl serde::Serialize for Text {
     }
 }
 
-/// Istat user areas (SPEC 2.7).
-/// A card's progress status in a year (SPEC 4.4), as the TOML writes it.
-pub const PROGRESS_STATUSES: &[&str] =
-    &["not-started", "in-progress", "done", "suspended", "dropped"];
-
 /// The built-in scheme of the Istat user areas (SPEC 4.7).
 pub const ISTAT_SCHEME: &str = "istat-area";
 
+/// Istat user areas (SPEC 2.7).
 pub const TARGETS: &[&str] = &[
     "famiglia-minori",
     "disabili",
