@@ -320,3 +320,32 @@ fn thousands_of_diagnostics_are_shown_in_part_and_counted() {
     let (_, diags) = check_json(dir.path());
     assert_eq!(diags.len(), 6000);
 }
+
+/// "One mistake, one error" (README): each fixture reports its own code
+/// exactly once, and nothing else but the few side effects named here.
+#[test]
+fn each_fixture_reports_exactly_its_own_mistake() {
+    // Fixtures whose smallest plan also leaves an area without activity.
+    let side_effects = |name: &str| -> &'static [&'static str] {
+        match name {
+            "markdown-link-escaped" | "markdown-link-inline" | "missing-plan-table" => {
+                &["area-without-activity"]
+            }
+            _ => &[],
+        }
+    };
+    let mut failures = Vec::new();
+    for &(name, _, _, code, ..) in RULES {
+        let (_, diags) = check_json(&fixture(name));
+        let own = diags.iter().filter(|d| d.code == code).count();
+        let others: Vec<&str> = diags
+            .iter()
+            .map(|d| d.code.as_str())
+            .filter(|c| *c != code && !side_effects(name).contains(c))
+            .collect();
+        if own != 1 || !others.is_empty() {
+            failures.push(format!("{name}: {own} × {code}, others {others:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
