@@ -13,7 +13,7 @@ mod schema;
 use crate::diag::Code;
 use reader::Reader;
 pub use reader::{Ctx, KeySpec, Ty};
-pub use schema::{json_schema, json_schema_text};
+pub use schema::json_schema_text;
 
 use crate::assets::Assets;
 use crate::diag::{Diagnostic, Diagnostics, Message, msg, suggestion_help};

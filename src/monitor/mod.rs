@@ -8,8 +8,8 @@
 mod edit;
 mod sheet;
 
-pub use edit::{Edits, plan_edits};
-pub use sheet::{Row, RowKind, columns, parse, sheet_decimal};
+pub use edit::plan_edits;
+pub use sheet::{Row, RowKind, columns, parse};
 
 use crate::i18n::Lang;
 use crate::model::{BudgetKind, Money, Plan};

@@ -1,17 +1,17 @@
 //! Rendering: receives the finished model and summary, never the TOML, and
-//! hands every output file to a [`sink::Sink`] as soon as it is made (the
+//! hands every output file to a [`Sink`](crate::output::Sink) as soon as it is made (the
 //! large ones in pieces). Formatting, Markdown and charts are done in Rust;
 //! templates only lay out the one shared [`view::Context`].
 
-pub mod calendar;
-pub mod chart;
-pub mod data;
-pub mod data_programme;
-pub mod view;
+pub(crate) mod calendar;
+pub(crate) mod chart;
+pub(crate) mod data;
+pub(crate) mod data_programme;
+pub(crate) mod view;
 
 pub mod markdown;
 mod pages;
-pub mod sink;
+pub(crate) mod sink;
 pub mod stream;
 pub mod summary;
 pub mod templates;

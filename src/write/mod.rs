@@ -4,7 +4,7 @@
 //! refused before a byte is written. Leftovers of an interrupted build are
 //! recovered (an old build put back) or removed at the next run.
 
-pub mod in_place;
+pub(crate) mod in_place;
 pub mod pdf;
 mod staged_file;
 

@@ -26,24 +26,19 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 pub use annexes::{AnnexView, annex_paths};
-pub use areas::{ActivityView, AreaView, LegalView};
-pub use cards::{CardView, ObjectiveView, card_page};
+pub use areas::AreaView;
+pub use cards::{CardView, ObjectiveView};
 pub use chapters::ChapterView;
 pub use district::DistrictView;
-pub use document::{ApprovalView, DocumentView, PlanView, SectionView};
+pub use document::{DocumentView, PlanView, SectionView};
 pub use funds::{FundsView, IndicatorView};
 pub use monitoring::MonitoringView;
 pub use outcome::MilestoneView;
-pub use participation::{GroupRowView, ParticipationView};
-pub use process::{
-    BodyView, MeetingView, OrganisationView, PhaseView, ProcessView, RoleView, TableView,
-};
+pub use participation::ParticipationView;
+pub use process::ProcessView;
 pub use process_card::ProcessCardView;
-pub use recommendations::{KindGroup, RecommendationGroup, RecommendationView};
-pub use resources::{
-    ComparisonView, FundingRowView, FundingView, ResourceRowView, ResourcesView, SpendingView,
-    TargetView, target_label,
-};
+pub use recommendations::RecommendationGroup;
+pub use resources::ResourcesView;
 
 use super::markdown::{MdRenderer, Prose};
 use crate::compute::{self, FigureValue, KeyFigure, Summary};
