@@ -149,10 +149,9 @@ fn every_label_the_code_names_exists_in_both_languages() {
             "=>\"diff-entity-",
         ] {
             for key in literals_after(&compact, prefix) {
-                let key = if prefix.ends_with("diff-entity-") {
-                    format!("diff-entity-{key}")
-                } else {
-                    key
+                let key = match prefix.strip_prefix("=>\"") {
+                    Some(stem) => format!("{stem}{key}"),
+                    None => key,
                 };
                 used.insert(key);
             }

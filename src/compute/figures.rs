@@ -34,6 +34,22 @@ impl FigureName {
             FigureName::PerCapitaSpending => "per-capita-spending",
         }
     }
+
+    /// The key of its counting rule's label: the participation figures have one.
+    pub fn rule_key(self) -> Option<&'static str> {
+        Some(match self {
+            FigureName::Sessions => "rule-sessions",
+            FigureName::Participants => "rule-participants",
+            FigureName::SessionsWithoutCount => "rule-sessions-without-count",
+            FigureName::PublicMeetings => "rule-public-meetings",
+            FigureName::Organisations => "rule-organisations",
+            FigureName::CollectiveOrganisations => "rule-collective-organisations",
+            FigureName::Tables => "rule-tables",
+            FigureName::Activities | FigureName::TotalCost | FigureName::PerCapitaSpending => {
+                return None;
+            }
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

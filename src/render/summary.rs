@@ -27,188 +27,218 @@ fn row_line(out: &mut String, lang: Lang, r: &GroupRow) {
     );
 }
 
+/// The summary as text: a section per part, each with its counting rule.
 pub fn text(plan: &Plan, s: &Summary) -> String {
-    let lang = plan.plan.language;
-    let l = |k: &str| i18n::text(lang, &format!("label.{k}")).to_string();
-    let mut out = String::new();
-    if let Some(t) = &plan.plan.title {
-        let _ = writeln!(out, "{}\n", t.value);
-    }
-    let t = &s.totals;
-    let _ = writeln!(out, "{}", l("participation"));
-    for fig in participation_figures(t) {
-        let key = fig.name.key();
-        let value = match fig.value {
-            FigureValue::Count(n) => integer(lang, n),
-            FigureValue::MaybeCount(n) => opt_integer(lang, n),
-            FigureValue::Money(m) => opt_money(lang, m),
-        };
-        let (label, rule) = (l(key), l(&format!("rule-{key}")));
-        let _ = writeln!(out, "  {label:<32} {value:>14}  ({rule})");
-    }
-    let header = |out: &mut String, first: &str| {
-        let _ = writeln!(
-            out,
-            "  {:<48} {:>8} {:>12} {:>10}",
-            first,
-            l("sessions"),
-            l("participants"),
-            l("no-count")
-        );
+    let mut w = TextOut {
+        lang: plan.plan.language,
+        out: String::new(),
     };
-    if !s.phases.is_empty() {
-        let _ = writeln!(out, "\n{}", l("by-phase"));
-        header(&mut out, &l("phase"));
-        for r in &s.phases {
-            row_line(&mut out, lang, r);
+    if let Some(t) = &plan.plan.title {
+        let _ = writeln!(w.out, "{}\n", t.value);
+    }
+    w.participation(s);
+    w.governance(s);
+    w.resources(s);
+    w.spending(s);
+    w.responses(s);
+    w.out
+}
+
+/// The text being written, in the plan's language.
+struct TextOut {
+    lang: Lang,
+    out: String,
+}
+
+impl TextOut {
+    fn l(&self, k: &str) -> String {
+        i18n::text(self.lang, &format!("label.{k}")).to_string()
+    }
+
+    fn partial_mark(&self, partial: bool) -> String {
+        if partial {
+            format!("  {}", self.l("partial-mark"))
+        } else {
+            String::new()
         }
     }
-    if !s.tables.is_empty() {
-        let _ = writeln!(out, "\n{}  ({})", l("by-table"), l("rule-by-table"));
-        header(&mut out, &l("table"));
-        for r in &s.tables {
-            row_line(&mut out, lang, r);
+
+    /// The totals with their counting rules, then by phase, table and area.
+    fn participation(&mut self, s: &Summary) {
+        let lang = self.lang;
+        let _ = writeln!(self.out, "{}", self.l("participation"));
+        for fig in participation_figures(&s.totals) {
+            let value = match fig.value {
+                FigureValue::Count(n) => integer(lang, n),
+                FigureValue::MaybeCount(n) => opt_integer(lang, n),
+                FigureValue::Money(m) => opt_money(lang, m),
+            };
+            let label = self.l(fig.name.key());
+            match fig.name.rule_key() {
+                Some(rule) => {
+                    let rule = self.l(rule);
+                    let _ = writeln!(self.out, "  {label:<32} {value:>14}  ({rule})");
+                }
+                None => {
+                    let _ = writeln!(self.out, "  {label:<32} {value:>14}");
+                }
+            }
         }
-    }
-    if !s.areas.is_empty() {
-        let _ = writeln!(out, "\n{}  ({})", l("by-area"), l("rule-by-area"));
-        header(&mut out, &l("area"));
-        for a in &s.areas {
-            row_line(
-                &mut out,
-                lang,
-                &GroupRow {
-                    id: a.id.clone(),
-                    title: a.title.clone(),
-                    sessions: a.sessions,
-                    participants: a.participants,
-                    sessions_without_count: a.sessions_without_count,
-                    partial: Default::default(),
-                },
-            );
-        }
-    }
-    if !s.governance.bodies.is_empty() || !s.governance.pilot_group_core.is_empty() {
-        let _ = writeln!(out, "\n{}", l("governance"));
-        for b in &s.governance.bodies {
+        let areas: Vec<GroupRow> = s
+            .areas
+            .iter()
+            .map(|a| GroupRow {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                sessions: a.sessions,
+                participants: a.participants,
+                sessions_without_count: a.sessions_without_count,
+                partial: Default::default(),
+            })
+            .collect();
+        for (rows, heading, rule, first) in [
+            (&s.phases, "by-phase", None, "phase"),
+            (&s.tables, "by-table", Some("rule-by-table"), "table"),
+            (&areas, "by-area", Some("rule-by-area"), "area"),
+        ] {
+            if rows.is_empty() {
+                continue;
+            }
+            match rule {
+                Some(r) => {
+                    let _ = writeln!(self.out, "\n{}  ({})", self.l(heading), self.l(r));
+                }
+                None => {
+                    let _ = writeln!(self.out, "\n{}", self.l(heading));
+                }
+            }
             let _ = writeln!(
-                out,
+                self.out,
+                "  {:<48} {:>8} {:>12} {:>10}",
+                self.l(first),
+                self.l("sessions"),
+                self.l("participants"),
+                self.l("no-count")
+            );
+            for r in rows {
+                row_line(&mut self.out, lang, r);
+            }
+        }
+    }
+
+    fn governance(&mut self, s: &Summary) {
+        let g = &s.governance;
+        if g.bodies.is_empty() && g.pilot_group_core.is_empty() {
+            return;
+        }
+        let _ = writeln!(self.out, "\n{}", self.l("governance"));
+        for b in &g.bodies {
+            let _ = writeln!(
+                self.out,
                 "  {:<48} {:>8} {}",
                 b.name,
-                opt_integer(lang, b.members),
-                l("members")
+                opt_integer(self.lang, b.members),
+                self.l("members")
             );
         }
-        if !s.governance.pilot_group_core.is_empty() {
-            let _ = writeln!(
-                out,
-                "  {}: {}",
-                l("pilot-group-core"),
-                s.governance.pilot_group_core.join("; ")
-            );
-        }
-        if !s.governance.pilot_group_extended.is_empty() {
-            let _ = writeln!(
-                out,
-                "  {}: {}",
-                l("pilot-group-extended"),
-                s.governance.pilot_group_extended.join("; ")
-            );
-        }
-    }
-    if t.activities > 0 {
-        let _ = writeln!(
-            out,
-            "\n{}  ({})",
-            l("resources-by-area"),
-            l("rule-resources")
-        );
-        let _ = writeln!(
-            out,
-            "  {:<40} {:>6} {:>10} {:>18} {:>8} {:>14}",
-            l("area"),
-            l("activities-short"),
-            l("users"),
-            l("cost"),
-            l("share"),
-            l("cost-per-user")
-        );
-        for a in &s.areas {
-            let _ = writeln!(
-                out,
-                "  {:<40} {:>6} {:>10} {:>18} {:>8} {:>14}{}",
-                shorten(&a.title, 40),
-                integer(lang, a.activities),
-                opt_integer(lang, a.users),
-                opt_money(lang, a.cost),
-                opt_percent(lang, a.cost_share),
-                opt_money(lang, a.cost_per_user),
-                if a.partial.resources() {
-                    format!("  {}", l("partial-mark"))
-                } else {
-                    String::new()
-                }
-            );
-        }
-        let _ = writeln!(
-            out,
-            "  {:<40} {:>6} {:>10} {:>18}{}",
-            l("total"),
-            integer(lang, t.activities),
-            opt_integer(lang, t.users),
-            opt_money(lang, t.cost),
-            if t.partial.resources() {
-                format!("  {}", l("partial-mark"))
-            } else {
-                String::new()
+        for (key, roles) in [
+            ("pilot-group-core", &g.pilot_group_core),
+            ("pilot-group-extended", &g.pilot_group_extended),
+        ] {
+            if !roles.is_empty() {
+                let _ = writeln!(self.out, "  {}: {}", self.l(key), roles.join("; "));
             }
-        );
+        }
     }
-    if let Some(f) = &s.funding {
-        let _ = writeln!(out, "\n{}", l("funding-by-source"));
-        for (i, src) in f.sources.iter().enumerate() {
+
+    /// Resources by area, then funding by source.
+    fn resources(&mut self, s: &Summary) {
+        let (lang, t) = (self.lang, &s.totals);
+        if t.activities > 0 {
             let _ = writeln!(
-                out,
-                "  {:<40} {:>18}",
-                src,
-                opt_money(lang, Some(f.totals[i]))
+                self.out,
+                "\n{}  ({})",
+                self.l("resources-by-area"),
+                self.l("rule-resources")
+            );
+            let _ = writeln!(
+                self.out,
+                "  {:<40} {:>6} {:>10} {:>18} {:>8} {:>14}",
+                self.l("area"),
+                self.l("activities-short"),
+                self.l("users"),
+                self.l("cost"),
+                self.l("share"),
+                self.l("cost-per-user")
+            );
+            for a in &s.areas {
+                let mark = self.partial_mark(a.partial.resources());
+                let _ = writeln!(
+                    self.out,
+                    "  {:<40} {:>6} {:>10} {:>18} {:>8} {:>14}{mark}",
+                    shorten(&a.title, 40),
+                    integer(lang, a.activities),
+                    opt_integer(lang, a.users),
+                    opt_money(lang, a.cost),
+                    opt_percent(lang, a.cost_share),
+                    opt_money(lang, a.cost_per_user),
+                );
+            }
+            let mark = self.partial_mark(t.partial.resources());
+            let _ = writeln!(
+                self.out,
+                "  {:<40} {:>6} {:>10} {:>18}{mark}",
+                self.l("total"),
+                integer(lang, t.activities),
+                opt_integer(lang, t.users),
+                opt_money(lang, t.cost),
             );
         }
+        if let Some(f) = &s.funding {
+            let _ = writeln!(self.out, "\n{}", self.l("funding-by-source"));
+            for (src, total) in f.sources.iter().zip(&f.totals) {
+                self.amount_line(src, Some(*total));
+            }
+            let total = self.l("total");
+            self.amount_line(&total, Some(f.total));
+        }
+    }
+
+    fn amount_line(&mut self, label: &str, amount: Option<crate::model::Money>) {
         let _ = writeln!(
-            out,
+            self.out,
             "  {:<40} {:>18}",
-            l("total"),
-            opt_money(lang, Some(f.total))
+            label,
+            opt_money(self.lang, amount)
         );
     }
-    if let Some(sp) = &s.spending {
+
+    fn spending(&mut self, s: &Summary) {
+        let Some(sp) = &s.spending else { return };
+        let lang = self.lang;
         let year = sp.year.map(|y| y.to_string()).unwrap_or_default();
-        let _ = writeln!(out, "\n{} {}", l("social-spending"), year);
+        let _ = writeln!(self.out, "\n{} {}", self.l("social-spending"), year);
+        let total = self.l("spending-total");
+        self.amount_line(&total, sp.total);
         let _ = writeln!(
-            out,
-            "  {:<40} {:>18}",
-            l("spending-total"),
-            opt_money(lang, sp.total)
-        );
-        let _ = writeln!(
-            out,
+            self.out,
             "  {:<40} {:>18}  ({})",
-            l("per-capita"),
+            self.l("per-capita"),
             opt_money(lang, sp.per_capita),
-            l("rule-per-capita")
+            self.l("rule-per-capita")
         );
         if sp.associated.is_some() {
             let _ = writeln!(
-                out,
+                self.out,
                 "  {:<40} {:>18}  {}",
-                l("associated"),
+                self.l("associated"),
                 opt_money(lang, sp.associated),
                 opt_percent(lang, sp.associated_share)
             );
         }
         for t in &sp.by_target {
             let _ = writeln!(
-                out,
+                self.out,
                 "  {:<40} {:>18}  {}",
                 t.target,
                 opt_money(lang, t.amount),
@@ -216,39 +246,39 @@ pub fn text(plan: &Plan, s: &Summary) -> String {
             );
         }
         if sp.income_support.is_some() {
-            let _ = writeln!(
-                out,
-                "  {:<40} {:>18}",
-                l("income-support"),
-                opt_money(lang, sp.income_support)
-            );
+            let label = self.l("income-support");
+            self.amount_line(&label, sp.income_support);
             if sp.income_support_per_adult.is_some() {
-                let _ = writeln!(
-                    out,
-                    "  {:<40} {:>18}",
-                    l("per-adult"),
-                    opt_money(lang, sp.income_support_per_adult)
-                );
+                let label = self.l("per-adult");
+                self.amount_line(&label, sp.income_support_per_adult);
             }
         }
         for b in &sp.benchmarks {
             let _ = writeln!(
-                out,
+                self.out,
                 "  {:<40} {:>18}  ({} {})",
                 format!("{} {}", b.name, b.year),
                 opt_money(lang, Some(b.per_capita)),
-                l("per-capita"),
+                self.l("per-capita"),
                 b.source.as_deref().unwrap_or("")
             );
         }
     }
-    if s.recommendations.rows().iter().any(|(_, _, n)| *n > 0) {
-        let _ = writeln!(out, "\n{}", l("responses"));
+
+    fn responses(&mut self, s: &Summary) {
+        if s.recommendations.rows().iter().all(|(_, _, n)| *n == 0) {
+            return;
+        }
+        let _ = writeln!(self.out, "\n{}", self.l("responses"));
         for (_, label, n) in s.recommendations.rows() {
-            let _ = writeln!(out, "  {:<40} {:>18}", l(label), integer(lang, n));
+            let _ = writeln!(
+                self.out,
+                "  {:<40} {:>18}",
+                self.l(label),
+                integer(self.lang, n)
+            );
         }
     }
-    out
 }
 
 /// One table: `group,id,title,…` with group `phase`, `table`, `area`, `total`.

@@ -192,7 +192,11 @@ impl<'a> Views<'_, 'a> {
                 FigureValue::MaybeCount(n) => self.int(n),
                 FigureValue::Money(m) => f::opt_money(self.lang, m),
             },
-            rule: with_rule.then(|| self.l(&format!("rule-{key}"))),
+            rule: fig
+                .name
+                .rule_key()
+                .filter(|_| with_rule)
+                .map(|rule| self.l(rule)),
         }
     }
 
