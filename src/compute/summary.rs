@@ -198,8 +198,24 @@ fn participation<'a>(
 }
 
 pub fn summarise(plan: &Plan) -> Summary {
+    let totals = totals(plan);
+    let (phases, tables) = phase_and_table_rows(plan);
+    Summary {
+        areas: area_rows(plan, totals.cost),
+        totals,
+        phases,
+        tables,
+        governance: governance(plan),
+        funding: funding(plan),
+        spending: spending(plan),
+        recommendations: ResponseTotals::of(plan),
+        programme: super::programme::programme(plan),
+    }
+}
+
+/// The plan's participation and resource totals (SPEC 3.3).
+fn totals(plan: &Plan) -> Totals {
     let reference_year = plan.plan.reference_year.as_ref().map(|y| y.value);
-    let meeting_areas = meeting_areas(plan);
 
     let (sessions, participants, sessions_without_count) = participation(plan.meetings.iter());
     let public_meetings = plan
@@ -241,7 +257,7 @@ pub fn summarise(plan: &Plan) -> Summary {
         cost: cost_missing,
         ..participants_partial(participants, sessions_without_count)
     };
-    let totals = Totals {
+    Totals {
         sessions,
         participants,
         sessions_without_count,
@@ -253,17 +269,16 @@ pub fn summarise(plan: &Plan) -> Summary {
         users,
         cost,
         partial,
-    };
+    }
+}
 
+/// Sessions and participants by phase and by table.
+fn phase_and_table_rows(plan: &Plan) -> (Vec<GroupRow>, Vec<GroupRow>) {
     // Indexes, so that each figure is one lookup, not a scan of every meeting.
     let by_phase = group_by(&plan.meetings, |_, m| vec![m.phase.value.as_str()]);
     let by_table = group_by(&plan.meetings, |_, m| {
         m.tables.iter().map(|t| t.value.as_str()).collect()
     });
-    let by_area = group_by(&plan.meetings, |i, _| {
-        meeting_areas[i].iter().copied().collect()
-    });
-    let activities_by_area = group_by(&plan.activities, |_, a| vec![a.area.value.as_str()]);
     let empty = Vec::new();
 
     let phases = plan
@@ -308,9 +323,19 @@ pub fn summarise(plan: &Plan) -> Summary {
             }
         })
         .collect();
+    (phases, tables)
+}
 
-    let areas = plan
-        .areas
+/// Each area's participation and resources; `plan_cost` is the total its share is of.
+fn area_rows(plan: &Plan, plan_cost: Option<Money>) -> Vec<AreaRow> {
+    let reference_year = plan.plan.reference_year.as_ref().map(|y| y.value);
+    let meeting_areas = meeting_areas(plan);
+    let by_area = group_by(&plan.meetings, |i, _| {
+        meeting_areas[i].iter().copied().collect()
+    });
+    let activities_by_area = group_by(&plan.activities, |_, a| vec![a.area.value.as_str()]);
+    let empty = Vec::new();
+    plan.areas
         .iter()
         .map(|area| {
             let id = area.id.value.as_str();
@@ -340,7 +365,7 @@ pub fn summarise(plan: &Plan) -> Summary {
                 activities: acts.len() as i64,
                 users: a_users,
                 cost: a_cost,
-                cost_share: a_cost.zip(cost).and_then(|(c, t)| share(c, t)),
+                cost_share: a_cost.zip(plan_cost).and_then(|(c, t)| share(c, t)),
                 cost_per_user: match (a_cost, a_users, complete) {
                     (Some(c), Some(u), true) => per(c, u),
                     _ => None,
@@ -348,9 +373,12 @@ pub fn summarise(plan: &Plan) -> Summary {
                 partial,
             }
         })
-        .collect();
+        .collect()
+}
 
-    let governance = Governance {
+/// The bodies with their members, and the pilot group.
+fn governance(plan: &Plan) -> Governance {
+    Governance {
         bodies: plan
             .bodies
             .iter()
@@ -372,18 +400,6 @@ pub fn summarise(plan: &Plan) -> Summary {
             .filter(|r| !r.core)
             .map(|r| r.title.value.clone())
             .collect(),
-    };
-
-    Summary {
-        totals,
-        phases,
-        tables,
-        areas,
-        governance,
-        funding: funding(plan),
-        spending: spending(plan),
-        recommendations: ResponseTotals::of(plan),
-        programme: super::programme::programme(plan),
     }
 }
 
