@@ -133,28 +133,7 @@ pub fn render_into(
     let errors_before = diags.count(Severity::Error);
     let outputs = sink::Emitter::new(sink, assets);
     let plan = &model;
-    let lang = plan.plan.language;
-    let annex_paths = view::annex_paths(plan);
-    let mut annex_sizes = HashMap::new();
-    for (id, src, dest) in &annex_paths {
-        match assets.binary(src) {
-            Ok(bytes) => {
-                annex_sizes.insert(id.clone(), bytes.len() as u64);
-                outputs.put(Output {
-                    path: dest.clone(),
-                    bytes: bytes.to_vec(),
-                });
-            }
-            Err(p) => {
-                let shown = sources.display(src);
-                diags.push(Diagnostic::at_path(
-                    p.code(),
-                    shown.clone(),
-                    p.message(&shown),
-                ));
-            }
-        }
-    }
+    let annex_sizes = copy_annexes(plan, assets, sources, &outputs, diags);
 
     // The views and, on the other core, the open data (which needs only the
     // plan and the summary).
@@ -173,86 +152,21 @@ pub fn render_into(
                     summary,
                     index: plan.index(),
                     md: &mut md,
-                    lang,
+                    lang: plan.plan.language,
                     annex_sizes,
                 }
                 .build(build_date);
                 let images = std::mem::take(&mut md.images);
                 (ctx, images, md_diags)
             },
-            || {
-                // Each handed on as soon as encoded; failures reported below.
-                let mut failed = Vec::new();
-                // The largest, written as it is encoded.
-                let mut file = outputs.create("data/plan.json".into());
-                match data::write_plan_json(plan, summary, &mut file) {
-                    Ok(()) => file.done(),
-                    Err(e) => failed.push(("data/plan.json", e)),
-                }
-                data_files(plan, summary, |path, encoded| match encoded {
-                    Ok(bytes) => outputs.put(Output {
-                        path: path.into(),
-                        bytes,
-                    }),
-                    Err(e) => failed.push((path, e)),
-                });
-                failed
-            },
+            || open_data(plan, summary, &outputs),
         )
     });
-    for d in md_diags.iter() {
-        diags.push(d.clone());
-    }
-    for rel in images {
-        match assets.binary(&rel) {
-            Ok(bytes) => outputs.put(Output {
-                path: format!("html/{FILES_DIR}{rel}"),
-                bytes: bytes.to_vec(),
-            }),
-            Err(p) => {
-                let shown = sources.display(&rel);
-                diags.push(Diagnostic::at_path(
-                    p.code(),
-                    shown.clone(),
-                    p.message(&shown),
-                ));
-            }
-        }
-    }
+    diags.extend(md_diags);
+    copy_images(images, assets, sources, &outputs, diags);
+    let env = template_environment(assets, sources, diags);
+    calendar_file(plan, build_date, &outputs);
 
-    unused_overrides(assets, diags);
-    let overrides: BTreeMap<String, String> = assets
-        .templates
-        .iter()
-        .filter_map(|(name, file)| Some((name.clone(), sources.get((*file)?).text.clone())))
-        .collect();
-    let env = templates::environment(overrides, templates::fuel_for(sources.total_bytes()));
-    // Compile every override, also those this plan would not render.
-    for (name, _) in templates::BUILTIN
-        .iter()
-        .filter(|(n, _)| n.ends_with(".j2"))
-    {
-        if matches!(assets.templates.get(*name), Some(Some(_)))
-            && let Err(e) = env.get_template(name)
-        {
-            template_error(&e, assets, sources, diags);
-        }
-    }
-    // The meetings as a calendar, stamped with a date from the input only.
-    let stamp = build_date
-        .or(plan.document.date.as_ref().map(|d| d.value))
-        .or(plan.plan.start.as_ref().map(|d| d.value))
-        .unwrap_or(Date {
-            year: 2000,
-            month: 1,
-            day: 1,
-        });
-    if let Some(ics) = calendar::meetings_ics(plan, stamp) {
-        outputs.put(Output {
-            path: "html/meetings.ics".into(),
-            bytes: ics.into_bytes(),
-        });
-    }
     // The model is done with: freed on the other core meanwhile.
     let ((), base) = timed("render: template values", || {
         rayon::join(
@@ -278,18 +192,7 @@ pub fn render_into(
     for e in failed {
         template_error(&e, assets, sources, diags);
     }
-    let css = match assets.templates.get("assets/style.css") {
-        Some(Some(file)) => sources.get(*file).text.as_str(),
-        _ => templates::builtin("assets/style.css").unwrap_or_default(),
-    };
-    outputs.put(Output {
-        path: "html/assets/style.css".into(),
-        bytes: css.as_bytes().to_vec(),
-    });
-    outputs.put(Output {
-        path: "html/assets/print.css".into(),
-        bytes: print_css(&identity).into_bytes(),
-    });
+    stylesheets(&identity, assets, sources, &outputs);
     for (path, e) in data_failed {
         diags.push(Diagnostic::at_path(
             Code::EncodeError,
@@ -300,6 +203,149 @@ pub fn render_into(
 
     outputs.report(assets, diags);
     diags.count(Severity::Error) == errors_before
+}
+
+/// The annexes, as given; their sizes for the annex list.
+fn copy_annexes(
+    plan: &Plan,
+    assets: &Assets,
+    sources: &SourceMap,
+    outputs: &sink::Emitter<'_>,
+    diags: &mut Diagnostics,
+) -> HashMap<String, u64> {
+    let mut sizes = HashMap::new();
+    for (id, src, dest) in &view::annex_paths(plan) {
+        match assets.binary(src) {
+            Ok(bytes) => {
+                sizes.insert(id.clone(), bytes.len() as u64);
+                outputs.put(Output {
+                    path: dest.clone(),
+                    bytes: bytes.to_vec(),
+                });
+            }
+            Err(p) => {
+                let shown = sources.display(src);
+                diags.push(Diagnostic::at_path(
+                    p.code(),
+                    shown.clone(),
+                    p.message(&shown),
+                ));
+            }
+        }
+    }
+    sizes
+}
+
+/// The open data, each file handed on as soon as encoded; the ones that
+/// could not be encoded, to report.
+fn open_data(
+    plan: &Plan,
+    summary: &Summary,
+    outputs: &sink::Emitter<'_>,
+) -> Vec<(&'static str, crate::output::EncodeError)> {
+    let mut failed = Vec::new();
+    // The largest, written as it is encoded.
+    let mut file = outputs.create("data/plan.json".into());
+    match data::write_plan_json(plan, summary, &mut file) {
+        Ok(()) => file.done(),
+        Err(e) => failed.push(("data/plan.json", e)),
+    }
+    data_files(plan, summary, |path, encoded| match encoded {
+        Ok(bytes) => outputs.put(Output {
+            path: path.into(),
+            bytes,
+        }),
+        Err(e) => failed.push((path, e)),
+    });
+    failed
+}
+
+/// The images the Markdown shows, copied beside the pages.
+fn copy_images(
+    images: Vec<String>,
+    assets: &Assets,
+    sources: &SourceMap,
+    outputs: &sink::Emitter<'_>,
+    diags: &mut Diagnostics,
+) {
+    for rel in images {
+        match assets.binary(&rel) {
+            Ok(bytes) => outputs.put(Output {
+                path: format!("html/{FILES_DIR}{rel}"),
+                bytes: bytes.to_vec(),
+            }),
+            Err(p) => {
+                let shown = sources.display(&rel);
+                diags.push(Diagnostic::at_path(
+                    p.code(),
+                    shown.clone(),
+                    p.message(&shown),
+                ));
+            }
+        }
+    }
+}
+
+/// The templates, the plan's overrides over the built-ins, every override
+/// compiled (also those this plan would not render) and its errors reported.
+fn template_environment(
+    assets: &Assets,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+) -> minijinja::Environment<'static> {
+    unused_overrides(assets, diags);
+    let overrides: BTreeMap<String, String> = assets
+        .templates
+        .iter()
+        .filter_map(|(name, file)| Some((name.clone(), sources.get((*file)?).text.clone())))
+        .collect();
+    let env = templates::environment(overrides, templates::fuel_for(sources.total_bytes()));
+    for (name, _) in templates::BUILTIN
+        .iter()
+        .filter(|(n, _)| n.ends_with(".j2"))
+    {
+        if matches!(assets.templates.get(*name), Some(Some(_)))
+            && let Err(e) = env.get_template(name)
+        {
+            template_error(&e, assets, sources, diags);
+        }
+    }
+    env
+}
+
+/// The meetings as a calendar, stamped with a date from the input only.
+fn calendar_file(plan: &Plan, build_date: Option<Date>, outputs: &sink::Emitter<'_>) {
+    let stamp = build_date
+        .or(plan.document.date.as_ref().map(|d| d.value))
+        .or(plan.plan.start.as_ref().map(|d| d.value))
+        .unwrap_or(Date {
+            year: 2000,
+            month: 1,
+            day: 1,
+        });
+    if let Some(ics) = calendar::meetings_ics(plan, stamp) {
+        outputs.put(Output {
+            path: "html/meetings.ics".into(),
+            bytes: ics.into_bytes(),
+        });
+    }
+}
+
+/// The site's stylesheet (the plan's own, if it overrides it) and the
+/// printed pages' frame.
+fn stylesheets(identity: &str, assets: &Assets, sources: &SourceMap, outputs: &sink::Emitter<'_>) {
+    let css = match assets.templates.get("assets/style.css") {
+        Some(Some(file)) => sources.get(*file).text.as_str(),
+        _ => templates::builtin("assets/style.css").unwrap_or_default(),
+    };
+    outputs.put(Output {
+        path: "html/assets/style.css".into(),
+        bytes: css.as_bytes().to_vec(),
+    });
+    outputs.put(Output {
+        path: "html/assets/print.css".into(),
+        bytes: print_css(identity).into_bytes(),
+    });
 }
 
 /// The open data, encoded in Rust (not templates); a failure is reported, never an empty file.
