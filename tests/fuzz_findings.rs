@@ -41,13 +41,53 @@ fn markdown_findings_render_inert_in_every_placement() {
         };
         let name = path.display().to_string();
         let block = md.render(&text, "c", 2);
-        assert_markdown_output_is_inert(&name, &block.md);
         let inline = md.render_inline(&text, "c");
-        assert_markdown_output_is_inert(&name, &inline.md);
-        assert_markdown_output_is_inert(&name, &format!("- {}\n", inline.md));
+        for published in [
+            block.md.clone(),
+            inline.md.clone(),
+            format!("- {}\n", inline.md),
+        ] {
+            assert_markdown_output_is_inert(&name, &published);
+            // As a renderer with every extension (heading attributes, raw
+            // HTML) would publish it.
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(
+                &mut html,
+                pulldown_cmark::Parser::new_ext(&published, pulldown_cmark::Options::all()),
+            );
+            assert_rendered_markdown_is_inert(&name, &html);
+        }
     }
     assert!(
         found >= 2,
         "the findings are kept under tests/fixtures/fuzz/markdown"
     );
+}
+
+/// What a renderer with every extension made of published Markdown: no
+/// event attribute (`onclick`, from a heading's `{…}` block), no URL that
+/// runs or embeds (a fragment such as `#javascript:` is only a fragment).
+fn assert_rendered_markdown_is_inert(path: &str, html: &str) {
+    let lower = html.to_ascii_lowercase();
+    for (i, _) in lower.match_indices(" on") {
+        let name: String = lower[i + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let after = &lower[i + 1 + name.len()..];
+        assert!(
+            !(name.len() > 2
+                && after.starts_with('=')
+                && lower[..i].rfind('<') > lower[..i].rfind('>')),
+            "{path}: an event attribute `{name}` in {html}"
+        );
+    }
+    for attr in ["href=\"", "src=\""] {
+        for (i, _) in lower.match_indices(attr) {
+            let url = &lower[i + attr.len()..];
+            for bad in ["javascript:", "data:", "vbscript:"] {
+                assert!(!url.starts_with(bad), "{path}: {bad} in {html}");
+            }
+        }
+    }
 }

@@ -14,21 +14,45 @@ pub(super) fn md_heading_edits(
     let source = &body[range.clone()];
     let indent = source.len() - source.trim_start().len();
     let marks = source[indent..].chars().take_while(|c| *c == '#').count();
+    let first_line = source.lines().next().unwrap_or("");
+    // A trailing `{…}` is an attribute block (`{#id onclick=…}`) for the
+    // Markdown renderers that read them (a backslash does not stop them):
+    // its `{` as an entity stays text everywhere, and reads `{`.
+    let brace = attribute_brace(first_line).map(|at| {
+        let at = range.start + at;
+        (at..at + 1, "&#123;".to_string())
+    });
     if marks > 0 {
         let at = range.start + indent;
-        return vec![(at..at + marks, hashes)];
+        return std::iter::once((at..at + marks, hashes))
+            .chain(brace)
+            .collect();
     }
     // Setext: a single text line becomes ATX; the underline goes.
     let lines: Vec<&str> = source.trim_end_matches('\n').lines().collect();
     if lines.len() != 2 {
-        return Vec::new();
+        return brace.into_iter().collect();
     }
     let underline_start = range.start + lines[0].len() + 1;
     let underline_end = underline_start + lines[1].len();
-    vec![
+    [
         (range.start..range.start, format!("{hashes} ")),
         (range.start + lines[0].len()..underline_end, String::new()),
     ]
+    .into_iter()
+    .chain(brace)
+    .collect()
+}
+
+/// Where the `{` of a heading line's trailing attribute block is, if the
+/// line ends with one (before a closing sequence of `#`).
+fn attribute_brace(line: &str) -> Option<usize> {
+    let t = line.trim_end();
+    let t = t.trim_end_matches('#').trim_end();
+    if !t.ends_with('}') {
+        return None;
+    }
+    t.rfind('{')
 }
 
 /// Replaces the last `old` inside `range`; false when it is not there.
