@@ -6,6 +6,10 @@
 use std::io::Write;
 use std::sync::Mutex;
 
+/// The file a build leaves in its output folder, listing what it wrote:
+/// `write` reads it to know what it may replace, `load` to skip the folder.
+pub const BUILD_MARKER: &str = ".welfare-plan-build";
+
 /// One file of the build, relative to OUT.
 #[derive(Debug, Clone)]
 pub struct Output {

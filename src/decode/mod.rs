@@ -22,11 +22,7 @@ use crate::model::value::slug;
 use crate::model::*;
 use crate::source::{FileId, SourceMap, Span};
 
-/// Counts (people, sessions, users) above this are typos, and could overflow totals.
-pub(crate) const MAX_COUNT: i64 = 1_000_000_000;
-
-/// The years any figure or date may have (SPEC 4.9: a period is bounded).
-pub(crate) const YEARS: (i64, i64) = (1900, 2200);
+pub(crate) use crate::model::{MAX_COUNT, YEARS};
 
 const PLAN_ONLY: &[&str] = &[
     "plan",

@@ -8,9 +8,6 @@ use crate::assets::{FileProblem, MAX_FILE_SIZE, normalise};
 use crate::diag::{Diagnostic, Diagnostics, msg};
 use crate::source::{FileId, SourceMap, Span, display_path};
 
-/// The file a build leaves in its output folder, listing what it wrote.
-pub const BUILD_MARKER: &str = ".welfare-plan-build";
-
 #[derive(Debug, Clone)]
 pub struct FileAccess {
     root: PathBuf,

@@ -8,7 +8,7 @@ mod templates;
 pub mod tree;
 mod walk;
 
-pub use files::{BUILD_MARKER, FileAccess};
+pub use files::FileAccess;
 pub use walk::{Fingerprint, fingerprint};
 
 use crate::diag::Code;

@@ -3,8 +3,8 @@
 use crate::diag::Code;
 use std::path::Path;
 
-use super::files::BUILD_MARKER;
 use crate::diag::{Diagnostic, Diagnostics, msg};
+use crate::output::BUILD_MARKER;
 use crate::source::{SourceMap, rel_string};
 
 /// The `*.toml` files of the plan, relative and `/`-separated, in byte order.

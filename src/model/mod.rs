@@ -45,6 +45,12 @@ impl serde::Serialize for Text {
     }
 }
 
+/// Counts (people, sessions, users) above this are typos, and could overflow totals.
+pub const MAX_COUNT: i64 = 1_000_000_000;
+
+/// The years any figure or date may have (SPEC 4.9: a period is bounded).
+pub const YEARS: (i64, i64) = (1900, 2200);
+
 /// The built-in scheme of the Istat user areas (SPEC 4.7).
 pub const ISTAT_SCHEME: &str = "istat-area";
 

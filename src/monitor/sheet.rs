@@ -435,7 +435,7 @@ impl<'p> Checker<'p> {
     }
 
     fn year(&self, c: &mut Cells<'_>) -> Option<i64> {
-        let (min, max) = crate::decode::YEARS;
+        let (min, max) = crate::model::YEARS;
         let range = self.plan.years().unwrap_or(min..=max);
         match c.get(3).parse::<i64>() {
             Ok(y) if range.contains(&y) => Some(y),
@@ -520,7 +520,7 @@ impl<'p> Checker<'p> {
             u => {
                 let n = sheet_decimal(u)
                     .and_then(|d| d.parse::<i64>().ok())
-                    .filter(|n| (0..=crate::decode::MAX_COUNT).contains(n));
+                    .filter(|n| (0..=crate::model::MAX_COUNT).contains(n));
                 if n.is_none() {
                     let u = u.to_string();
                     c.refuse(8, msg("sheet-users", &[("value", &u)]), None);

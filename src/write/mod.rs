@@ -17,7 +17,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::diag::{Diagnostic, msg};
-use crate::load::BUILD_MARKER;
+use crate::output::BUILD_MARKER;
 use crate::output::Output;
 use staged_file::StagedFile;
 
