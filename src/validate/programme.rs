@@ -420,3 +420,52 @@ pub(super) fn responses(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contacts_look_like_what_they_are() {
+        // (value, an email?, a phone?)
+        let table = [
+            ("ufficio.piano@comune.it", true, false),
+            ("a@b", false, false),
+            ("a @b.it", false, false),
+            ("a@.it", false, false),
+            ("a@b.it.", false, false),
+            ("a@b@c.it", false, false),
+            ("+39 0521 123456", false, true),
+            ("0521-123456", false, false),
+            ("   ", false, false),
+        ];
+        for (value, email, phone) in table {
+            assert_eq!(looks_like_email(value), email, "{value}");
+            assert_eq!(looks_like_phone(value), phone, "{value}");
+        }
+    }
+
+    #[test]
+    fn only_years_outside_the_plan_are_warned() {
+        let span = Span::file_start(crate::source::FileId(0));
+        let years: Vec<S<i64>> = [2023, 2024, 2026, 2027]
+            .into_iter()
+            .map(|y| S::new(y, span))
+            .collect();
+        let mut diags = Diagnostics::default();
+        outside_plan(&Some(2024..=2026), &years, &mut diags);
+        let warned: Vec<String> = diags
+            .iter()
+            .map(|d| d.message.text(crate::i18n::Lang::En))
+            .collect();
+        assert_eq!(warned.len(), 2, "{warned:?}");
+        assert!(
+            warned[0].contains("2023") && warned[1].contains("2027"),
+            "{warned:?}"
+        );
+        // A plan without start and end warns of nothing.
+        let mut none = Diagnostics::default();
+        outside_plan(&None, &years, &mut none);
+        assert_eq!(none.iter().count(), 0);
+    }
+}
