@@ -109,7 +109,9 @@ fn the_readme_lists_every_builtin_template() {
 /// a new word without one fails here, not on a published page.
 #[test]
 fn every_word_of_a_closed_vocabulary_has_its_label() {
-    use welfare_plan::model::{Choice, Delivery, Direction, ProgressStatus, ResponseStatus, Scope};
+    use welfare_plan::model::{
+        Choice, Delivery, Direction, FundLevel, ProgressStatus, ResponseStatus, Scope, StatedKind,
+    };
     fn keys<T: Choice>() -> Vec<&'static str> {
         T::ALL.iter().map(|c| c.label_key()).collect()
     }
@@ -119,6 +121,8 @@ fn every_word_of_a_closed_vocabulary_has_its_label() {
         keys::<ProgressStatus>(),
         keys::<ResponseStatus>(),
         keys::<Direction>(),
+        keys::<FundLevel>(),
+        keys::<StatedKind>(),
     ]
     .concat();
     assert!(all.contains(&"delivery-co-design") && all.contains(&"progress-not-started"));

@@ -52,6 +52,7 @@ const COLLECTIONS: &[&str] = &[
     "fund",
     "indicator",
     "scheme",
+    "stated_total",
 ];
 
 /// One run of consecutive files, decoded on its own: its part of the plan
@@ -235,6 +236,7 @@ fn merge(plan: &mut Plan, part: Plan, is_root: bool) {
         funds,
         indicators,
         schemes,
+        stated_totals,
     } = part;
     if is_root {
         plan.plan = info;
@@ -263,6 +265,7 @@ fn merge(plan: &mut Plan, part: Plan, is_root: bool) {
     plan.funds.extend(funds);
     plan.indicators.extend(indicators);
     plan.schemes.extend(schemes);
+    plan.stated_totals.extend(stated_totals);
 }
 
 fn empty_plan() -> Plan {
@@ -295,6 +298,7 @@ fn empty_plan() -> Plan {
         funds: vec![],
         indicators: vec![],
         schemes: vec![],
+        stated_totals: vec![],
     }
 }
 
@@ -346,6 +350,7 @@ fn read_into(plan: &mut Plan, key: &str, r: &mut Reader) {
         "fund" => plan.funds.extend(programme::read_fund(r)),
         "indicator" => plan.indicators.extend(programme::read_indicator(r)),
         "scheme" => plan.schemes.extend(programme::read_scheme(r)),
+        "stated_total" => plan.stated_totals.extend(programme::read_stated_total(r)),
         _ => {}
     }
 }

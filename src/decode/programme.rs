@@ -223,19 +223,7 @@ pub(super) fn read_extra(r: &mut Reader) -> Vec<ExtraField> {
 pub(super) fn read_fund(r: &mut Reader) -> Option<Fund> {
     let id = r.req_id("id");
     let name = r.req_string("name");
-    let level = r.choice(
-        "level",
-        &[
-            "eu",
-            "state",
-            "region",
-            "municipalities",
-            "health-authority",
-            "users",
-            "private",
-            "other",
-        ],
-    );
+    let level = r.typed("level");
     let legal_ref = r
         .one_or_many("legal_ref")
         .into_iter()
@@ -258,6 +246,24 @@ pub(super) fn read_fund(r: &mut Reader) -> Option<Fund> {
         level,
         legal_ref,
         allocation,
+        notes,
+        source,
+    })
+}
+
+pub(super) fn read_stated_total(r: &mut Reader) -> Option<StatedTotal> {
+    let what = r.req_string("what");
+    let year = r.int("year", YEARS.0, YEARS.1);
+    let year = r.required("year", year);
+    let kind = r.req_typed("kind");
+    let amount = r.money("amount");
+    let amount = r.required("amount", amount);
+    let (notes, source) = r.notes_and_source();
+    Some(StatedTotal {
+        what: what?,
+        year: year?,
+        kind: kind?,
+        amount: amount?,
         notes,
         source,
     })

@@ -24,6 +24,10 @@ const DESCRIPTIONS: &[(&str, &str)] = &[
     ("milestone", "The outcome"),
     ("annex", "Annexes, copied into the output"),
     ("chapter", "Chapters of prose"),
+    (
+        "stated_total",
+        "A total an act states, checked against the figures",
+    ),
 ];
 
 fn ty(t: &Ty) -> Value {

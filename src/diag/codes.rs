@@ -108,6 +108,7 @@ codes! {
     ObjectiveCycle = "objective-cycle" e,
     ObjectiveDepth = "objective-depth" e,
     FundOverspent = "fund-overspent" e,
+    StatedTotalMismatch = "stated-total-mismatch" e,
     // rendering
     MarkdownLink = "markdown-link" e,
     RemoteImage = "remote-image" e,

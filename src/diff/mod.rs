@@ -445,6 +445,13 @@ fn entities(plan: &Plan) -> Vec<(&'static str, Vec<Entity>)> {
                 (s.id.value.clone(), s.title.value.clone())
             }),
         ),
+        (
+            "stated_total",
+            by_key(&plan.stated_totals, |s| {
+                let key = format!("{} {} {}", s.what.value, s.year.value, s.kind.value.word());
+                (key.clone(), key)
+            }),
+        ),
         ("plan-table", plan_tables(plan)),
     ]
 }
@@ -583,6 +590,7 @@ mod tests {
                 "body" => "bodies".to_string(),
                 "municipality" => "municipalities".to_string(),
                 "signatory" => "signatories".to_string(),
+                "stated_total" => "stated_totals".to_string(),
                 "plan" | "process" | "document" | "spending" | "check" | "ambito" | "agreement" => {
                     collection.clone()
                 }

@@ -50,6 +50,7 @@ fn entity_label(entity: &str) -> &'static str {
         "municipality" => "diff-entity-municipality",
         "signatory" => "diff-entity-signatory",
         "scheme" => "diff-entity-scheme",
+        "stated_total" => "diff-entity-stated-total",
         _ => "diff-entity-plan-table",
     }
 }

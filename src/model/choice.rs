@@ -95,3 +95,30 @@ choice!(
         Keep = "keep",
     }
 );
+
+choice!(
+    /// Who a fund's money comes from (SPEC 4.5, 7).
+    FundLevel, "fund-level" {
+        Eu = "eu",
+        State = "state",
+        Region = "region",
+        Province = "province",
+        Municipalities = "municipalities",
+        Union = "union",
+        HealthAuthority = "health-authority",
+        Foundation = "foundation",
+        ThirdSector = "third-sector",
+        Users = "users",
+        Private = "private",
+        Other = "other",
+    }
+);
+
+choice!(
+    /// Which figure a stated total states (SPEC 7).
+    StatedKind, "stated-kind" {
+        Planned = "planned",
+        Actual = "actual",
+        Allocation = "allocation",
+    }
+);

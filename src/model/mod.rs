@@ -8,12 +8,14 @@ pub mod legal;
 mod programme;
 pub mod value;
 
-pub use choice::{Choice, Delivery, Direction, ProgressStatus, ResponseStatus, Scope};
+pub use choice::{
+    Choice, Delivery, Direction, FundLevel, ProgressStatus, ResponseStatus, Scope, StatedKind,
+};
 pub use district::{Agreement, Ambito, Municipality, Signatory};
 pub use index::Index;
 pub use programme::{
     Allocation, Baseline, BudgetEntry, BudgetKind, Card, Contact, Fund, Indicator, Measure,
-    Objective, Progress, Scheme, SchemeCode,
+    Objective, Progress, Scheme, SchemeCode, StatedTotal,
 };
 
 pub use legal::LegalRef;
@@ -169,6 +171,7 @@ pub struct Plan {
     pub funds: Vec<Fund>,
     pub indicators: Vec<Indicator>,
     pub schemes: Vec<Scheme>,
+    pub stated_totals: Vec<StatedTotal>,
 }
 
 #[derive(Debug, Serialize, Default)]

@@ -114,9 +114,23 @@ pub struct Allocation {
 pub struct Fund {
     pub id: Str,
     pub name: Str,
-    pub level: Option<Str>,
+    pub level: Option<S<super::FundLevel>>,
     pub legal_ref: Vec<LegalRef>,
     pub allocation: Vec<Allocation>,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+}
+
+/// A total an act or a table of the plan states, checked against the
+/// figures (SPEC 7): a council resolution with a wrong total is the most
+/// common public mistake of a plan.
+#[derive(Debug, Serialize)]
+pub struct StatedTotal {
+    /// "plan", a fund id or an area id.
+    pub what: Str,
+    pub year: S<i64>,
+    pub kind: S<super::StatedKind>,
+    pub amount: S<Money>,
     pub notes: Option<Text>,
     pub source: Option<Str>,
 }

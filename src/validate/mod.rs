@@ -11,6 +11,7 @@ use crate::source::Span;
 mod dates;
 mod document;
 mod programme;
+mod stated;
 mod sums;
 
 pub fn validate(plan: &Plan, diags: &mut Diagnostics) {
@@ -22,6 +23,7 @@ pub fn validate(plan: &Plan, diags: &mut Diagnostics) {
     programme::funds(plan, diags);
     programme::indicators(plan, &ids, diags);
     programme::responses(plan, &ids, diags);
+    stated::stated_totals(plan, diags);
     sums::sums(plan, diags);
     dates::dates(plan, diags);
     document::outline(plan, diags);

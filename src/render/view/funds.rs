@@ -101,7 +101,7 @@ impl Views<'_, '_> {
                     .iter()
                     .find(|x| x.id.value == row.id)
                     .and_then(|x| x.level.as_ref())
-                    .map(|l| self.l(&format!("fund-level-{}", l.value))),
+                    .map(|l| self.l(l.value.label_key())),
                 years: row
                     .years
                     .iter()
