@@ -231,3 +231,59 @@ fn text_that_spells_the_root_token_is_published_as_written() {
     assert!(page.contains("<code>&#64;@WPROOT@@</code>"), "{page}");
     assert!(page.contains("il testo &#64;@WPROOT@@ restano"), "{page}");
 }
+
+/// SPEC 7: a signatory by the municipality's exact name; sources that do
+/// not list every signature say "firma non documentata", never "non ha
+/// firmato", and are not warned; a past milestone known only by its words.
+#[test]
+fn signatures_by_name_undocumented_ones_and_milestones_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    std::fs::create_dir(&plan).unwrap();
+    let text = "[plan]\ntitle = \"Piano\"\nauthority = \"Distretto di Fidenza\"\n\n\
+        [agreement]\nact = \"Accordo di programma 2009-2011\"\nsignatories_complete = false\n\n\
+        [[municipality]]\nname = \"Trecasali\"\nistat_code = \"034040\"\n\n\
+        [[municipality]]\nname = \"Sissa\"\nistat_code = \"034035\"\n\n\
+        [[signatory]]\nname = \"Comune di Trecasali\"\nmunicipality = \"Trecasali\"\n\n\
+        [[milestone]]\ntitle = \"Approvazione del piano attuativo\"\ndate_label = \"primo semestre 2014\"\n";
+    std::fs::write(plan.join("plan.toml"), text).unwrap();
+    let (code, diags) = check_json(&plan);
+    assert_eq!(code, 0, "{diags:#?}");
+    assert!(diags.is_empty(), "{diags:#?}");
+    let out = dir.path().join("out");
+    let o = cmd()
+        .args(["build"])
+        .arg(&plan)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = std::fs::read_to_string(out.join("plan.md")).unwrap();
+    assert!(
+        md.contains("Firma non documentata nelle fonti: Sissa"),
+        "{md}"
+    );
+    assert!(!md.contains("Non hanno ancora firmato"), "{md}");
+    assert!(md.contains("primo semestre 2014"), "{md}");
+    let csv = std::fs::read_to_string(out.join("data/municipalities.csv")).unwrap();
+    assert!(csv.contains("034040,Trecasali,,,true"), "{csv}");
+    assert!(
+        csv.contains("034035,Sissa,,,\n") || csv.ends_with("034035,Sissa,,,"),
+        "{csv}"
+    );
+    // With complete signatories, Sissa has not signed: warned.
+    std::fs::write(
+        plan.join("plan.toml"),
+        text.replace(
+            "signatories_complete = false",
+            "signatories_complete = true",
+        ),
+    )
+    .unwrap();
+    let (_, diags) = check_json(&plan);
+    assert_eq!(
+        diags.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(),
+        ["unsigned-municipality"]
+    );
+}

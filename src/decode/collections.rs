@@ -305,7 +305,9 @@ pub(super) fn read_milestone(r: &mut Reader) -> Option<Milestone> {
     let date_label = r.string("date_label");
     let planned = r.bool("planned").map(|b| b.value).unwrap_or(false);
     let (notes, source) = r.notes_and_source();
-    if !planned && !r.has("date") {
+    // A past milestone known only from its words ("primo semestre 2014")
+    // keeps them: no date is invented (SPEC 7).
+    if !planned && !r.has("date") && !r.has("date_label") {
         r.ctx.diags.push(
             Diagnostic::new(
                 Code::MissingDate,

@@ -60,6 +60,7 @@ pub(super) fn read_agreement(r: &mut Reader) -> Agreement {
         .map(LegalRef::unparsed)
         .collect();
     let annex = r.id("annex");
+    let signatories_complete = r.bool("signatories_complete");
     let (notes, source) = r.notes_and_source();
     Agreement {
         kind,
@@ -69,6 +70,7 @@ pub(super) fn read_agreement(r: &mut Reader) -> Agreement {
         valid_to,
         legal_ref,
         annex,
+        signatories_complete,
         notes,
         source,
         span: r.span,

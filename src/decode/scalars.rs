@@ -194,9 +194,21 @@ impl Reader<'_, '_, '_> {
                     MoneyError::TooLarge => "money-too-large",
                     MoneyError::NotANumber => "money-not-a-number",
                 };
+                let literal = match &node.kind {
+                    Kind::Float(l) => Some(l.as_str()),
+                    Kind::String(s) => Some(s.as_str()),
+                    _ => None,
+                };
                 let help = match e {
                     MoneyError::TooLargeForFloat => Some(msg("help-money-string", &[])),
                     MoneyError::NotANumber => Some(msg("help-money-format", &[])),
+                    // `923.869`: Italian thousands, not three decimals.
+                    MoneyError::TooManyDecimals => literal.and_then(italian_thousands).map(|n| {
+                        msg(
+                            "help-money-thousands",
+                            &[("value", literal.unwrap_or("")), ("plain", &n)],
+                        )
+                    }),
                     _ => None,
                 };
                 self.ctx.diags.push(
@@ -263,4 +275,18 @@ mod tests {
         assert_eq!(iso("marzo 2012"), None);
         assert_eq!(iso("03/13/2012"), None);
     }
+}
+
+/// `923.869` or `1.234.567`: digits grouped by three with dots, as Italian
+/// writes thousands — the plain number (`923869`), for a help line.
+fn italian_thousands(literal: &str) -> Option<String> {
+    let mut groups = literal.split('.');
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    (!rest.is_empty()
+        && digits(first)
+        && first.len() <= 3
+        && rest.iter().all(|g| g.len() == 3 && digits(g)))
+    .then(|| literal.replace('.', ""))
 }

@@ -43,10 +43,20 @@ pub struct Agreement {
     pub valid_to: Option<S<Date>>,
     pub legal_ref: Vec<LegalRef>,
     pub annex: Option<Str>,
+    /// The signatories listed are all there are (default): a municipality
+    /// without one has not signed. `false` when the sources do not list
+    /// every signature: it is "firma non documentata", not "non ha firmato".
+    pub signatories_complete: Option<S<bool>>,
     pub notes: Option<Text>,
     pub source: Option<Str>,
     #[serde(skip)]
     pub span: Span,
+}
+
+impl Agreement {
+    pub fn signatories_complete(&self) -> bool {
+        self.signatories_complete.as_ref().is_none_or(|c| c.value)
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -57,10 +67,30 @@ pub struct Signatory {
     pub date: Option<S<Date>>,
     /// "party" (default) or "adherent".
     pub role: String,
-    /// A municipality's `istat_code`.
+    /// A municipality's `istat_code`, or its exact `name`.
     pub municipality: Option<Str>,
     pub notes: Option<Text>,
     pub source: Option<Str>,
     #[serde(skip)]
     pub span: Span,
+}
+
+impl super::Plan {
+    /// The municipality a signatory stands for: by ISTAT code, else by its
+    /// exact name (SPEC 7).
+    pub fn signatory_municipality(&self, s: &Signatory) -> Option<&Municipality> {
+        let named = s.municipality.as_ref()?.value.as_str();
+        self.municipalities
+            .iter()
+            .find(|m| m.istat_code.as_ref().is_some_and(|c| c.value == named))
+            .or_else(|| self.municipalities.iter().find(|m| m.name.value == named))
+    }
+
+    /// Whether a municipality has a signatory.
+    pub fn has_signed(&self, m: &Municipality) -> bool {
+        self.signatories.iter().any(|s| {
+            self.signatory_municipality(s)
+                .is_some_and(|x| std::ptr::eq(x, m))
+        })
+    }
 }

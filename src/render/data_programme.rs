@@ -130,22 +130,21 @@ pub fn municipalities_csv(plan: &Plan) -> Encoded {
         "population_date",
         "signed",
     ])?;
+    let complete = plan.agreement.as_ref().map(|a| a.signatories_complete());
     for m in &plan.municipalities {
-        let signed = m.istat_code.as_ref().is_some_and(|c| {
-            plan.signatories
-                .iter()
-                .any(|s| s.municipality.as_ref().is_some_and(|x| x.value == c.value))
-        });
+        // Empty when unknown: no agreement, or a signature not documented.
+        let signed = match (complete, plan.has_signed(m)) {
+            (None, _) => String::new(),
+            (_, true) => "true".to_string(),
+            (Some(true), false) => "false".to_string(),
+            (Some(false), false) => String::new(),
+        };
         w.write_record([
             opt_text(&m.istat_code),
             csv_text(&m.name.value),
             opt_int(&m.population),
             opt_date(&m.population_date),
-            if plan.agreement.is_some() {
-                signed.to_string()
-            } else {
-                String::new()
-            },
+            signed,
         ])?;
     }
     finish(w)

@@ -47,23 +47,48 @@ pub(super) fn district(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
         && !populations.is_empty()
     {
         let sum: i64 = populations.iter().sum();
+        let missing = plan.municipalities.len() - populations.len();
         if sum != declared.value {
+            let (key, args) = if missing > 0 {
+                ("population-mismatch-missing", missing.to_string())
+            } else {
+                ("population-mismatch", String::new())
+            };
             diags.push(Diagnostic::new(
                 Code::PopulationMismatch,
                 declared.span,
                 msg(
-                    "population-mismatch",
+                    key,
                     &[
                         ("declared", &declared.value.to_string()),
                         ("sum", &sum.to_string()),
+                        ("missing", &args),
                     ],
                 ),
             ));
         }
     }
     for s in &plan.signatories {
-        if let Some(code) = &s.municipality {
-            ids.check("municipality", "signatory", code, diags);
+        if let Some(named) = &s.municipality
+            && plan.signatory_municipality(s).is_none()
+        {
+            let candidates = plan.municipalities.iter().flat_map(|m| {
+                m.istat_code
+                    .iter()
+                    .map(|c| c.value.as_str())
+                    .chain(std::iter::once(m.name.value.as_str()))
+            });
+            diags.push(
+                Diagnostic::new(
+                    Code::UnknownRef,
+                    named.span,
+                    msg("unknown-signatory-municipality", &[("value", &named.value)]),
+                )
+                .with_help(
+                    suggestion_help(&named.value, candidates)
+                        .or_else(|| Some(msg("help-unknown-signatory-municipality", &[]))),
+                ),
+            );
         }
     }
     let Some(agreement) = &plan.agreement else {
@@ -72,17 +97,9 @@ pub(super) fn district(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
     if let Some(annex) = &agreement.annex {
         ids.check("annex", "agreement", annex, diags);
     }
-    let signed: BTreeSet<&str> = plan
-        .signatories
-        .iter()
-        .filter_map(|s| s.municipality.as_ref().map(|m| m.value.as_str()))
-        .collect();
-    for m in &plan.municipalities {
-        let has_signed = m
-            .istat_code
-            .as_ref()
-            .is_some_and(|c| signed.contains(c.value.as_str()));
-        if !has_signed {
+    // Sources that do not list every signature say nothing of who has not signed.
+    if agreement.signatories_complete() {
+        for m in plan.municipalities.iter().filter(|m| !plan.has_signed(m)) {
             diags.push(
                 Diagnostic::new(
                     Code::UnsignedMunicipality,

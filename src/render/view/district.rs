@@ -62,6 +62,9 @@ pub struct DistrictView {
     pub signatories: Vec<SignatoryView>,
     /// Municipalities that have not signed, when there is an agreement.
     pub unsigned: Vec<String>,
+    /// Municipalities whose signature the sources do not document
+    /// (`signatories_complete = false`).
+    pub undocumented: Vec<String>,
 }
 
 impl Views<'_, '_> {
@@ -77,15 +80,6 @@ impl Views<'_, '_> {
             health_authority: opt_s(&a.health_authority),
             meta: self.meta(&a.notes, &a.source, "ambito"),
         });
-        let signed_codes: Vec<&str> = plan
-            .signatories
-            .iter()
-            .filter_map(|s| s.municipality.as_ref().map(|m| m.value.as_str()))
-            .collect();
-        let signed = |code: &Option<crate::model::Str>| {
-            code.as_ref()
-                .is_some_and(|c| signed_codes.contains(&c.value.as_str()))
-        };
         let municipalities: Vec<MunicipalityView> = plan
             .municipalities
             .iter()
@@ -97,7 +91,7 @@ impl Views<'_, '_> {
                     .population_date
                     .as_ref()
                     .map(|d| f::date_short(lang, d.value)),
-                signed: signed(&m.istat_code),
+                signed: plan.has_signed(m),
             })
             .collect();
         let agreement = plan.agreement.as_ref().map(|a| AgreementView {
@@ -129,14 +123,18 @@ impl Views<'_, '_> {
                 role: self.l(&format!("signatory-{}", s.role)),
             })
             .collect();
-        let unsigned = if agreement.is_some() {
-            municipalities
-                .iter()
-                .filter(|m| !m.signed)
-                .map(|m| m.name.clone())
-                .collect()
-        } else {
-            Vec::new()
+        // Who has not signed, when the sources list every signature; else
+        // their signature is only not documented (SPEC 7).
+        let complete = plan.agreement.as_ref().map(|a| a.signatories_complete());
+        let without: Vec<String> = municipalities
+            .iter()
+            .filter(|m| !m.signed)
+            .map(|m| m.name.clone())
+            .collect();
+        let (unsigned, undocumented) = match complete {
+            Some(true) => (without, Vec::new()),
+            Some(false) => (Vec::new(), without),
+            None => (Vec::new(), Vec::new()),
         };
         let (column_sum, column_missing) = compute::sum_recorded(
             plan.municipalities
@@ -159,6 +157,7 @@ impl Views<'_, '_> {
             agreement,
             signatories,
             unsigned,
+            undocumented,
         }
     }
 }
