@@ -258,6 +258,20 @@ pub fn italian_date(s: &str) -> Option<Date> {
     })
 }
 
+/// `923.869` or `1.234.567`: digits grouped by three with dots, as Italian
+/// writes thousands — the plain number (`923869`), for a help line.
+fn italian_thousands(literal: &str) -> Option<String> {
+    let mut groups = literal.split('.');
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    (!rest.is_empty()
+        && digits(first)
+        && first.len() <= 3
+        && rest.iter().all(|g| g.len() == 3 && digits(g)))
+    .then(|| literal.replace('.', ""))
+}
+
 #[cfg(test)]
 mod tests {
     use super::italian_date;
@@ -275,18 +289,4 @@ mod tests {
         assert_eq!(iso("marzo 2012"), None);
         assert_eq!(iso("03/13/2012"), None);
     }
-}
-
-/// `923.869` or `1.234.567`: digits grouped by three with dots, as Italian
-/// writes thousands — the plain number (`923869`), for a help line.
-fn italian_thousands(literal: &str) -> Option<String> {
-    let mut groups = literal.split('.');
-    let first = groups.next()?;
-    let rest: Vec<&str> = groups.collect();
-    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
-    (!rest.is_empty()
-        && digits(first)
-        && first.len() <= 3
-        && rest.iter().all(|g| g.len() == 3 && digits(g)))
-    .then(|| literal.replace('.', ""))
 }
