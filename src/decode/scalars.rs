@@ -267,6 +267,7 @@ fn italian_thousands(literal: &str) -> Option<String> {
     let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
     (!rest.is_empty()
         && digits(first)
+        && !first.starts_with('0')
         && first.len() <= 3
         && rest.iter().all(|g| g.len() == 3 && digits(g)))
     .then(|| literal.replace('.', ""))
