@@ -112,6 +112,7 @@ pub(super) fn read_area(r: &mut Reader) -> Option<Area> {
 
 pub(super) fn read_activity(r: &mut Reader) -> Option<Activity> {
     let area = r.req_id("area");
+    let also_areas = r.ids("also_areas");
     let title = r.req_string("title");
     let id = r.id("id");
     let provider = r.string("provider");
@@ -136,6 +137,7 @@ pub(super) fn read_activity(r: &mut Reader) -> Option<Activity> {
     Some(Activity {
         key: derived_key("activity", id.as_ref(), Some(&area.value), &title.value),
         area,
+        also_areas,
         title,
         id,
         provider,

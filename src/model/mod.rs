@@ -296,6 +296,9 @@ pub struct Funding {
 pub struct Activity {
     pub key: String,
     pub area: Str,
+    /// Other areas it serves (SPEC 7): listed and linked there, counted
+    /// only in `area`.
+    pub also_areas: Vec<Str>,
     pub title: Str,
     pub id: Option<Str>,
     pub provider: Option<Str>,

@@ -231,6 +231,7 @@ fn references(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
     }
     for a in &plan.activities {
         ids.check("area", "activity", &a.area, diags);
+        ids.check_all("area", "activity", &a.also_areas, diags);
     }
     for t in &plan.tables {
         if let Some(p) = &t.phase {

@@ -55,7 +55,19 @@ pub struct AreaView {
     pub proposals: Vec<Prose>,
     pub sessions: String,
     pub participants: String,
+    /// Cards of other areas that serve this one too: listed and linked,
+    /// counted in their own area (SPEC 7).
+    pub also: Vec<AlsoView>,
     pub meta: Attribution,
+}
+
+#[derive(Serialize)]
+pub struct AlsoView {
+    pub title: String,
+    /// The card's page, from the site root (`None` for a plain activity).
+    pub page: Option<String>,
+    /// The title of the area it is counted in.
+    pub counted_in: String,
 }
 
 impl Views<'_, '_> {
@@ -115,6 +127,20 @@ impl Views<'_, '_> {
                     proposals: self.inlines(&area.proposals, &prefix),
                     sessions: f::integer(lang, row.map(|r| r.sessions).unwrap_or(0)),
                     participants: self.int(row.and_then(|r| r.participants)),
+                    also: plan
+                        .activities
+                        .iter()
+                        .filter(|a| a.also_areas.iter().any(|x| x.value == area.id.value))
+                        .map(|a| AlsoView {
+                            title: a.title.value.clone(),
+                            page: a.card.is_full().then(|| super::cards::card_page(a)),
+                            counted_in: plan
+                                .areas
+                                .iter()
+                                .find(|x| x.id.value == a.area.value)
+                                .map_or_else(|| a.area.value.clone(), |x| x.title.value.clone()),
+                        })
+                        .collect(),
                     meta: self.meta(&area.notes, &area.source, &prefix),
                     id,
                 }
