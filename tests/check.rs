@@ -89,6 +89,7 @@ const RULES: &[(&str, i32, &str, &str, &str, usize, usize)] = &[
     ("unknown-scheme-code", 1, "error", "unknown-ref", "plan.toml", 19, 18),
     ("unknown-scheme", 1, "error", "unknown-ref", "plan.toml", 14, 11),
     ("unknown-signatory-municipality", 1, "error", "unknown-ref", "plan.toml", 14, 16),
+    ("unknown-successor", 1, "error", "unknown-ref", "plan.toml", 9, 15),
     ("stated-total-mismatch", 1, "error", "stated-total-mismatch", "plan.toml", 25, 10),
     ("date-open-ended", 1, "error", "out-of-range", "plan.toml", 5, 7),
     ("reserved-report-id", 1, "error", "reserved-id", "plan.toml", 6, 6),

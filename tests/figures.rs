@@ -267,11 +267,9 @@ fn signatures_by_name_undocumented_ones_and_milestones_in_words() {
     assert!(!md.contains("Non hanno ancora firmato"), "{md}");
     assert!(md.contains("primo semestre 2014"), "{md}");
     let csv = std::fs::read_to_string(out.join("data/municipalities.csv")).unwrap();
-    assert!(csv.contains("034040,Trecasali,,,true"), "{csv}");
-    assert!(
-        csv.contains("034035,Sissa,,,\n") || csv.ends_with("034035,Sissa,,,"),
-        "{csv}"
-    );
+    assert!(csv.contains("034040,Trecasali,,,true,,,\n"), "{csv}");
+    // Not documented: neither signed nor not signed.
+    assert!(csv.contains("034035,Sissa,,,,,,\n"), "{csv}");
     // With complete signatories, Sissa has not signed: warned.
     std::fs::write(
         plan.join("plan.toml"),
@@ -285,5 +283,54 @@ fn signatures_by_name_undocumented_ones_and_milestones_in_words() {
     assert_eq!(
         diags.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(),
         ["unsigned-municipality"]
+    );
+}
+
+/// SPEC 7: municipalities that merge during the plan (Sissa and Trecasali
+/// into Sissa Trecasali, 2014): listed with their successor, never counted
+/// with it, never warned for a signature they could no longer give.
+#[test]
+fn merged_municipalities_are_listed_with_their_successor_and_counted_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    std::fs::create_dir(&plan).unwrap();
+    std::fs::write(
+        plan.join("plan.toml"),
+        "[plan]\ntitle = \"Piano\"\nauthority = \"Distretto di Fidenza\"\nstart = 2009-01-01\nend = 2014-12-31\n\n\
+         [agreement]\nact = \"Accordo di programma\"\n\n\
+         [[municipality]]\nname = \"Sissa\"\nistat_code = \"034035\"\npopulation = 4220\nuntil = 2014-01-01\nmerged_into = \"034049\"\n\n\
+         [[municipality]]\nname = \"Trecasali\"\nistat_code = \"034040\"\npopulation = 3540\nuntil = 2014-01-01\nmerged_into = \"034049\"\n\n\
+         [[municipality]]\nname = \"Sissa Trecasali\"\nistat_code = \"034049\"\npopulation = 7900\nsince = 2014-01-01\n\n\
+         [[municipality]]\nname = \"Fidenza\"\nistat_code = \"034014\"\npopulation = 26897\n\n\
+         [[signatory]]\nname = \"Comune di Sissa Trecasali\"\nmunicipality = \"034049\"\n\n\
+         [[signatory]]\nname = \"Comune di Fidenza\"\nmunicipality = \"Fidenza\"\n",
+    )
+    .unwrap();
+    let (code, diags) = check_json(&plan);
+    assert_eq!(code, 0, "{diags:#?}");
+    assert!(
+        diags.is_empty(),
+        "no unsigned warning for ceased ones: {diags:#?}"
+    );
+    let out = dir.path().join("out");
+    let o = cmd()
+        .args(["build"])
+        .arg(&plan)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = std::fs::read_to_string(out.join("plan.md")).unwrap();
+    assert!(
+        md.contains("Sissa (confluito in Sissa Trecasali dal 1° gennaio 2014)"),
+        "{md}"
+    );
+    // 7,900 + 26,897: the merged parts are not counted again.
+    assert!(md.contains("| **Totale** | | **34.797** | |"), "{md}");
+    let csv = std::fs::read_to_string(out.join("data/municipalities.csv")).unwrap();
+    assert!(
+        csv.contains("034035,Sissa,4220,,false,,2014-01-01,034049"),
+        "{csv}"
     );
 }

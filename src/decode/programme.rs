@@ -31,6 +31,9 @@ pub(super) fn read_municipality(r: &mut Reader) -> Option<Municipality> {
     let istat_code = r.string("istat_code");
     let population = r.int("population", 0, MAX_COUNT);
     let population_date = r.date("population_date");
+    let since = r.date("since");
+    let until = r.date("until");
+    let merged_into = r.string("merged_into");
     let (notes, source) = r.notes_and_source();
     let name = name?;
     Some(Municipality {
@@ -42,6 +45,9 @@ pub(super) fn read_municipality(r: &mut Reader) -> Option<Municipality> {
         istat_code,
         population,
         population_date,
+        since,
+        until,
+        merged_into,
         notes,
         source,
         span: r.span,

@@ -27,10 +27,24 @@ pub struct Municipality {
     pub istat_code: Option<Str>,
     pub population: Option<S<i64>>,
     pub population_date: Option<S<Date>>,
+    /// The day it was established (a merger's successor, SPEC 7).
+    pub since: Option<S<Date>>,
+    /// The day it ceased.
+    pub until: Option<S<Date>>,
+    /// The successor's `istat_code`.
+    pub merged_into: Option<Str>,
     pub notes: Option<Text>,
     pub source: Option<Str>,
     #[serde(skip)]
     pub span: Span,
+}
+
+impl Municipality {
+    /// Whether it existed on `day`: established by then, not yet ceased.
+    pub fn exists_on(&self, day: Date) -> bool {
+        self.since.as_ref().is_none_or(|s| s.value <= day)
+            && self.until.as_ref().is_none_or(|u| u.value > day)
+    }
 }
 
 #[derive(Debug, Serialize)]

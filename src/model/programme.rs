@@ -247,17 +247,27 @@ impl super::Plan {
     }
 
     /// The plan's inhabitants: `[plan] population`, else the sum of its
-    /// municipalities' populations when they give them (SPEC 4.1).
+    /// current municipalities' populations when they give them (SPEC 4.1, 7).
     pub fn population(&self) -> Option<i64> {
         if let Some(p) = &self.plan.population {
             return Some(p.value);
         }
         let counts: Vec<i64> = self
-            .municipalities
-            .iter()
+            .current_municipalities()
             .filter_map(|m| m.population.as_ref().map(|p| p.value))
             .collect();
         (!counts.is_empty()).then(|| counts.iter().fold(0i64, |a, b| a.saturating_add(*b)))
+    }
+
+    /// The municipalities that exist at the plan's end (all those that have
+    /// not ceased, without an end): the ones a total counts, so that a
+    /// merger's parts and its successor are never counted together (SPEC 7).
+    pub fn current_municipalities(&self) -> impl Iterator<Item = &super::Municipality> {
+        let end = self.plan.end.as_ref().map(|e| e.value);
+        self.municipalities.iter().filter(move |m| match end {
+            Some(day) => m.exists_on(day),
+            None => m.until.is_none(),
+        })
     }
 
     /// The years the plan covers: `[plan] start`..`end` when both are given.

@@ -129,6 +129,9 @@ pub fn municipalities_csv(plan: &Plan) -> Encoded {
         "population",
         "population_date",
         "signed",
+        "since",
+        "until",
+        "merged_into",
     ])?;
     let complete = plan.agreement.as_ref().map(|a| a.signatories_complete());
     for m in &plan.municipalities {
@@ -145,6 +148,9 @@ pub fn municipalities_csv(plan: &Plan) -> Encoded {
             opt_int(&m.population),
             opt_date(&m.population_date),
             signed,
+            opt_date(&m.since),
+            opt_date(&m.until),
+            opt_text(&m.merged_into),
         ])?;
     }
     finish(w)

@@ -38,8 +38,43 @@ pub(super) fn district(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
             );
         }
     }
-    let populations: Vec<i64> = plan
-        .municipalities
+    for m in &plan.municipalities {
+        if let Some(successor) = &m.merged_into
+            && !plan.municipalities.iter().any(|x| {
+                x.istat_code
+                    .as_ref()
+                    .is_some_and(|c| c.value == successor.value)
+            })
+        {
+            let codes = plan
+                .municipalities
+                .iter()
+                .filter_map(|x| x.istat_code.as_ref().map(|c| c.value.as_str()));
+            diags.push(
+                Diagnostic::new(
+                    Code::UnknownRef,
+                    successor.span,
+                    msg("unknown-successor", &[("code", &successor.value)]),
+                )
+                .with_help(suggestion_help(&successor.value, codes)),
+            );
+        }
+        if let (Some(since), Some(until)) = (&m.since, &m.until)
+            && until.value <= since.value
+        {
+            diags.report(
+                Code::DateOrder,
+                until.span,
+                msg(
+                    "municipality-until-before-since",
+                    &[("name", &m.name.value), ("since", &since.value.iso())],
+                ),
+            );
+        }
+    }
+    // A merger's parts and its successor are never counted together.
+    let current: Vec<&crate::model::Municipality> = plan.current_municipalities().collect();
+    let populations: Vec<i64> = current
         .iter()
         .filter_map(|m| m.population.as_ref().map(|p| p.value))
         .collect();
@@ -47,7 +82,7 @@ pub(super) fn district(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
         && !populations.is_empty()
     {
         let sum: i64 = populations.iter().sum();
-        let missing = plan.municipalities.len() - populations.len();
+        let missing = current.len() - populations.len();
         if sum != declared.value {
             let (key, args) = if missing > 0 {
                 ("population-mismatch-missing", missing.to_string())
@@ -99,7 +134,12 @@ pub(super) fn district(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
     }
     // Sources that do not list every signature say nothing of who has not signed.
     if agreement.signatories_complete() {
-        for m in plan.municipalities.iter().filter(|m| !plan.has_signed(m)) {
+        // A municipality that has ceased signs no more.
+        for m in plan
+            .municipalities
+            .iter()
+            .filter(|m| m.until.is_none() && !plan.has_signed(m))
+        {
             diags.push(
                 Diagnostic::new(
                     Code::UnsignedMunicipality,

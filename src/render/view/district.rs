@@ -27,6 +27,10 @@ pub struct MunicipalityView {
     pub population: String,
     pub population_date: Option<String>,
     pub signed: bool,
+    /// "confluito in Sissa Trecasali dal 1 gennaio 2014", "istituito il …".
+    pub history: Option<String>,
+    /// It has ceased: shown, not counted in the total.
+    pub ceased: bool,
 }
 
 #[derive(Serialize)]
@@ -56,6 +60,8 @@ pub struct DistrictView {
     /// The sum of the column; partial when some municipality has no population.
     pub total_population: String,
     pub total_partial: bool,
+    /// Some municipality has ceased: the total counts those existing at the plan's end.
+    pub has_ceased: bool,
     /// `[plan] population`, shown apart when it differs from the column's sum.
     pub declared_population: Option<String>,
     pub agreement: Option<AgreementView>,
@@ -68,6 +74,37 @@ pub struct DistrictView {
 }
 
 impl Views<'_, '_> {
+    /// What became of a municipality, or when it was established (SPEC 7).
+    fn municipality_history(&self, m: &crate::model::Municipality) -> Option<String> {
+        let lang = self.lang;
+        let successor = m.merged_into.as_ref().map(|c| {
+            self.plan
+                .municipalities
+                .iter()
+                .find(|x| x.istat_code.as_ref().is_some_and(|k| k.value == c.value))
+                .map_or_else(|| c.value.clone(), |x| x.name.value.clone())
+        });
+        let date = |d: &crate::model::S<crate::model::Date>| f::date_long(lang, d.value);
+        match (&m.until, successor, &m.since) {
+            (Some(until), Some(to), _) => Some(crate::i18n::format(
+                lang,
+                "label.municipality-merged",
+                &[("successor", &to), ("date", &date(until))],
+            )),
+            (Some(until), None, _) => Some(crate::i18n::format(
+                lang,
+                "label.municipality-ceased",
+                &[("date", &date(until))],
+            )),
+            (None, _, Some(since)) => Some(crate::i18n::format(
+                lang,
+                "label.municipality-established",
+                &[("date", &date(since))],
+            )),
+            _ => None,
+        }
+    }
+
     pub(super) fn district(&mut self) -> DistrictView {
         let lang = self.lang;
         let plan = self.plan;
@@ -92,6 +129,8 @@ impl Views<'_, '_> {
                     .as_ref()
                     .map(|d| f::date_short(lang, d.value)),
                 signed: plan.has_signed(m),
+                history: self.municipality_history(m),
+                ceased: m.until.is_some(),
             })
             .collect();
         let agreement = plan.agreement.as_ref().map(|a| AgreementView {
@@ -128,7 +167,7 @@ impl Views<'_, '_> {
         let complete = plan.agreement.as_ref().map(|a| a.signatories_complete());
         let without: Vec<String> = municipalities
             .iter()
-            .filter(|m| !m.signed)
+            .filter(|m| !m.signed && !m.ceased)
             .map(|m| m.name.clone())
             .collect();
         let (unsigned, undocumented) = match complete {
@@ -136,9 +175,10 @@ impl Views<'_, '_> {
             Some(false) => (Vec::new(), without),
             None => (Vec::new(), Vec::new()),
         };
+        // The municipalities that exist at the plan's end: a merger's parts
+        // and its successor are never counted together.
         let (column_sum, column_missing) = compute::sum_recorded(
-            plan.municipalities
-                .iter()
+            plan.current_municipalities()
                 .map(|m| m.population.as_ref().map(|p| p.value)),
             i64::saturating_add,
         );
@@ -147,6 +187,7 @@ impl Views<'_, '_> {
             ambito,
             total_population: self.int(column_sum),
             total_partial: column_sum.is_some() && column_missing,
+            has_ceased: plan.municipalities.iter().any(|m| m.until.is_some()),
             declared_population: plan
                 .plan
                 .population
