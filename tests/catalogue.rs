@@ -110,7 +110,8 @@ fn the_readme_lists_every_builtin_template() {
 #[test]
 fn every_word_of_a_closed_vocabulary_has_its_label() {
     use welfare_plan::model::{
-        Choice, Delivery, Direction, FundLevel, ProgressStatus, ResponseStatus, Scope, StatedKind,
+        Choice, Delivery, Direction, FundLevel, ProgressStatus, ResponseStatus, Scope,
+        StaffContract, StaffProfile, StatedKind,
     };
     fn keys<T: Choice>() -> Vec<&'static str> {
         T::ALL.iter().map(|c| c.label_key()).collect()
@@ -123,6 +124,8 @@ fn every_word_of_a_closed_vocabulary_has_its_label() {
         keys::<Direction>(),
         keys::<FundLevel>(),
         keys::<StatedKind>(),
+        keys::<StaffProfile>(),
+        keys::<StaffContract>(),
     ]
     .concat();
     assert!(all.contains(&"delivery-co-design") && all.contains(&"progress-not-started"));

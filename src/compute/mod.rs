@@ -6,6 +6,7 @@ mod ledger;
 mod monitoring;
 mod order;
 mod programme;
+mod staff;
 mod summary;
 
 pub use figures::{
@@ -20,6 +21,7 @@ pub use programme::{
     Amount, BudgetRow, CodeAmount, FundRow, FundYear, IndicatorRow, IndicatorYear, ObjectiveAmount,
     Programme, UNCLASSIFIED, istat_area,
 };
+pub use staff::{ContractFte, ProfileFte, StaffYear};
 pub use summary::*;
 
 use serde::Serialize;

@@ -161,6 +161,7 @@ pub fn has_data(plan: &Plan, summary: &Summary, section: Generated) -> bool {
                 || !plan.municipalities.is_empty()
                 || plan.agreement.is_some()
                 || !plan.signatories.is_empty()
+                || !plan.staff.is_empty()
         }
         Generated::Objectives => !plan.objectives.is_empty(),
         Generated::Cards => plan.activities.iter().any(|a| a.card.is_full()),

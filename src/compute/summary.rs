@@ -137,6 +137,8 @@ pub struct Summary {
     /// The Piano di Zona's figures (SPEC 4.8): `years`, `funds`, `budget`, `indicators`.
     #[serde(flatten)]
     pub programme: super::programme::Programme,
+    /// The workforce by year (SPEC 7).
+    pub staff: Vec<super::StaffYear>,
 }
 
 #[derive(Debug, Serialize, Default, Clone, Copy, PartialEq, Eq)]
@@ -210,6 +212,7 @@ pub fn summarise(plan: &Plan) -> Summary {
         spending: spending(plan),
         recommendations: ResponseTotals::of(plan),
         programme: super::programme::programme(plan),
+        staff: super::staff::staff(plan),
     }
 }
 

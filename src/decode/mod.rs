@@ -53,6 +53,7 @@ const COLLECTIONS: &[&str] = &[
     "indicator",
     "scheme",
     "stated_total",
+    "staff",
 ];
 
 /// One run of consecutive files, decoded on its own: its part of the plan
@@ -237,6 +238,7 @@ fn merge(plan: &mut Plan, part: Plan, is_root: bool) {
         indicators,
         schemes,
         stated_totals,
+        staff,
     } = part;
     if is_root {
         plan.plan = info;
@@ -266,6 +268,7 @@ fn merge(plan: &mut Plan, part: Plan, is_root: bool) {
     plan.indicators.extend(indicators);
     plan.schemes.extend(schemes);
     plan.stated_totals.extend(stated_totals);
+    plan.staff.extend(staff);
 }
 
 fn empty_plan() -> Plan {
@@ -299,6 +302,7 @@ fn empty_plan() -> Plan {
         indicators: vec![],
         schemes: vec![],
         stated_totals: vec![],
+        staff: vec![],
     }
 }
 
@@ -351,6 +355,7 @@ fn read_into(plan: &mut Plan, key: &str, r: &mut Reader) {
         "indicator" => plan.indicators.extend(programme::read_indicator(r)),
         "scheme" => plan.schemes.extend(programme::read_scheme(r)),
         "stated_total" => plan.stated_totals.extend(programme::read_stated_total(r)),
+        "staff" => plan.staff.extend(programme::read_staff(r)),
         _ => {}
     }
 }

@@ -277,6 +277,30 @@ pub(super) fn read_stated_total(r: &mut Reader) -> Option<StatedTotal> {
     })
 }
 
+pub(super) fn read_staff(r: &mut Reader) -> Option<Staff> {
+    let profile = r.req_typed("profile");
+    let year = r.int("year", YEARS.0, YEARS.1);
+    let year = r.required("year", year);
+    let fte = r.number("fte");
+    let fte = r.required("fte", fte);
+    let contract = r.typed("contract");
+    let employer = r.string("employer");
+    let funded_by = r.id("funded_by");
+    let note = r.md("note");
+    let (notes, source) = r.notes_and_source();
+    Some(Staff {
+        profile: profile?,
+        year: year?,
+        fte: fte?,
+        contract,
+        employer,
+        funded_by,
+        note,
+        notes,
+        source,
+    })
+}
+
 fn read_measure(t: &mut Reader) -> Option<Measure> {
     let year = t.int("year", YEARS.0, YEARS.1);
     let year = t.required("year", year);

@@ -28,6 +28,10 @@ const DESCRIPTIONS: &[(&str, &str)] = &[
         "stated_total",
         "A total an act states, checked against the figures",
     ),
+    (
+        "staff",
+        "The district's social-services workforce, by year and profile",
+    ),
 ];
 
 fn ty(t: &Ty) -> Value {

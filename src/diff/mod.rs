@@ -452,6 +452,19 @@ fn entities(plan: &Plan) -> Vec<(&'static str, Vec<Entity>)> {
                 (key.clone(), key)
             }),
         ),
+        (
+            "staff",
+            by_key(&plan.staff, |s| {
+                let key = format!(
+                    "{} {} {} {}",
+                    s.year.value,
+                    s.profile.value.word(),
+                    s.contract.as_ref().map_or("", |c| c.value.word()),
+                    s.employer.as_ref().map_or("", |e| e.value.as_str())
+                );
+                (key.clone(), key)
+            }),
+        ),
         ("plan-table", plan_tables(plan)),
     ]
 }
@@ -591,6 +604,7 @@ mod tests {
                 "municipality" => "municipalities".to_string(),
                 "signatory" => "signatories".to_string(),
                 "stated_total" => "stated_totals".to_string(),
+                "staff" => "staff".to_string(),
                 "plan" | "process" | "document" | "spending" | "check" | "ambito" | "agreement" => {
                     collection.clone()
                 }

@@ -51,6 +51,7 @@ fn entity_label(entity: &str) -> &'static str {
         "signatory" => "diff-entity-signatory",
         "scheme" => "diff-entity-scheme",
         "stated_total" => "diff-entity-stated-total",
+        "staff" => "diff-entity-staff",
         _ => "diff-entity-plan-table",
     }
 }

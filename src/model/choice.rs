@@ -122,3 +122,25 @@ choice!(
         Allocation = "allocation",
     }
 );
+
+choice!(
+    /// A worker's profile (SPEC 7).
+    StaffProfile, "profile" {
+        SocialWorker = "social-worker",
+        Educator = "educator",
+        Psychologist = "psychologist",
+        CareWorker = "care-worker",
+        Administrative = "administrative",
+        Other = "other",
+    }
+);
+
+choice!(
+    /// How a worker is employed (SPEC 7).
+    StaffContract, "contract" {
+        Permanent = "permanent",
+        FixedTerm = "fixed-term",
+        Agency = "agency",
+        Outsourced = "outsourced",
+    }
+);

@@ -9,13 +9,14 @@ mod programme;
 pub mod value;
 
 pub use choice::{
-    Choice, Delivery, Direction, FundLevel, ProgressStatus, ResponseStatus, Scope, StatedKind,
+    Choice, Delivery, Direction, FundLevel, ProgressStatus, ResponseStatus, Scope, StaffContract,
+    StaffProfile, StatedKind,
 };
 pub use district::{Agreement, Ambito, Municipality, Signatory};
 pub use index::Index;
 pub use programme::{
     Allocation, Baseline, BudgetEntry, BudgetKind, Card, Contact, Fund, Indicator, Measure,
-    Objective, Progress, Scheme, SchemeCode, StatedTotal,
+    Objective, Progress, Scheme, SchemeCode, Staff, StatedTotal,
 };
 
 pub use legal::LegalRef;
@@ -172,6 +173,7 @@ pub struct Plan {
     pub indicators: Vec<Indicator>,
     pub schemes: Vec<Scheme>,
     pub stated_totals: Vec<StatedTotal>,
+    pub staff: Vec<Staff>,
 }
 
 #[derive(Debug, Serialize, Default)]

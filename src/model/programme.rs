@@ -135,6 +135,23 @@ pub struct StatedTotal {
     pub source: Option<Str>,
 }
 
+/// The district's social-services workforce in a year (SPEC 7): what the
+/// essential level of one social worker per 5,000 residents is checked on.
+#[derive(Debug, Serialize)]
+pub struct Staff {
+    pub profile: S<super::StaffProfile>,
+    pub year: S<i64>,
+    /// Full-time equivalents, exactly as written.
+    pub fte: S<Number>,
+    pub contract: Option<S<super::StaffContract>>,
+    pub employer: Option<Str>,
+    /// The fund that pays for them.
+    pub funded_by: Option<Str>,
+    pub note: Option<Text>,
+    pub notes: Option<Text>,
+    pub source: Option<Str>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct Measure {
     pub year: S<i64>,

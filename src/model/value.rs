@@ -319,6 +319,34 @@ impl Number {
         Some((up(self)?, up(other)?, scale))
     }
 
+    pub const ZERO: Number = Number {
+        mantissa: 0,
+        scale: 0,
+    };
+
+    /// The exact sum; `None` past i128.
+    pub fn checked_add(&self, other: &Number) -> Option<Number> {
+        let (a, b, scale) = self.aligned(other)?;
+        Some(Number {
+            mantissa: a.checked_add(b)?,
+            scale,
+        })
+    }
+
+    /// `numerator / self`, rounded half away from zero to a whole number
+    /// (residents per full-time worker); `None` for zero or past i128.
+    pub fn divide_into(&self, numerator: i64) -> Option<i64> {
+        if self.mantissa <= 0 {
+            return None;
+        }
+        let num = (numerator as i128).checked_mul(10i128.checked_pow(self.scale)?)?;
+        Some(((2 * num + self.mantissa) / (2 * self.mantissa)) as i64)
+    }
+
+    pub fn is_positive(&self) -> bool {
+        self.mantissa > 0
+    }
+
     /// Exact order.
     pub fn cmp_exact(&self, other: &Number) -> Option<std::cmp::Ordering> {
         self.aligned(other).map(|(a, b, _)| a.cmp(&b))

@@ -156,6 +156,34 @@ pub fn municipalities_csv(plan: &Plan) -> Encoded {
     finish(w)
 }
 
+/// One row per workforce entry: year, profile, contract, full-time equivalents.
+pub fn staff_csv(plan: &Plan) -> Encoded {
+    use crate::model::Choice;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "year",
+        "profile",
+        "contract",
+        "fte",
+        "employer",
+        "funded_by",
+    ])?;
+    for s in &plan.staff {
+        w.write_record([
+            s.year.value.to_string(),
+            s.profile.value.word().to_string(),
+            s.contract
+                .as_ref()
+                .map(|c| c.value.word().to_string())
+                .unwrap_or_default(),
+            s.fte.value.plain(),
+            opt_text(&s.employer),
+            opt_text(&s.funded_by),
+        ])?;
+    }
+    finish(w)
+}
+
 pub fn objectives_csv(plan: &Plan) -> Encoded {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["id", "code", "title", "parent", "regional_ref"])?;

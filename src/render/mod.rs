@@ -377,6 +377,9 @@ fn data_files(
     if !plan.objectives.is_empty() {
         each("data/objectives.csv", pdz::objectives_csv(plan));
     }
+    if !plan.staff.is_empty() {
+        each("data/staff.csv", pdz::staff_csv(plan));
+    }
 }
 
 /// The printed pages' frame (linked from print.html only): A4, page numbers

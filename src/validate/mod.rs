@@ -23,6 +23,7 @@ pub fn validate(plan: &Plan, diags: &mut Diagnostics) {
     programme::funds(plan, diags);
     programme::indicators(plan, &ids, diags);
     programme::responses(plan, &ids, diags);
+    programme::staff(plan, &ids, diags);
     stated::stated_totals(plan, diags);
     sums::sums(plan, diags);
     dates::dates(plan, diags);

@@ -455,6 +455,24 @@ pub(super) fn indicators(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
     }
 }
 
+/// The workforce: a positive FTE, a fund that exists, a year of the plan.
+pub(super) fn staff(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
+    let years = plan.years();
+    outside_plan(&years, plan.staff.iter().map(|s| &s.year), diags);
+    for s in &plan.staff {
+        if let Some(f) = &s.funded_by {
+            ids.check("fund", "staff", f, diags);
+        }
+        if !s.fte.value.is_positive() {
+            diags.report(
+                Code::OutOfRange,
+                s.fte.span,
+                msg("staff-fte", &[("value", &s.fte.value.plain())]),
+            );
+        }
+    }
+}
+
 /// Responses refer to cards and objectives that exist; an approved plan
 /// answers every recommendation (SPEC 5.1).
 pub(super) fn responses(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {

@@ -52,6 +52,23 @@ pub struct AgreementView {
     pub meta: Attribution,
 }
 
+/// One year of the workforce: a row per profile.
+#[derive(Serialize)]
+pub struct StaffYearView {
+    pub year: String,
+    pub rows: Vec<StaffRowView>,
+    pub total: String,
+    /// "5.632", or n.d.
+    pub residents_per_social_worker: String,
+}
+
+#[derive(Serialize)]
+pub struct StaffRowView {
+    pub profile: String,
+    pub fte: String,
+    pub permanent: String,
+}
+
 #[derive(Serialize)]
 pub struct DistrictView {
     pub has_data: bool,
@@ -68,6 +85,8 @@ pub struct DistrictView {
     pub signatories: Vec<SignatoryView>,
     /// Municipalities that have not signed, when there is an agreement.
     pub unsigned: Vec<String>,
+    /// The workforce of the district's social services, by year (SPEC 7).
+    pub staff: Vec<StaffYearView>,
     /// Municipalities whose signature the sources do not document
     /// (`signatories_complete = false`).
     pub undocumented: Vec<String>,
@@ -199,6 +218,25 @@ impl Views<'_, '_> {
             signatories,
             unsigned,
             undocumented,
+            staff: self
+                .summary
+                .staff
+                .iter()
+                .map(|y| StaffYearView {
+                    year: y.year.to_string(),
+                    rows: y
+                        .by_profile
+                        .iter()
+                        .map(|p| StaffRowView {
+                            profile: self.l(crate::model::Choice::label_key(p.profile)),
+                            fte: f::number(lang, &p.fte),
+                            permanent: f::number(lang, &p.permanent),
+                        })
+                        .collect(),
+                    total: f::number(lang, &y.fte),
+                    residents_per_social_worker: self.int(y.residents_per_social_worker),
+                })
+                .collect(),
         }
     }
 }
