@@ -91,6 +91,7 @@ const RULES: &[(&str, i32, &str, &str, &str, usize, usize)] = &[
     ("unknown-signatory-municipality", 1, "error", "unknown-ref", "plan.toml", 14, 16),
     ("unknown-successor", 1, "error", "unknown-ref", "plan.toml", 9, 15),
     ("staff-fte-zero", 1, "error", "out-of-range", "plan.toml", 8, 7),
+    ("paid-above-committed", 1, "error", "paid-above-committed", "plan.toml", 21, 67),
     ("stated-total-mismatch", 1, "error", "stated-total-mismatch", "plan.toml", 25, 10),
     ("date-open-ended", 1, "error", "out-of-range", "plan.toml", 5, 7),
     ("reserved-report-id", 1, "error", "reserved-id", "plan.toml", 6, 6),

@@ -173,3 +173,80 @@ proptest! {
         prop_assert_eq!(css_unescape(&escaped), Some(text));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    /// The fund ledger reconciles with the budget entries it sums (SPEC 7):
+    /// ledger.csv's committed and paid rows are budget.csv's rows of those
+    /// kinds summed by fund, origin and year, to the cent, for any mix of
+    /// cards, years and annualità.
+    #[test]
+    fn the_ledger_sums_the_budget_entries_by_annualita(
+        entries in proptest::collection::btree_map(
+            (0usize..3, 2024i64..=2026, proptest::bool::ANY, 2022i64..=2026),
+            1i64..10_000_000,
+            1..12,
+        )
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan");
+        std::fs::create_dir(&plan).unwrap();
+        let mut text = String::from(
+            "[plan]\ntitle = \"P\"\nauthority = \"A\"\nstart = 2024-01-01\nend = 2026-12-31\n\n\
+             [[fund]]\nid = \"fnps\"\nname = \"FNPS\"\n\n[[area]]\nid = \"a\"\ntitle = \"A\"\n",
+        );
+        for card in 0..3usize {
+            text.push_str(&format!("\n[[activity]]\nid = \"c{card}\"\narea = \"a\"\ntitle = \"C{card}\"\nbudget = [\n"));
+            for ((c, year, paid, origin), cents) in &entries {
+                if *c != card {
+                    continue;
+                }
+                // Payments small and commitments large, so paid ≤ committed holds.
+                let (kind, amount) = if *paid {
+                    ("paid", *cents)
+                } else {
+                    ("committed", cents + 10_000_000_000)
+                };
+                text.push_str(&format!(
+                    "  {{ year = {year}, kind = \"{kind}\", origin = {origin}, funding = {{ fnps = \"{}.{:02}\" }} }},\n",
+                    amount / 100, amount % 100
+                ));
+            }
+            // Each card commits every annualità it pays, once, in 2024.
+            for origin in 2022..=2026 {
+                if entries.keys().any(|(c, _, paid, o)| *c == card && *paid && *o == origin)
+                    && !entries.keys().any(|(c, y, paid, o)| *c == card && !*paid && *o == origin && *y == 2024)
+                {
+                    text.push_str(&format!(
+                        "  {{ year = 2024, kind = \"committed\", origin = {origin}, funding = {{ fnps = 900000000 }} }},\n"
+                    ));
+                }
+            }
+            text.push_str("]\n");
+        }
+        std::fs::write(plan.join("plan.toml"), &text).unwrap();
+        let out = dir.path().join("out");
+        let o = crate::common::cmd().arg("build").arg(&plan).arg("--out").arg(&out).output().unwrap();
+        prop_assert_eq!(o.status.code(), Some(0), "{}\n{}", String::from_utf8_lossy(&o.stderr), text);
+        let cents = |s: &str| -> i64 {
+            let (e, c) = s.split_once('.').unwrap_or((s, "0"));
+            e.parse::<i64>().unwrap() * 100 + format!("{c:0<2}").parse::<i64>().unwrap()
+        };
+        let mut from_budget = std::collections::BTreeMap::new();
+        for line in std::fs::read_to_string(out.join("data/budget.csv")).unwrap().lines().skip(1) {
+            let f: Vec<&str> = line.split(',').collect();
+            if f[2] == "committed" || f[2] == "paid" {
+                *from_budget.entry((f[3].to_string(), f[5].to_string(), f[1].to_string(), f[2].to_string())).or_insert(0) += cents(f[4]);
+            }
+        }
+        let mut from_ledger = std::collections::BTreeMap::new();
+        for line in std::fs::read_to_string(out.join("data/ledger.csv")).unwrap().lines().skip(1) {
+            let f: Vec<&str> = line.split(',').collect();
+            if f[3] != "allocation" {
+                from_ledger.insert((f[0].to_string(), f[1].to_string(), f[2].to_string(), f[3].to_string()), cents(f[4]));
+            }
+        }
+        prop_assert_eq!(from_ledger, from_budget);
+    }
+}

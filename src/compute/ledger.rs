@@ -119,7 +119,13 @@ impl Part<'_> {
 
 fn activity_years(a: &Activity, reference_year: Option<i64>) -> BTreeMap<i64, CardYear<'_>> {
     let mut out: BTreeMap<i64, CardYear<'_>> = BTreeMap::new();
-    for b in &a.card.budget {
+    // Commitments and payments are the fund ledger's (SPEC 7), not spending.
+    for b in a
+        .card
+        .budget
+        .iter()
+        .filter(|b| matches!(b.kind.value, BudgetKind::Planned | BudgetKind::Actual))
+    {
         let entry = Entry {
             // A total past the largest amount is reported by validate; saturate here.
             total: b
@@ -133,10 +139,19 @@ fn activity_years(a: &Activity, reference_year: Option<i64>) -> BTreeMap<i64, Ca
                 .collect(),
         };
         let slot = out.entry(b.year.value).or_default();
-        match b.kind.value {
-            BudgetKind::Planned => slot.planned = Some(entry),
-            BudgetKind::Actual => slot.actual = Some(entry),
-        }
+        // Entries of several annualità in one year add up.
+        let target = match b.kind.value {
+            BudgetKind::Planned => &mut slot.planned,
+            _ => &mut slot.actual,
+        };
+        *target = Some(match target.take() {
+            None => entry,
+            Some(mut before) => {
+                before.total = add_money(before.total, entry.total);
+                before.sources.extend(entry.sources);
+                before
+            }
+        });
     }
     // `cost`/`funding` (SPEC 2.8) are actual spending of the reference year.
     if let Some(year) = reference_year {

@@ -2,6 +2,7 @@
 //! things in — pure functions of the validated model.
 
 mod figures;
+mod fund_ledger;
 mod ledger;
 mod monitoring;
 mod order;
@@ -12,6 +13,7 @@ mod summary;
 pub use figures::{
     FigureName, FigureValue, KeyFigure, key_figures, participation_figures, process_card_figures,
 };
+pub use fund_ledger::{LedgerRow, LedgerYear, fund_ledger, ledger_entries};
 pub use ledger::Comparison;
 pub use monitoring::{
     Monitoring, MonitoringIndicator, MonitoringRow, monitoring, monitoring_years,

@@ -239,11 +239,13 @@ pub fn programme(plan: &Plan) -> Programme {
                 years: fund_years
                     .into_iter()
                     .map(|year| {
-                        let allocation = f
-                            .allocation
-                            .iter()
-                            .find(|a| a.year.value == year)
-                            .map(|a| a.amount.value);
+                        // Every annualità received that year.
+                        let allocation = f.allocation.iter().filter(|a| a.year.value == year).fold(
+                            None,
+                            |t: Option<Money>, a| {
+                                Some(add_money(t.unwrap_or(Money::ZERO), a.amount.value))
+                            },
+                        );
                         let tally =
                             ledger.tally(all.iter().copied(), year, Part::Source(&f.id.value));
                         FundYear {
@@ -289,7 +291,7 @@ pub fn programme(plan: &Plan) -> Programme {
             let cy = ledger.card_year(i, year)?;
             match kind {
                 BudgetKind::Planned => cy.planned.as_ref(),
-                BudgetKind::Actual => cy.actual.as_ref(),
+                _ => cy.actual.as_ref(),
             }
             .map(|e| e.total)
         };

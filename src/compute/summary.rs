@@ -139,6 +139,8 @@ pub struct Summary {
     pub programme: super::programme::Programme,
     /// The workforce by year (SPEC 7).
     pub staff: Vec<super::StaffYear>,
+    /// Commitments and payments by fund and annualità (SPEC 7).
+    pub ledger: Vec<super::LedgerRow>,
 }
 
 #[derive(Debug, Serialize, Default, Clone, Copy, PartialEq, Eq)]
@@ -213,6 +215,7 @@ pub fn summarise(plan: &Plan) -> Summary {
         recommendations: ResponseTotals::of(plan),
         programme: super::programme::programme(plan),
         staff: super::staff::staff(plan),
+        ledger: super::fund_ledger::fund_ledger(plan),
     }
 }
 

@@ -163,20 +163,18 @@ pub(super) fn read_card(r: &mut Reader) -> Card {
     let budget = r.tables("budget", "budget entry", |t| {
         let year = t.int("year", YEARS.0, YEARS.1);
         let year = t.required("year", year);
-        let kind = t.req_choice("kind", &["planned", "actual"]);
+        let kind = t.req_choice("kind", BudgetKind::WORDS);
+        let origin = t.int("origin", YEARS.0, YEARS.1);
         let funding = read_funding(t);
         if !t.has("funding") {
             t.missing("funding");
         }
         let kind = kind?;
-        let value = if kind.value == "planned" {
-            BudgetKind::Planned
-        } else {
-            BudgetKind::Actual
-        };
+        let value = BudgetKind::from_name(&kind.value)?;
         Some(BudgetEntry {
             year: year?,
             kind: S::new(value, kind.span),
+            origin,
             funding,
             span: t.span,
         })
@@ -242,9 +240,11 @@ pub(super) fn read_fund(r: &mut Reader) -> Option<Fund> {
         let year = t.required("year", year);
         let amount = t.money("amount");
         let amount = t.required("amount", amount);
+        let origin = t.int("origin", YEARS.0, YEARS.1);
         Some(Allocation {
             year: year?,
             amount: amount?,
+            origin,
         })
     });
     let (notes, source) = r.notes_and_source();

@@ -109,6 +109,7 @@ codes! {
     ObjectiveDepth = "objective-depth" e,
     FundOverspent = "fund-overspent" e,
     StatedTotalMismatch = "stated-total-mismatch" e,
+    PaidAboveCommitted = "paid-above-committed" e,
     // rendering
     MarkdownLink = "markdown-link" e,
     RemoteImage = "remote-image" e,

@@ -27,20 +27,38 @@ pub struct Contact {
     pub phone: Option<Str>,
 }
 
-/// Planned (preventivo) or actual (consuntivo).
+/// Planned (preventivo) or actual (consuntivo); for the fund ledger of
+/// SPEC 7, committed (impegnato) and paid (liquidato).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BudgetKind {
     Planned,
     Actual,
+    Committed,
+    Paid,
 }
 
 impl BudgetKind {
+    pub const WORDS: &[&str] = &["planned", "actual", "committed", "paid"];
+
     pub fn name(self) -> &'static str {
         match self {
             BudgetKind::Planned => "planned",
             BudgetKind::Actual => "actual",
+            BudgetKind::Committed => "committed",
+            BudgetKind::Paid => "paid",
         }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        [
+            BudgetKind::Planned,
+            BudgetKind::Actual,
+            BudgetKind::Committed,
+            BudgetKind::Paid,
+        ]
+        .into_iter()
+        .find(|k| k.name() == name)
     }
 }
 
@@ -48,6 +66,9 @@ impl BudgetKind {
 pub struct BudgetEntry {
     pub year: S<i64>,
     pub kind: S<BudgetKind>,
+    /// The fund's annualità the money comes from: the year of its
+    /// allocation (SPEC 7); `None` reads as `year`.
+    pub origin: Option<S<i64>>,
     pub funding: Vec<Funding>,
     #[serde(skip)]
     pub span: Span,
@@ -108,6 +129,21 @@ impl Card {
 pub struct Allocation {
     pub year: S<i64>,
     pub amount: S<Money>,
+    /// The annualità it belongs to, when it is not `year` (SPEC 7).
+    pub origin: Option<S<i64>>,
+}
+
+impl Allocation {
+    pub fn origin(&self) -> i64 {
+        self.origin.as_ref().map_or(self.year.value, |o| o.value)
+    }
+}
+
+impl BudgetEntry {
+    /// The annualità: `origin`, else the entry's year.
+    pub fn origin(&self) -> i64 {
+        self.origin.as_ref().map_or(self.year.value, |o| o.value)
+    }
 }
 
 #[derive(Debug, Serialize)]

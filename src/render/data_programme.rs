@@ -12,7 +12,14 @@ use crate::text::csv_text;
 /// an empty fund), so that summing by fund, year and kind gives `funds.csv`.
 pub fn budget_csv(plan: &Plan) -> Encoded {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["activity_key", "year", "kind", "fund", "amount_eur"])?;
+    w.write_record([
+        "activity_key",
+        "year",
+        "kind",
+        "fund",
+        "amount_eur",
+        "origin",
+    ])?;
     let reference_year = plan.plan.reference_year.as_ref().map(|y| y.value);
     for a in &plan.activities {
         for b in &a.card.budget {
@@ -23,6 +30,7 @@ pub fn budget_csv(plan: &Plan) -> Encoded {
                     b.kind.value.name().to_string(),
                     csv_text(&f.source.value),
                     f.amount.value.to_plain(),
+                    b.origin().to_string(),
                 ])?;
             }
         }
@@ -35,6 +43,7 @@ pub fn budget_csv(plan: &Plan) -> Encoded {
                 actual.to_string(),
                 csv_text(&f.source.value),
                 f.amount.value.to_plain(),
+                year.to_string(),
             ])?;
         }
         if let (Some(cost), true) = (&a.cost, a.funding.is_empty()) {
@@ -44,6 +53,7 @@ pub fn budget_csv(plan: &Plan) -> Encoded {
                 actual.to_string(),
                 String::new(),
                 cost.value.to_plain(),
+                year.to_string(),
             ])?;
         }
     }
@@ -152,6 +162,45 @@ pub fn municipalities_csv(plan: &Plan) -> Encoded {
             opt_date(&m.until),
             opt_text(&m.merged_into),
         ])?;
+    }
+    finish(w)
+}
+
+/// The fund ledger (SPEC 7): one row per fund, annualità, year and kind —
+/// `allocation` from the funds, `committed` and `paid` the sums of the cards'
+/// budget entries (summing budget.csv's committed and paid rows by fund,
+/// origin, year and kind gives these).
+pub fn ledger_csv(plan: &Plan) -> Encoded {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["fund", "origin", "year", "kind", "amount_eur"])?;
+    let entries = crate::compute::ledger_entries(plan);
+    for f in &plan.funds {
+        if !entries.keys().any(|(s, ..)| *s == f.id.value) {
+            continue;
+        }
+        let mut rows: Vec<(i64, i64, &str, crate::model::Money)> = f
+            .allocation
+            .iter()
+            .map(|a| (a.origin(), a.year.value, "allocation", a.amount.value))
+            .collect();
+        rows.extend(
+            entries
+                .iter()
+                .filter(|((s, ..), _)| *s == f.id.value)
+                .map(|((_, origin, year, kind), amount)| (*origin, *year, kind.name(), *amount)),
+        );
+        rows.sort_by_key(|(origin, year, kind, _)| {
+            (*origin, *year, *kind != "allocation", *kind == "paid")
+        });
+        for (origin, year, kind, amount) in rows {
+            w.write_record([
+                csv_text(&f.id.value),
+                origin.to_string(),
+                year.to_string(),
+                kind.to_string(),
+                amount.to_plain(),
+            ])?;
+        }
     }
     finish(w)
 }

@@ -380,6 +380,9 @@ fn data_files(
     if !plan.staff.is_empty() {
         each("data/staff.csv", pdz::staff_csv(plan));
     }
+    if !summary.ledger.is_empty() {
+        each("data/ledger.csv", pdz::ledger_csv(plan));
+    }
 }
 
 /// The printed pages' frame (linked from print.html only): A4, page numbers

@@ -229,6 +229,51 @@ pub(super) fn objectives(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
     }
 }
 
+/// The fund ledger (SPEC 7): for each fund and annualità, a card cannot
+/// have paid more than it committed; reported at the payment that passes it.
+fn paid_within_committed(a: &crate::model::Activity, diags: &mut Diagnostics) {
+    let mut committed: HashMap<(&str, i64), Money> = HashMap::new();
+    let mut paid: Vec<(&str, i64, &crate::model::Funding, &S<i64>)> = Vec::new();
+    for b in &a.card.budget {
+        for f in &b.funding {
+            match b.kind.value {
+                BudgetKind::Committed => {
+                    let slot = committed
+                        .entry((f.source.value.as_str(), b.origin()))
+                        .or_insert(Money::ZERO);
+                    *slot = slot.checked_add(f.amount.value).unwrap_or(*slot);
+                }
+                BudgetKind::Paid => paid.push((f.source.value.as_str(), b.origin(), f, &b.year)),
+                _ => {}
+            }
+        }
+    }
+    // Payments in the order of their years, summed per fund and annualità.
+    paid.sort_by_key(|(_, _, _, year)| year.value);
+    let mut paid_so_far: HashMap<(&str, i64), Money> = HashMap::new();
+    for (fund, origin, f, _) in paid {
+        let slot = paid_so_far.entry((fund, origin)).or_insert(Money::ZERO);
+        let before = *slot;
+        *slot = slot.checked_add(f.amount.value).unwrap_or(*slot);
+        let allowed = committed
+            .get(&(fund, origin))
+            .copied()
+            .unwrap_or(Money::ZERO);
+        if *slot > allowed && before <= allowed {
+            diags.push(Diagnostic::new(
+                Code::PaidAboveCommitted,
+                f.amount.span,
+                Message::new("paid-above-committed")
+                    .arg("fund", fund)
+                    .arg("origin", origin.to_string())
+                    .arg_money("paid", *slot)
+                    .arg_money("committed", allowed)
+                    .arg_money("over", Money::from_cents(slot.cents() - allowed.cents())),
+            ));
+        }
+    }
+}
+
 /// Years outside `[plan] start`..`end` are warned, and make no monitoring
 /// report (SPEC 4.9).
 fn outside_plan<'a>(
@@ -299,12 +344,14 @@ pub(super) fn cards(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
                     .with_help(msg("help-cost-and-budget", &[])),
             );
         }
-        let mut seen: HashMap<(i64, BudgetKind), Span> = HashMap::new();
+        let mut seen: HashMap<(i64, BudgetKind, i64), Span> = HashMap::new();
         for b in &c.budget {
-            if let Some(first) = seen.insert((b.year.value, b.kind.value), b.year.span) {
+            if let Some(first) = seen.insert((b.year.value, b.kind.value, b.origin()), b.year.span)
+            {
                 duplicate_year(diags, b.kind.value.name(), &b.year, first);
             }
         }
+        paid_within_committed(a, diags);
         let mut seen: HashMap<i64, Span> = HashMap::new();
         for p in &c.progress {
             if let Some(first) = seen.insert(p.year.value, p.year.span) {
@@ -398,10 +445,18 @@ pub(super) fn funds(plan: &Plan, diags: &mut Diagnostics) {
     let years = plan.years();
     for f in &plan.funds {
         outside_plan(&years, f.allocation.iter().map(|a| &a.year), diags);
-        let mut seen: HashMap<i64, Span> = HashMap::new();
+        let mut seen: HashMap<(i64, i64), Span> = HashMap::new();
         for a in &f.allocation {
-            if let Some(first) = seen.insert(a.year.value, a.year.span) {
+            if let Some(first) = seen.insert((a.year.value, a.origin()), a.year.span) {
                 duplicate_year(diags, "allocation", &a.year, first);
+                continue;
+            }
+            // The year's allocations of every annualità, checked once, at the first.
+            if f.allocation
+                .iter()
+                .position(|x| x.year.value == a.year.value)
+                .is_some_and(|first| !std::ptr::eq(&f.allocation[first], a))
+            {
                 continue;
             }
             let spent = |kind| {
@@ -409,7 +464,13 @@ pub(super) fn funds(plan: &Plan, diags: &mut Diagnostics) {
                     .copied()
                     .unwrap_or(Money::ZERO)
             };
-            let allocated = a.amount.value;
+            let allocated = f
+                .allocation
+                .iter()
+                .filter(|x| x.year.value == a.year.value)
+                .fold(Money::ZERO, |t, x| {
+                    t.checked_add(x.amount.value).unwrap_or(t)
+                });
             for (kind, code) in [
                 (BudgetKind::Planned, Code::FundOverspent),
                 (BudgetKind::Actual, Code::FundOverspentActual),

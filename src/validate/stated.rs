@@ -61,11 +61,12 @@ fn computed(plan: &Plan, st: &StatedTotal) -> Result<Option<Money>, ()> {
         StatedKind::Actual => Some(BudgetKind::Actual),
         StatedKind::Allocation => None,
     };
+    // Every annualità received that year.
     let allocation = |f: &crate::model::Fund| {
         f.allocation
             .iter()
-            .find(|a| a.year.value == year)
-            .map(|a| a.amount.value)
+            .filter(|a| a.year.value == year)
+            .fold(None, |t, a| add(t, a.amount.value))
     };
     if what == "plan" {
         return Ok(match budget_kind {

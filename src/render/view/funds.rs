@@ -32,6 +32,22 @@ pub struct FundView {
     pub level: Option<String>,
     pub years: Vec<FundYearView>,
     pub has_unbudgeted: bool,
+    /// Commitments and payments by annualità (SPEC 7), when the plan gives them.
+    pub ledger: Vec<LedgerRowView>,
+}
+
+/// One year of an annualità of the ledger.
+#[derive(Serialize)]
+pub struct LedgerRowView {
+    pub origin: String,
+    pub year: String,
+    pub allocated: String,
+    pub committed: String,
+    pub paid: String,
+    /// Paid so far over the allocation.
+    pub paid_share: String,
+    /// The annualità's total row.
+    pub total: bool,
 }
 
 #[derive(Serialize)]
@@ -120,6 +136,38 @@ impl Views<'_, '_> {
                     })
                     .collect(),
                 has_unbudgeted: row.years.iter().any(|y| y.figures.unbudgeted.is_some()),
+                ledger: self
+                    .summary
+                    .ledger
+                    .iter()
+                    .filter(|l| l.fund == row.id)
+                    .flat_map(|l| {
+                        let origin = l.origin.to_string();
+                        let dash = || "–".to_string();
+                        let amount = |m: Option<Money>| m.map_or_else(dash, |m| f::money(lang, m));
+                        l.years
+                            .iter()
+                            .map(|y| LedgerRowView {
+                                origin: origin.clone(),
+                                year: y.year.to_string(),
+                                allocated: String::new(),
+                                committed: amount(y.committed),
+                                paid: amount(y.paid),
+                                paid_share: f::opt_percent(lang, y.paid_share),
+                                total: false,
+                            })
+                            .chain(std::iter::once(LedgerRowView {
+                                origin: origin.clone(),
+                                year: String::new(),
+                                allocated: f::opt_money(lang, l.allocated),
+                                committed: amount(l.committed),
+                                paid: amount(l.paid),
+                                paid_share: f::opt_percent(lang, l.paid_share),
+                                total: true,
+                            }))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect(),
             })
             .collect();
         // Per year: allocations of every fund, planned budgets, actual
