@@ -2,6 +2,7 @@
 //! every type and key error where it is written.
 
 mod collections;
+mod key_docs;
 mod keys;
 mod legal;
 mod plan;

@@ -109,6 +109,19 @@ pub fn json_schema() -> Value {
     let mut properties = Map::new();
     for (name, collection, keys) in describe() {
         let mut def = object(&keys);
+        // What each key means, for editors' hover.
+        if let Some(props) = def["properties"].as_object_mut() {
+            for (key, prop) in props.iter_mut() {
+                if let Some(meaning) = super::key_docs::meaning(name, key) {
+                    let kind = prop.get("description").and_then(Value::as_str);
+                    let text = match kind {
+                        Some(k) => format!("{meaning} {k}"),
+                        None => meaning.to_string(),
+                    };
+                    prop["description"] = json!(text);
+                }
+            }
+        }
         if let Some((_, d)) = DESCRIPTIONS.iter().find(|(n, _)| *n == name) {
             def["description"] = json!(d);
         }
@@ -147,4 +160,28 @@ pub fn json_schema_text() -> String {
     let mut text = serde_json::to_string_pretty(&json_schema()).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every key of every collection says what it means (editors show it).
+    #[test]
+    fn every_key_has_a_description() {
+        let schema = super::json_schema();
+        let mut missing = Vec::new();
+        for (name, def) in schema["properties"].as_object().unwrap() {
+            let item = def.get("items").unwrap_or(def);
+            for (key, prop) in item["properties"].as_object().unwrap() {
+                if super::super::key_docs::meaning(name, key).is_none()
+                    || prop.get("description").is_none()
+                {
+                    missing.push(format!("{name}.{key}"));
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "keys without a description in key_docs.rs: {missing:?}"
+        );
+    }
 }
