@@ -334,3 +334,110 @@ fn merged_municipalities_are_listed_with_their_successor_and_counted_once() {
         "{csv}"
     );
 }
+
+/// SPEC 7 on a district plan as districts write it (tests/fixtures/fidenza):
+/// it checks clean and builds, and every figure is worked out by hand.
+#[test]
+fn a_district_plan_as_districts_write_it() {
+    const FIDENZA: &str = "tests/fixtures/fidenza";
+    let (code, diags) = check_json(Path::new(FIDENZA));
+    assert_eq!(code, 0, "{diags:#?}");
+    assert!(diags.is_empty(), "{diags:#?}");
+    let out = run(&["summary", FIDENZA, "--format", "json"]);
+    let s: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    // FNPS by annualità: allocated, committed, paid, paid over allocated.
+    let ledger: Vec<(i64, i64, i64, i64, f64)> = s["ledger"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["origin"].as_i64().unwrap(),
+                l["allocated"].as_i64().unwrap(),
+                l["committed"].as_i64().unwrap(),
+                l["paid"].as_i64().unwrap(),
+                l["paid_share"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ledger,
+        [
+            // 200,000 + 50,000 paid of 300,000: 83.33%.
+            (2012, 300000, 250000, 250000, 83.33),
+            (2013, 280000, 240000, 180000, 64.29),
+            (2014, 260000, 230000, 100000, 38.46),
+        ]
+    );
+    // 26,897 + 7,900 + 20,203 residents at the plan's end (Sissa and
+    // Trecasali merged), 9.5 + 3 social workers: 4,400 each.
+    assert_eq!(s["staff"][0]["population"], json!(55000));
+    assert_eq!(s["staff"][0]["residents_per_social_worker"], json!(4400));
+    let (_tmp, built) = {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        let o = cmd()
+            .args(["build", FIDENZA, "--out"])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        (tmp, dir)
+    };
+    let md = std::fs::read_to_string(built.join("plan.md")).unwrap();
+    assert!(
+        md.contains("Firma non documentata nelle fonti: Salsomaggiore Terme"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Trecasali (confluito in Sissa Trecasali dal 1° gennaio 2014)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 2012 | **Totale** | € 300.000 | € 250.000 | € 250.000 | 83,3% |"),
+        "{md}"
+    );
+    // The elderly card is listed on the disabled's page too, counted once.
+    let disabili = std::fs::read_to_string(built.join("html/areas/disabili.html")).unwrap();
+    assert!(
+        disabili.contains("Assegni di cura per la domiciliarità (FRNA)"),
+        "{disabili}"
+    );
+    let ledger_csv = std::fs::read_to_string(built.join("data/ledger.csv")).unwrap();
+    assert!(
+        ledger_csv.contains("fnps,2012,2013,paid,50000\n"),
+        "{ledger_csv}"
+    );
+
+    // A stated total off by one euro, a payment above its commitment: errors.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    crate::build::copy_dir(Path::new(FIDENZA), &plan);
+    let toml = plan.join("plan.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        text.replace("amount = 1770000", "amount = 1770001")
+            .replace(
+                "{ year = 2013, kind = \"paid\", origin = 2012, funding = { fnps = 50000 } }",
+                "{ year = 2013, kind = \"paid\", origin = 2012, funding = { fnps = 50001 } }",
+            ),
+    )
+    .unwrap();
+    let (code, diags) = check_json(&plan);
+    assert_eq!(code, 1);
+    let codes: Vec<&str> = diags.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["paid-above-committed", "stated-total-mismatch"],
+        "{diags:#?}"
+    );
+    let stated = &diags[1];
+    assert!(
+        stated.message.contains("€1,770,001")
+            && stated.message.contains("€1,770,000")
+            && stated.message.contains("-€1"),
+        "{}",
+        stated.message
+    );
+}

@@ -104,10 +104,12 @@ pub(super) fn legal_refs(plan: &Plan, diags: &mut Diagnostics) {
 }
 
 pub(super) fn completeness(plan: &Plan, diags: &mut Diagnostics) {
+    // An activity listed on other areas too (`also_areas`) serves them.
     let with_activity: std::collections::HashSet<&str> = plan
         .activities
         .iter()
-        .map(|a| a.area.value.as_str())
+        .flat_map(|a| std::iter::once(&a.area).chain(&a.also_areas))
+        .map(|a| a.value.as_str())
         .collect();
     for area in &plan.areas {
         if !with_activity.contains(area.id.value.as_str()) {
