@@ -21,7 +21,7 @@ fn fill(sheet: &str, cells: &[(&str, &str, &str, usize, &str)]) -> String {
         .map(|line| {
             let mut c: Vec<String> = line.split(';').map(str::to_string).collect();
             for (kind, key, fund, col, value) in cells {
-                if c.len() == 11
+                if c.len() == 12
                     && c[0] == *kind
                     && c[1] == *key
                     && (fund.is_empty() || c[4] == *fund)
@@ -71,7 +71,7 @@ fn export_fill_import_and_rebuild_the_demo() {
     let sheet = fs::read_to_string(&sheet_path).unwrap();
     // The demo is an Italian plan: an Italian head, row kinds and statuses.
     assert!(sheet.starts_with(
-        "tipo;chiave;titolo;anno;fondo;previsto_eur;consuntivo_eur;stato;utenti;atteso;valore_consuntivo\n"
+        "tipo;chiave;titolo;anno;fondo;previsto_eur;consuntivo_eur;stato;utenti;atteso;valore_consuntivo;annualita\n"
     ));
     assert!(
         sheet.contains(

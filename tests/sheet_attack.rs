@@ -214,7 +214,7 @@ fn the_tools_own_export_imports_back_unchanged() {
         sheet.contains("\"Trasporto sociale\nverso i centri diurni\""),
         "{sheet}"
     );
-    assert!(sheet.contains(";-3\n"), "{sheet}");
+    assert!(sheet.contains(";-3;\n"), "{sheet}");
     let before = files(&plan);
     let o = import(&plan, &sheet);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -324,5 +324,45 @@ fn export_never_overwrites_a_file_of_the_plan() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(files(&plan), before);
+}
+
+/// The fund ledger through the sheet (SPEC 7): commitments and payments of
+/// an annualità are written as budget entries with their `origin`; a
+/// payment above its commitment makes the plan invalid, and nothing is written.
+#[test]
+fn commitments_and_payments_by_annualita_round_trip() {
+    let (_dir, plan) = plan();
+    let head =
+        "kind;key;title;year;fund;planned_eur;actual_eur;status;users;target;actual_value;origin\n";
+    let o = import(
+        &plan,
+        &format!(
+            "{head}committed;trasporto;x;2025;comuni;;9.000;;;;;2024\n\
+             paid;trasporto;x;2025;comuni;;4.500;;;;;2024\n\
+             committed;trasporto;x;2025;comuni;;3.000;;;;;\n"
+        ),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let cards = fs::read_to_string(plan.join("cards.toml")).unwrap();
+    for line in [
+        "{ year = 2025, kind = \"committed\", origin = 2024, funding = { comuni = 9000 } }",
+        "{ year = 2025, kind = \"paid\", origin = 2024, funding = { comuni = 4500 } }",
+        // Its own year's annualità: no `origin` written.
+        "{ year = 2025, kind = \"committed\", funding = { comuni = 3000 } }",
+    ] {
+        assert!(cards.contains(line), "{line}\n{cards}");
+    }
+    let before = files(&plan);
+    let o = import(
+        &plan,
+        &format!("{head}paid;trasporto;x;2026;comuni;;4.501;;;;;2024\n"),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("paid-above-committed"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(files(&plan), before);
 }

@@ -131,10 +131,25 @@ impl<'d> List<'d> {
 
     /// The entry for `year` (and `kind`, when given), created when absent.
     fn entry(self, year: i64, kind: Option<&str>) -> Option<&'d mut dyn TableLike> {
+        self.entry_of(year, kind, None)
+    }
+
+    /// The entry for `year`, `kind` and the annualità `origin` (an entry
+    /// without `origin` is of its own year), created when absent.
+    fn entry_of(
+        self,
+        year: i64,
+        kind: Option<&str>,
+        origin: Option<i64>,
+    ) -> Option<&'d mut dyn TableLike> {
         let matches = |t: &dyn TableLike| {
             t.get("year").and_then(Item::as_integer) == Some(year)
                 && kind.is_none_or(|k| t.get("kind").and_then(Item::as_str) == Some(k))
+                && origin
+                    .is_none_or(|o| t.get("origin").and_then(Item::as_integer).unwrap_or(year) == o)
         };
+        // A new entry says its annualità only when it is not its year.
+        let origin = origin.filter(|o| *o != year);
         let mut list = self;
         let found = (0..list.len()).find(|i| list.get(*i).is_some_and(|t| matches(&*t)));
         match (found, list) {
@@ -149,6 +164,9 @@ impl<'d> List<'d> {
                 if let Some(k) = kind {
                     t.insert("kind", Value::from(k));
                 }
+                if let Some(o) = origin {
+                    t.insert("origin", Value::from(o));
+                }
                 push_inline(a, t);
                 a.get_mut(a.len() - 1)?
                     .as_inline_table_mut()
@@ -159,6 +177,9 @@ impl<'d> List<'d> {
                 t.insert("year", Item::Value(Value::from(year)));
                 if let Some(k) = kind {
                     t.insert("kind", Item::Value(Value::from(k)));
+                }
+                if let Some(o) = origin {
+                    t.insert("origin", Item::Value(Value::from(o)));
                 }
                 a.push(t);
                 a.get_mut(a.len() - 1).map(|t| t as &mut dyn TableLike)
@@ -273,10 +294,15 @@ pub fn plan_edits(
         };
         let done = match &row.kind {
             RowKind::Budget {
+                kind,
+                origin,
                 fund,
                 actual: Some(amount),
             } => (|| {
-                let entry = List::at(entity, "budget")?.entry(row.year, Some("actual"))?;
+                let origin = origin
+                    .or_else(|| (*kind != crate::model::BudgetKind::Actual).then_some(row.year));
+                let entry =
+                    List::at(entity, "budget")?.entry_of(row.year, Some(kind.name()), origin)?;
                 let funding = sub_table(entry, "funding")?;
                 if !same_money(funding.get(fund).and_then(Item::as_value), *amount) {
                     set(funding, fund, money_value(*amount));

@@ -51,7 +51,7 @@ pub fn export(plan: &Plan, year: i64, delimiter: u8) -> Result<Vec<u8>, csv::Err
             e.and_then(|e| e.funding.iter().find(|f| f.source.value == fund))
                 .map(|f| f.amount.value)
         };
-        for fund in funds {
+        for fund in &funds {
             w.write_record([
                 kind("budget"),
                 text(&key(a)),
@@ -64,6 +64,50 @@ pub fn export(plan: &Plan, year: i64, delimiter: u8) -> Result<Vec<u8>, csv::Err
                 String::new(),
                 String::new(),
                 String::new(),
+                String::new(),
+            ])?;
+        }
+        // The fund ledger (SPEC 7): a commitment and a payment of the
+        // year's own annualità for each fund the card plans or spends, and
+        // every one of another annualità the plan already records.
+        let mut ledger: Vec<(BudgetKind, &str, i64)> = Vec::new();
+        for fund in &funds {
+            for k in [BudgetKind::Committed, BudgetKind::Paid] {
+                ledger.push((k, fund, year));
+            }
+        }
+        for b in a.card.budget.iter().filter(|b| {
+            b.year.value == year && matches!(b.kind.value, BudgetKind::Committed | BudgetKind::Paid)
+        }) {
+            for f in &b.funding {
+                let row = (b.kind.value, f.source.value.as_str(), b.origin());
+                if !ledger.contains(&row) {
+                    ledger.push(row);
+                }
+            }
+        }
+        for (k, fund, origin) in ledger {
+            let recorded = a
+                .card
+                .budget
+                .iter()
+                .filter(|b| b.year.value == year && b.kind.value == k && b.origin() == origin)
+                .flat_map(|b| b.funding.iter())
+                .find(|f| f.source.value == fund)
+                .map(|f| f.amount.value);
+            w.write_record([
+                kind(k.name()),
+                text(&key(a)),
+                text(&a.title.value),
+                year.to_string(),
+                text(fund),
+                String::new(),
+                amount(recorded, lang),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                origin.to_string(),
             ])?;
         }
     }
@@ -82,6 +126,7 @@ pub fn export(plan: &Plan, year: i64, delimiter: u8) -> Result<Vec<u8>, csv::Err
             p.and_then(|p| p.users.as_ref())
                 .map(|u| u.value.to_string())
                 .unwrap_or_default(),
+            String::new(),
             String::new(),
             String::new(),
         ])?;
@@ -105,6 +150,7 @@ pub fn export(plan: &Plan, year: i64, delimiter: u8) -> Result<Vec<u8>, csv::Err
             String::new(),
             value(&i.targets),
             value(&i.actuals),
+            String::new(),
         ])?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
@@ -120,12 +166,15 @@ pub fn landed(plan: &Plan, row: &Row) -> bool {
     };
     match &row.kind {
         RowKind::Budget {
+            kind,
+            origin,
             fund,
             actual: Some(amount),
         } => activity().is_some_and(|a| {
             a.card.budget.iter().any(|b| {
                 b.year.value == row.year
-                    && b.kind.value == BudgetKind::Actual
+                    && b.kind.value == *kind
+                    && origin.is_none_or(|o| b.origin() == o)
                     && b.funding
                         .iter()
                         .any(|f| f.source.value == *fund && f.amount.value == *amount)

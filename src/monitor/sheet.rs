@@ -12,8 +12,9 @@ use crate::i18n::Lang;
 use crate::model::{Choice, Money, Number, Plan, ProgressStatus};
 use crate::source::{FileId, SourceMap, Span};
 
-/// The columns, in order, as an English and an Italian sheet head them.
-pub const COLUMNS: [[&str; 11]; 2] = [
+/// The columns, in order, as an English and an Italian sheet head them
+/// (a sheet of an earlier version, without the last, is read too).
+pub const COLUMNS: [[&str; 12]; 2] = [
     [
         "kind",
         "key",
@@ -26,6 +27,7 @@ pub const COLUMNS: [[&str; 11]; 2] = [
         "users",
         "target",
         "actual_value",
+        "origin",
     ],
     [
         "tipo",
@@ -39,12 +41,15 @@ pub const COLUMNS: [[&str; 11]; 2] = [
         "utenti",
         "atteso",
         "valore_consuntivo",
+        "annualita",
     ],
 ];
 
 /// The kinds of row: (name in English, in Italian).
-const KINDS: [(&str, &str); 3] = [
+const KINDS: [(&str, &str); 5] = [
     ("budget", "spesa"),
+    ("committed", "impegno"),
+    ("paid", "liquidazione"),
     ("progress", "avanzamento"),
     ("indicator", "indicatore"),
 ];
@@ -56,7 +61,7 @@ fn lang_index(lang: Lang) -> usize {
     }
 }
 
-pub fn columns(lang: Lang) -> [&'static str; 11] {
+pub fn columns(lang: Lang) -> [&'static str; 12] {
     COLUMNS[lang_index(lang)]
 }
 
@@ -154,7 +159,11 @@ pub fn write_number(plain: &str, lang: Lang) -> String {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowKind {
     /// An actual amount of a card from a fund; `None`: left empty.
+    /// An actual amount (or, for the fund ledger, a commitment or a
+    /// payment of an annualità) of a card from a fund; `None`: left empty.
     Budget {
+        kind: crate::model::BudgetKind,
+        origin: Option<i64>,
         fund: String,
         actual: Option<Money>,
     },
@@ -206,7 +215,8 @@ fn field_ranges(text: &[u8], start: usize, delimiter: u8) -> Vec<Range<usize>> {
 fn sheet_lang(head: &csv::StringRecord) -> Option<Lang> {
     [Lang::En, Lang::It].into_iter().find(|l| {
         let want = columns(*l);
-        head.len() == want.len() && head.iter().zip(want).all(|(h, w)| h.trim() == w)
+        (head.len() == want.len() || head.len() == want.len() - 1)
+            && head.iter().zip(want).all(|(h, w)| h.trim() == w)
     })
 }
 
@@ -266,7 +276,7 @@ pub fn parse(plan: &Plan, sources: &SourceMap, file: FileId, diags: &mut Diagnos
         return Vec::new();
     };
     let checker = Checker::new(plan);
-    let mut seen: HashMap<(&'static str, String, i64, String), u64> = HashMap::new();
+    let mut seen: HashMap<(&'static str, String, i64, String, Option<i64>), u64> = HashMap::new();
     let mut rows = Vec::new();
     for record in records {
         let record = match record {
@@ -298,16 +308,18 @@ pub fn parse(plan: &Plan, sources: &SourceMap, file: FileId, diags: &mut Diagnos
         let Some(row) = checker.row(&mut cells, lang) else {
             continue;
         };
-        let fund = match &row.kind {
-            RowKind::Budget { fund, .. } => fund.clone(),
-            _ => String::new(),
+        let (fund, origin) = match &row.kind {
+            RowKind::Budget { fund, origin, .. } => (fund.clone(), *origin),
+            _ => (String::new(), None),
         };
         let kind = match row.kind {
-            RowKind::Budget { .. } => "budget",
+            RowKind::Budget { kind, .. } => kind.name(),
             RowKind::Progress { .. } => "progress",
             RowKind::Indicator { .. } => "indicator",
         };
-        if let Some(first) = seen.insert((kind, row.key.clone(), row.year, fund), pos.line()) {
+        if let Some(first) =
+            seen.insert((kind, row.key.clone(), row.year, fund, origin), pos.line())
+        {
             diags.report(
                 Code::MonitorSheet,
                 cells_span(&ranges, file, 1),
@@ -419,7 +431,9 @@ impl<'p> Checker<'p> {
             }
         };
         let row_kind = match kind {
-            "budget" => self.budget(c, &key),
+            "budget" => self.budget(c, &key, crate::model::BudgetKind::Actual),
+            "committed" => self.budget(c, &key, crate::model::BudgetKind::Committed),
+            "paid" => self.budget(c, &key, crate::model::BudgetKind::Paid),
             "progress" => self.progress(c, &key, lang),
             _ => self.indicator(c, &key),
         };
@@ -464,7 +478,12 @@ impl<'p> Checker<'p> {
         found
     }
 
-    fn budget(&self, c: &mut Cells<'_>, key: &str) -> Option<RowKind> {
+    fn budget(
+        &self,
+        c: &mut Cells<'_>,
+        key: &str,
+        kind: crate::model::BudgetKind,
+    ) -> Option<RowKind> {
         let activity = self.activity(c, key);
         if let Some(a) = activity
             && (a.cost_written || a.funding_span.is_some())
@@ -488,7 +507,25 @@ impl<'p> Checker<'p> {
                 parsed
             }
         };
-        activity.map(|_| RowKind::Budget { fund, actual })
+        // The annualità of a commitment or payment: its year when left empty.
+        let origin = match c.get(11) {
+            "" => None,
+            text => {
+                let (min, max) = crate::model::YEARS;
+                let year = text.parse::<i64>().ok().filter(|y| (min..=max).contains(y));
+                if year.is_none() {
+                    let text = text.to_string();
+                    c.refuse(11, msg("sheet-origin", &[("value", &text)]), None);
+                }
+                year
+            }
+        };
+        activity.map(|_| RowKind::Budget {
+            kind,
+            origin: origin.filter(|_| kind != crate::model::BudgetKind::Actual),
+            fund,
+            actual,
+        })
     }
 
     fn progress(&self, c: &mut Cells<'_>, key: &str, lang: Lang) -> Option<RowKind> {
