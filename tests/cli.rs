@@ -5,6 +5,38 @@ use std::fs;
 
 use crate::common::{cmd, run, stderr, stdout};
 
+/// The `.gitignore` that `init` writes keeps a build's working files out of
+/// git for any OUT, as git itself reads it.
+#[test]
+fn init_gitignore_covers_the_build_working_files_of_any_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("nuovo");
+    let o = cmd().arg("init").arg(&plan).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(&plan)
+            .output()
+            .unwrap()
+    };
+    assert!(git(&["init", "-q"]).status.success());
+    for ignored in [
+        "build/html/index.html",
+        ".build.welfare-plan-lock",
+        ".public.welfare-plan-lock",
+        ".public.welfare-plan-new-4242/plan.md",
+        ".site.welfare-plan-old-7/plan.md",
+    ] {
+        let o = git(&["check-ignore", "-q", "--no-index", ignored]);
+        assert_eq!(o.status.code(), Some(0), "{ignored} is not ignored");
+    }
+    for kept in ["plan.toml", "welfare-plan.schema.json", "areas/anziani.md"] {
+        let o = git(&["check-ignore", "-q", "--no-index", kept]);
+        assert_eq!(o.status.code(), Some(1), "{kept} is ignored");
+    }
+}
+
 #[test]
 fn init_creates_a_plan_that_checks_clean() {
     let dir = tempfile::tempdir().unwrap();

@@ -360,3 +360,52 @@ fn a_plan_broken_from_the_start_serves_its_diagnostics_until_fixed() {
     assert!(!page.contains("serve-banner"));
     assert!(page.contains("site-header"), "{page}");
 }
+
+/// `serve --open` on a machine without a desktop: it says that no browser
+/// could be opened, with the address to open, and goes on serving.
+#[test]
+fn open_without_a_desktop_says_so_and_keeps_serving() {
+    let plan = Path::new("examples/demo");
+    let no_programs = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("welfare-plan"))
+        .env("NO_COLOR", "1")
+        .env("LC_ALL", "C")
+        .env("PATH", no_programs.path())
+        .args(["serve", "--open", "--port", "0"])
+        .arg(plan)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut addr = None;
+    let mut told = None;
+    while addr.is_none() || told.is_none() {
+        let line = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("serve reports its address and the missing browser");
+        if line.contains("no browser could be opened") {
+            told = Some(line);
+        } else if let Some(at) = line.find("http://") {
+            addr = Some(line[at + 7..].split('/').next().unwrap().to_string());
+        }
+    }
+    let server = Server {
+        child,
+        addr: addr.unwrap(),
+    };
+    assert!(
+        told.unwrap()
+            .contains(&format!("http://{}/html/index.html", server.addr)),
+        "the message gives the address to open"
+    );
+    let (status, body) = get(&server, "/html/index.html");
+    assert_eq!(status, 200);
+    assert!(body.contains("<html"), "{body}");
+}

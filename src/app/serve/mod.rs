@@ -61,7 +61,7 @@ pub fn serve(dir: &Path, bind: IpAddr, port: u16, open: bool, opts: &Options) ->
     let hosts = http::Hosts::new(bind);
     std::thread::spawn(move || http::run(listener, server, hosts));
     if open {
-        open_browser(&url);
+        open_browser(&url, opts.lang);
     }
     on_every_change(dir, seen, || rebuild(dir, &site, opts))
 }
@@ -142,16 +142,32 @@ fn rebuild(dir: &Path, site: &Shared, opts: &Options) {
     }
 }
 
-fn open_browser(url: &str) {
+/// Opens the page in the desktop's browser. The opener is waited for on its
+/// own thread, so it never lingers as a zombie; when there is no desktop (no
+/// opener, or one that fails) the user is told to open the address themselves,
+/// and serving goes on.
+fn open_browser(url: &str, lang: crate::i18n::Lang) {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else {
         "xdg-open"
     };
-    let _ = std::process::Command::new(opener)
+    let spawned = std::process::Command::new(opener)
         .arg(url)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
+    let url = url.to_string();
+    let tell = move || eprintln!("{}", msg("serve-no-browser", &[("url", &url)]).text(lang));
+    match spawned {
+        Ok(mut child) => {
+            std::thread::spawn(move || {
+                if !child.wait().is_ok_and(|status| status.success()) {
+                    tell();
+                }
+            });
+        }
+        Err(_) => tell(),
+    }
 }
