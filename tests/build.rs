@@ -1233,3 +1233,45 @@ fn files_written_in_pieces_are_linked_only_when_every_byte_is_the_same() {
         assert_eq!(linked, unchanged, "{path}: linked only if unchanged");
     }
 }
+
+/// SPEC 6.6: publishing OUT as it is (the CI recipe's Pages upload, a web
+/// server's document root) opens the plan: OUT's own `index.html` leads to
+/// the cover, under the same security policy as every page, in the plan's
+/// language, with a link for a browser that does not follow the refresh.
+#[test]
+fn the_root_of_out_leads_to_the_cover() {
+    for (example, lang, link) in [
+        ("examples/demo", "it", "Apri il piano"),
+        ("examples/parma-2012", "it", "Apri il piano"),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let o = build(Path::new(example), &out.path().join("b"));
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let root = fs::read_to_string(out.path().join("b/index.html")).unwrap();
+        assert!(root.starts_with("<!DOCTYPE html>\n"), "{root}");
+        assert!(root.contains(&format!("<html lang=\"{lang}\">")), "{root}");
+        assert!(
+            root.contains("<meta http-equiv=\"refresh\" content=\"0; url=html/index.html\">"),
+            "{root}"
+        );
+        assert!(
+            root.contains(&format!("<a href=\"html/index.html\">{link}</a>")),
+            "{root}"
+        );
+        assert!(root.contains("script-src 'none'"), "{root}");
+        assert!(!root.contains("<script"), "{root}");
+        assert!(out.path().join("b/html/index.html").is_file());
+        // The cover's title is the root page's title.
+        let cover = fs::read_to_string(out.path().join("b/html/index.html")).unwrap();
+        let title = |page: &str| {
+            let start = page.find("<title>").unwrap() + 7;
+            page[start..page[start..].find("</title>").unwrap() + start].to_string()
+        };
+        assert!(title(&cover).ends_with(&title(&root)), "{cover}");
+    }
+}

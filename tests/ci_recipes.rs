@@ -94,6 +94,12 @@ fn every_recipe_command_runs_against_an_example() {
             "{diff}"
         );
         assert!(repo.path().join("public/html/index.html").is_file());
+        // Pages publish `public` as it is: its root must be the plan.
+        assert!(
+            fs::read_to_string(repo.path().join("public/index.html"))
+                .unwrap()
+                .contains("url=html/index.html")
+        );
         assert_eq!(repo.path().join("public/plan.pdf").is_file(), pdf);
     }
 }
@@ -103,6 +109,20 @@ fn recipes_build_where_pages_publish_and_never_hide_a_failed_check() {
     let gh = fs::read_to_string("examples/ci/github-actions.yml").unwrap();
     assert!(gh.contains("path: public"));
     assert!(gh.contains("--message-format github"));
+    // Once per pull request, pushes only to the default branch (either name).
+    assert!(gh.contains("  push:\n    branches: [main, master]\n  pull_request:\n"));
+    assert!(gh.contains("github.ref_name == github.event.repository.default_branch"));
+    // One comment, edited at every push; none, without failing, from a fork.
+    assert!(gh.contains("--edit-last --create-if-none"));
+    assert!(gh.contains("if: github.event.pull_request.head.repo.full_name == github.repository"));
+    // Every job reads the repository and no more unless it says so.
+    assert!(gh.contains("\npermissions:\n  contents: read\n"));
+    let publish = &gh[gh.find("\n  publish:").unwrap()..];
+    assert!(publish.contains("      contents: read\n      pages: write\n"));
+    // The tool is built once per version of its source, then restored.
+    assert_eq!(gh.matches("cargo install").count(), 1);
+    assert_eq!(gh.matches("fail-on-cache-miss: true").count(), 2);
+    assert!(gh.contains(".github/workflows/"));
     let gl = fs::read_to_string("examples/ci/gitlab-ci.yml").unwrap();
     assert!(
         gl.contains("paths:\n      - public"),

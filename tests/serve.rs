@@ -93,8 +93,10 @@ fn edits_rebuild_broken_plans_keep_the_last_good_pages_with_a_banner() {
     assert!(page.contains("<script src=\"/__welfare-plan/reload.js\"></script>"));
     assert!(page.contains("script-src 'self'; connect-src 'self'"));
     assert!(!page.contains("serve-banner"));
-    let (status, _) = get(&server, "/");
+    // `/` is the build's own root page, which leads to the cover.
+    let (status, root) = get(&server, "/");
     assert_eq!(status, 200);
+    assert!(root.contains("url=html/index.html"), "{root}");
     let (status, js) = get(&server, "/__welfare-plan/reload.js");
     assert_eq!(status, 200);
     assert!(js.contains("location.reload()"));

@@ -44,6 +44,7 @@ sed -i 's/^language = "it"/language = "en"/' "$out/demo-en-src/plan.toml"
 dirs+=("$out/demo-en")
 pages=()
 for d in "${dirs[@]}"; do
+  pages+=("$d/index.html")
   while IFS= read -r -d '' f; do pages+=("$f"); done < <(find "$d/html" -name '*.html' -print0 | sort -z)
 done
 echo "Nu Html Checker: ${#pages[@]} pages"

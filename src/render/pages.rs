@@ -49,6 +49,12 @@ pub(super) fn jobs(ctx: &Context, base: &Value) -> Vec<Job> {
         "",
     ));
     jobs.push((
+        "html/root.html.j2",
+        page("root", "", "", false),
+        "index.html".into(),
+        "",
+    ));
+    jobs.push((
         "html/print.html.j2",
         page("print", "", "", true),
         "html/print.html".into(),

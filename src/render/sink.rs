@@ -85,6 +85,7 @@ impl<'s> Emitter<'s> {
         let at = |page: &str| {
             let template = match page {
                 "html/index.html" => "html/index.html.j2",
+                "index.html" => "html/root.html.j2",
                 "html/print.html" => "html/print.html.j2",
                 p if p.starts_with("html/areas/") => "html/area.html.j2",
                 _ => "html/section.html.j2",

@@ -136,6 +136,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/html/print.html.j2"),
     ),
     (
+        "html/root.html.j2",
+        include_str!("../../templates/html/root.html.j2"),
+    ),
+    (
         "html/section.html.j2",
         include_str!("../../templates/html/section.html.j2"),
     ),

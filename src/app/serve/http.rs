@@ -165,11 +165,6 @@ fn handle(mut stream: TcpStream, site: &Shared, hosts: &Hosts) -> std::io::Resul
 fn answer(path: &str, site: &Shared) -> (&'static str, &'static str, Vec<u8>) {
     let site = site.lock().unwrap_or_else(|e| e.into_inner());
     match path {
-        "/" | "" => {
-            // The cover: the site lives under html/, beside annexes/ and data/.
-            let body = b"<!DOCTYPE html><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0; url=/html/index.html\"><title>welfare-plan</title><a href=\"/html/index.html\">/html/index.html</a>".to_vec();
-            ("200 OK", "text/html; charset=utf-8", body)
-        }
         VERSION_PATH => (
             "200 OK",
             "text/plain",
