@@ -135,8 +135,12 @@ pub fn file_size(lang: Lang, bytes: u64) -> String {
 
 /// A number kept as written, with the language's decimal separator: `12,5` / `12.5`.
 pub fn number(lang: Lang, n: &crate::model::Number) -> String {
-    let plain = n.plain();
-    let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
+    plain_number(lang, &n.plain())
+}
+
+/// A number written plainly (`-1234.5`) with the language's separators.
+pub fn plain_number(lang: Lang, plain: &str) -> String {
+    let (int, frac) = plain.split_once('.').unwrap_or((plain, ""));
     let (sign, digits) = match int.strip_prefix('-') {
         Some(d) => ("-", d),
         None => ("", int),

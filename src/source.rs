@@ -88,7 +88,7 @@ impl SourceMap {
     pub fn display(&self, rel: &str) -> String {
         match self.root_display.as_str() {
             "" | "." => rel.to_string(),
-            root if root.ends_with('/') => format!("{root}{rel}"),
+            root if root.ends_with('/') || root.ends_with(':') => format!("{root}{rel}"),
             root => format!("{root}/{rel}"),
         }
     }
@@ -142,6 +142,34 @@ impl SourceMap {
     }
 }
 
+/// Folders whose paths are shown under another name: a revision's scratch
+/// copy, shown as git names a file of a revision (`main:plan.toml`), never
+/// as the temporary folder the user cannot open.
+static SHOWN_AS: std::sync::RwLock<Vec<(PathBuf, String)>> = std::sync::RwLock::new(Vec::new());
+
+/// Shows every path below `folder` as `label` followed by the path inside
+/// it (`label` ends with `:` or `/`), for the rest of the process.
+pub fn show_folder_as(folder: &Path, label: String) {
+    let mut shown = SHOWN_AS.write().unwrap_or_else(|e| e.into_inner());
+    if let Ok(real) = folder.canonicalize() {
+        shown.push((real, label.clone()));
+    }
+    shown.push((folder.to_path_buf(), label));
+}
+
+fn shown_as(full: &Path) -> Option<String> {
+    let shown = SHOWN_AS.read().unwrap_or_else(|e| e.into_inner());
+    shown.iter().find_map(|(folder, label)| {
+        let rest = full.strip_prefix(folder).ok()?;
+        let rest = rel_string(rest);
+        Some(if rest.is_empty() {
+            label.trim_end_matches('/').to_string()
+        } else {
+            format!("{label}{rest}")
+        })
+    })
+}
+
 /// The path of `rel` (inside `root`) as shown to the user: relative to the current
 /// directory when the plan is below it, `/`-separated.
 pub fn display_path(root: &Path, rel: &str) -> String {
@@ -150,6 +178,9 @@ pub fn display_path(root: &Path, rel: &str) -> String {
     } else {
         root.join(rel)
     };
+    if let Some(shown) = shown_as(&full) {
+        return shown;
+    }
     let shown = match std::env::current_dir() {
         Ok(cwd) if full.is_absolute() => full
             .strip_prefix(&cwd)

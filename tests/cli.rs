@@ -432,3 +432,39 @@ fn the_open_data_reference_is_what_a_build_writes() {
         "copy the demo build's data/README.md to docs/open-data.md"
     );
 }
+
+/// The lines the README and docs/commands.md quote for a clean `check` and
+/// `build` of the Parma example are the ones the tool prints.
+#[test]
+fn the_quoted_output_of_check_and_build_is_true() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("examples/parma-2012");
+    crate::build::copy_dir(std::path::Path::new("examples/parma-2012"), &plan);
+    let _ = fs::remove_dir_all(plan.join("build"));
+    let run_here = |verb: &str| {
+        let o = cmd()
+            .current_dir(dir.path())
+            .args([verb, "examples/parma-2012"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stderr(&o).trim_end().to_string()
+    };
+    let checked = run_here("check");
+    let built = run_here("build");
+    for doc in ["README.md", "docs/commands.md"] {
+        // The quoted lines, as written (folded over lines in the source).
+        let text = fs::read_to_string(doc).unwrap().replace('\n', " ");
+        // The quoted example (`plan OK: …` elsewhere names the line's kind).
+        let quoted = |start: &str| {
+            text.split('`')
+                .skip(1)
+                .step_by(2)
+                .find(|q| q.starts_with(start) && !q.contains('…'))
+                .unwrap_or_else(|| panic!("{doc}: {start}"))
+                .to_string()
+        };
+        assert_eq!(quoted("plan OK:"), checked, "{doc}");
+        assert_eq!(quoted("wrote "), built, "{doc}");
+    }
+}

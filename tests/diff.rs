@@ -48,12 +48,43 @@ fn diff_of_two_folders_in_every_format() {
         let out = cmd()
             .args(["diff", "examples/demo"])
             .arg(&v2)
-            .args(["--format", format])
+            .args(["--format", format, "--lang", "it"])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         insta::assert_snapshot!(name, stdout(&out));
     }
+    // The terminal's text is in the reader's language (here the C locale's
+    // English); the Markdown comment stays in the plan's.
+    let english = cmd()
+        .args(["diff", "examples/demo"])
+        .arg(&v2)
+        .output()
+        .unwrap();
+    let english = stdout(&english);
+    assert!(
+        english.contains("response: being examined → accepted"),
+        "{english}"
+    );
+    assert!(
+        english.contains("budget fna planned 2025: €125,000 → €135,000 +€10,000"),
+        "{english}"
+    );
+    let comment = cmd()
+        .args(["diff", "examples/demo"])
+        .arg(&v2)
+        .args(["--format", "markdown"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&comment), {
+        let it = cmd()
+            .args(["diff", "examples/demo"])
+            .arg(&v2)
+            .args(["--format", "markdown", "--lang", "it"])
+            .output()
+            .unwrap();
+        stdout(&it)
+    });
     let json: serde_json::Value = serde_json::from_str(&stdout(
         &cmd()
             .args(["diff", "examples/demo"])
@@ -70,7 +101,7 @@ fn diff_of_two_folders_in_every_format() {
         .find(|c| c["key"] == "sad-potenziato")
         .unwrap();
     assert_eq!(raised["kind"], "changed");
-    assert_eq!(raised["fields"][0]["field"], "budget 2025 planned fna");
+    assert_eq!(raised["fields"][0]["field"], "budget fna planned 2025");
     assert_eq!(raised["fields"][0]["difference"], serde_json::json!(10000));
     // --exit-code: 1 when something changed, 0 when nothing did.
     let changed = cmd()
@@ -84,7 +115,7 @@ fn diff_of_two_folders_in_every_format() {
         .output()
         .unwrap();
     assert_eq!(same.status.code(), Some(0));
-    assert!(stdout(&same).contains("Nessuna modifica"));
+    assert!(stdout(&same).contains("No changes."));
 }
 
 #[test]
@@ -147,7 +178,7 @@ fn diff_between_commits_of_a_real_repository() {
             .output()
             .unwrap()
     };
-    let text = run(&["diff", "--git", "HEAD~2..HEAD"]);
+    let text = run(&["diff", "--git", "HEAD~2..HEAD", "--lang", "it"]);
     assert_eq!(
         text.status.code(),
         Some(0),
@@ -247,4 +278,81 @@ fn export_attributes_of_the_revision_hide_nothing() {
     assert!(added.contains(&"nascosta"), "{json:#}");
     // The scratch folders are gone.
     assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 0);
+}
+
+/// A revision that does not check is named as git names its files
+/// (`HEAD~1:piano/plan.toml`, with line and column), never by the scratch
+/// folder it was read into, in the human and the JSON formats.
+#[test]
+fn a_broken_revision_is_named_by_revision_and_path() {
+    let repo = tempfile::tempdir().unwrap();
+    let plan = repo.path().join("piano");
+    crate::build::copy_dir(Path::new("tests/fixtures/district"), &plan);
+    let toml = plan.join("plan.toml");
+    let good = fs::read_to_string(&toml).unwrap();
+    fs::write(&toml, format!("{good}\n[plan]\ntitle = \"twice\"\n")).unwrap();
+    git(repo.path(), &["init", "-q", "-b", "main"]);
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-q", "-m", "broken"]);
+    fs::write(&toml, &good).unwrap();
+    git(repo.path(), &["commit", "-q", "-am", "fixed"]);
+    for (format, expected) in [
+        ("human", "--> HEAD~1:piano/plan.toml:"),
+        ("json", "\"file\":\"HEAD~1:piano/plan.toml\""),
+    ] {
+        let out = cmd()
+            .current_dir(&plan)
+            .args(["diff", "--git", "HEAD~1..HEAD", "--message-format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains(expected), "{err}");
+        assert!(!err.contains("welfare-plan-diff-"), "{err}");
+    }
+}
+
+/// Two payments of one year from two annualità of a fund (Fidenza's FNPS
+/// 2013: € 50.000 of 2012's and € 180.000 of 2013's) are two figures of
+/// the diff: a change to either is seen, named with its annualità.
+#[test]
+fn payments_of_one_year_from_two_annualita_are_both_compared() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old");
+    let new = dir.path().join("new");
+    crate::build::copy_dir(Path::new("tests/fixtures/fidenza"), &old);
+    crate::build::copy_dir(Path::new("tests/fixtures/fidenza"), &new);
+    let (file, text) = fs::read_dir(&new)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| {
+            let t = fs::read_to_string(&p).unwrap();
+            (p, t)
+        })
+        .find(|(_, t)| t.contains("origin = 2012, funding = { fnps = 50000 }"))
+        .unwrap();
+    fs::write(
+        &file,
+        text.replace(
+            "origin = 2012, funding = { fnps = 50000 }",
+            "origin = 2012, funding = { fnps = 40000 }",
+        ),
+    )
+    .unwrap();
+    let out = cmd()
+        .arg("diff")
+        .arg(&old)
+        .arg(&new)
+        .args(["--lang", "it"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("budget fnps liquidato 2013 annualità 2012: € 50.000 → € 40.000 -€ 10.000"),
+        "{text}"
+    );
+    // The year's own payment is unchanged, so it is not listed.
+    assert!(!text.contains("liquidato 2013:"), "{text}");
 }

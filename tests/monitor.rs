@@ -125,7 +125,7 @@ fn export_fill_import_and_rebuild_the_demo() {
     );
     fs::write(&sheet_path, &fixed).unwrap();
     let imported = cmd()
-        .args(["monitor", "import"])
+        .args(["monitor", "import", "--lang", "it"])
         .arg(&sheet_path)
         .arg(&plan)
         .output()
@@ -133,7 +133,7 @@ fn export_fill_import_and_rebuild_the_demo() {
     assert_eq!(imported.status.code(), Some(0), "{}", stderr(&imported));
     let changes = stdout(&imported);
     assert!(
-        changes.contains("budget 2025 effettivo fna: – → € 124.300,50"),
+        changes.contains("budget fna effettivo 2025: n.d. → € 124.300,50"),
         "{changes}"
     );
     let cards = fs::read_to_string(plan.join("cards.toml")).unwrap();

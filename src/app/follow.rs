@@ -121,10 +121,11 @@ pub fn diff(
         return 1;
     };
     let d = crate::diff::diff((op, os), (np, ns));
-    let lang = np.plan.language;
+    // The terminal's text follows the reader's language (--lang, the locale);
+    // the Markdown comment is for the plan's reviewers, in the plan's.
     let out = match format {
-        DiffFormat::Text => Ok(crate::diff::text(&d, lang).into_bytes()),
-        DiffFormat::Markdown => Ok(crate::diff::markdown(&d, lang).into_bytes()),
+        DiffFormat::Text => Ok(crate::diff::text(&d, opts.lang).into_bytes()),
+        DiffFormat::Markdown => Ok(crate::diff::markdown(&d, np.plan.language).into_bytes()),
         DiffFormat::Json => crate::diff::json(&d),
     };
     let out = match out {

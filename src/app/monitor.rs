@@ -225,7 +225,7 @@ pub fn monitor_import(dir: &Path, sheet: &Path, opts: &Options) -> i32 {
     }
     if let (Some(np), Some(ns)) = (&edited.plan, &edited.summary) {
         let d = crate::diff::diff((plan, summary), (np, ns));
-        let _ = print_stdout(crate::diff::text(&d, np.plan.language).as_bytes(), opts);
+        let _ = print_stdout(crate::diff::text(&d, opts.lang).as_bytes(), opts);
     }
     if !opts.quiet {
         eprintln!(

@@ -21,6 +21,32 @@ pub enum Value {
     Money(Money),
     Count(i64),
     Text(String),
+    /// A number kept as written (`14.5`), shown with the reader's separators.
+    Number(String),
+    /// A word of a closed vocabulary: the TOML's word in JSON, its label in
+    /// the reader's language elsewhere.
+    Word(Word),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Word {
+    pub word: &'static str,
+    pub label_key: &'static str,
+}
+
+impl Word {
+    fn of(choice: impl Choice) -> Value {
+        Value::Word(Word {
+            word: choice.word(),
+            label_key: choice.label_key(),
+        })
+    }
+}
+
+impl Serialize for Word {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.word)
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -95,23 +121,35 @@ fn activity_fields(a: &crate::model::Activity) -> Fields {
             Value::Money(fu.amount.value),
         );
     }
+    // Named as the totals are (what, kind, year), with the annualità when it
+    // is not the year's own; two entries under one name add up, so that no
+    // figure is lost from the comparison.
     for b in &a.card.budget {
+        let origin = match &b.origin {
+            Some(o) if o.value != b.year.value => format!(" origin {}", o.value),
+            _ => String::new(),
+        };
         for fu in &b.funding {
-            f.insert(
-                format!(
-                    "budget {} {} {}",
-                    b.year.value,
-                    b.kind.value.name(),
-                    fu.source.value
-                ),
-                Value::Money(fu.amount.value),
+            let name = format!(
+                "budget {} {} {}{origin}",
+                fu.source.value,
+                b.kind.value.name(),
+                b.year.value,
             );
+            let amount = fu.amount.value;
+            f.entry(name)
+                .and_modify(|v| {
+                    if let Value::Money(m) = v {
+                        *m = Money::from_cents(m.cents().saturating_add(amount.cents()));
+                    }
+                })
+                .or_insert(Value::Money(amount));
         }
     }
     for p in &a.card.progress {
         f.insert(
             format!("progress {}", p.year.value),
-            Value::Text(p.status.value.word().to_string()),
+            Word::of(p.status.value),
         );
         if let Some(u) = &p.users {
             f.insert(format!("users {}", p.year.value), Value::Count(u.value));
@@ -238,8 +276,14 @@ fn field_change(name: &str, old: Option<&Value>, new: Option<&Value>) -> FieldCh
         Some(Value::Money(m)) => Some(*m),
         _ => None,
     };
+    // Money planned or allocated where there was none is a difference from
+    // nothing; spending that was not reported (n.d.) and now is, or the
+    // reverse, is not: n.d. is never 0.
+    let reported = name.split(' ').any(|w| w == "actual" || w == "paid");
     let difference = match (amount(old), amount(new)) {
+        (Some(o), Some(n)) => Some(Money::from_cents(n.cents().saturating_sub(o.cents()))),
         (None, None) => None,
+        _ if reported => None,
         (o, n) => Some(Money::from_cents(
             n.unwrap_or(Money::ZERO)
                 .cents()
@@ -314,7 +358,7 @@ fn entities(plan: &Plan) -> Vec<(&'static str, Vec<Entity>)> {
                     let mut fields = Fields::new();
                     fields.insert("text".into(), text(&r.text.body));
                     if let Some(resp) = &r.response {
-                        fields.insert("response".into(), text(resp.status.value.word()));
+                        fields.insert("response".into(), Word::of(resp.status.value));
                         serialised_fields(resp, &["status"], &mut fields);
                     }
                     serialised_fields(r, &["key", "text", "response"], &mut fields);
@@ -336,7 +380,7 @@ fn entities(plan: &Plan) -> Vec<(&'static str, Vec<Entity>)> {
                         for m in list.iter() {
                             fields.insert(
                                 format!("{kind} {}", m.year.value),
-                                text(&m.value.value.plain()),
+                                Value::Number(m.value.value.plain()),
                             );
                         }
                     }
@@ -517,7 +561,7 @@ fn totals(s: &Summary) -> Fields {
     }
     for b in &s.programme.budget {
         f.insert(
-            format!("budget {} {}", b.year, b.kind.name()),
+            format!("budget {} {}", b.kind.name(), b.year),
             Value::Money(b.total),
         );
     }
@@ -566,6 +610,25 @@ mod tests {
     /// decoder reads) is compared by `diff`: each collection is an entity
     /// kind, and each key is in what the model serialises for it — which
     /// `serialised_fields` compares by construction — or compared by hand.
+    #[test]
+    fn money_differs_from_nothing_only_where_nothing_means_zero() {
+        let m = |cents| Some(Value::Money(Money::from_cents(cents)));
+        type Case = (&'static str, Option<Value>, Option<Value>, Option<i64>);
+        let cases: [Case; 7] = [
+            ("fna planned 2025", None, m(100), Some(100)),
+            ("fna allocation 2025", m(100), None, Some(-100)),
+            ("budget fna committed 2025", None, m(100), Some(100)),
+            ("fna actual 2025", None, m(100), None),
+            ("budget fna paid 2025 origin 2024", m(100), None, None),
+            ("fna actual 2025", m(100), m(250), Some(150)),
+            ("title", None, Some(Value::Text("x".into())), None),
+        ];
+        for (name, old, new, expected) in cases {
+            let change = field_change(name, old.as_ref(), new.as_ref());
+            assert_eq!(change.difference.map(|d| d.cents()), expected, "{name}");
+        }
+    }
+
     #[test]
     fn every_key_of_the_schema_is_compared() {
         let a = crate::app::analyse(std::path::Path::new("examples/demo"));

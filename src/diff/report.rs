@@ -8,11 +8,19 @@ use super::{Change, ChangeKind, Diff, FieldChange, Value};
 use crate::format;
 use crate::i18n::{self, Lang};
 
-fn value(lang: Lang, v: &Option<Value>) -> String {
+/// One side of a change; `other` is the other side, so that a figure that
+/// was or became not available reads "n.d." (never 0), and any other value
+/// not set reads "–".
+fn value(lang: Lang, v: &Option<Value>, other: &Option<Value>) -> String {
     match v {
+        None if matches!(other, Some(Value::Money(_))) => {
+            i18n::text(lang, "label.not-available").to_string()
+        }
         None => "–".to_string(),
         Some(Value::Money(m)) => format::money(lang, *m),
         Some(Value::Count(n)) => format::integer(lang, *n),
+        Some(Value::Number(plain)) => format::plain_number(lang, plain),
+        Some(Value::Word(w)) => i18n::text(lang, &format!("label.{}", w.label_key)).to_string(),
         Some(Value::Text(t)) => {
             let one_line = t.split_whitespace().collect::<Vec<_>>().join(" ");
             crate::text::shorten(&one_line, 60)
@@ -133,8 +141,8 @@ fn field_line(lang: Lang, f: &FieldChange) -> String {
     format!(
         "{}: {} → {} {}",
         field_name(lang, &f.field),
-        value(lang, &f.old),
-        value(lang, &f.new),
+        value(lang, &f.old, &f.new),
+        value(lang, &f.new, &f.old),
         difference(lang, f)
     )
     .trim_end()
@@ -167,8 +175,8 @@ pub fn markdown(diff: &Diff, lang: Lang) -> String {
                 out,
                 "| {} | {} | {} | {} |",
                 md(&field_name(lang, &f.field)),
-                md(&value(lang, &f.old)),
-                md(&value(lang, &f.new)),
+                md(&value(lang, &f.old, &f.new)),
+                md(&value(lang, &f.new, &f.old)),
                 md(&difference(lang, f))
             );
         }
@@ -197,8 +205,8 @@ pub fn markdown(diff: &Diff, lang: Lang) -> String {
                     let line = format!(
                         "  - {}: {} → {} {}",
                         md(&field_name(lang, &f.field)),
-                        md(&value(lang, &f.old)),
-                        md(&value(lang, &f.new)),
+                        md(&value(lang, &f.old, &f.new)),
+                        md(&value(lang, &f.new, &f.old)),
                         md(&difference(lang, f))
                     );
                     let _ = writeln!(out, "{}", line.trim_end());

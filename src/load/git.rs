@@ -204,6 +204,9 @@ pub fn checkout(plan_dir: &Path, rev: &str) -> Result<Revision, Message> {
             ],
         ));
     }
+    // Diagnostics name the revision and the file in the repository
+    // (`main:plans/demo/plan.toml`), as `git show` would take it.
+    crate::source::show_folder_as(&plan, format!("{rev}:{prefix}"));
     Ok(Revision {
         _scratch: scratch,
         plan,
