@@ -842,6 +842,8 @@ fn demo_pages_and_data_golden() {
         "html/index.html",
         "html/resources.html",
         "html/areas/anziani.html",
+        "html/downloads/index.html",
+        "index.html",
         "participation.md",
         "process-card.md",
         "data/activities.csv",
@@ -1273,5 +1275,76 @@ fn the_root_of_out_leads_to_the_cover() {
             page[start..page[start..].find("</title>").unwrap() + start].to_string()
         };
         assert!(title(&cover).ends_with(&title(&root)), "{cover}");
+    }
+}
+
+/// SPEC 6.6: the page "Dati aperti e documenti" links every file of `data/`
+/// (and the calendar when there is one), every link it has leads to a file
+/// of the build, and it is one click from the cover and from every page.
+#[test]
+fn the_downloads_page_links_every_file_of_data() {
+    for example in [
+        "examples/demo",
+        "examples/parma-2012",
+        "tests/fixtures/fidenza",
+        "tests/fixtures/partial-district",
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let b = out.path().join("b");
+        let o = build(Path::new(example), &b);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let page_dir = b.join("html/downloads");
+        let page = fs::read_to_string(page_dir.join("index.html")).unwrap();
+        let hrefs: Vec<String> = page
+            .split("href=\"")
+            .skip(1)
+            .map(|h| h[..h.find('"').unwrap()].to_string())
+            .filter(|h| !h.starts_with('#') && !h.starts_with("https:"))
+            .collect();
+        // Every link of the page resolves inside the build.
+        for href in &hrefs {
+            let target = page_dir.join(href);
+            assert!(target.exists(), "{example}: {href} leads nowhere");
+        }
+        let linked = |path: &str| {
+            hrefs
+                .iter()
+                .any(|h| page_dir.join(h).canonicalize().ok() == b.join(path).canonicalize().ok())
+        };
+        let data: Vec<String> = fs::read_dir(b.join("data"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(data.len() >= 7, "{example}: {data:?}");
+        for name in &data {
+            assert!(
+                linked(&format!("data/{name}")),
+                "{example}: data/{name} not linked"
+            );
+        }
+        assert_eq!(
+            linked("html/meetings.ics"),
+            b.join("html/meetings.ics").exists(),
+            "{example}: the calendar"
+        );
+        assert!(!page.contains("plan.pdf"), "no PDF without --pdf");
+        // One click from the cover, and in every page's navigation.
+        let cover = fs::read_to_string(b.join("html/index.html")).unwrap();
+        assert!(cover.contains("href=\"downloads/index.html\""), "{example}");
+        let area = fs::read_dir(b.join("html/areas"))
+            .ok()
+            .and_then(|mut d| d.next());
+        if let Some(area) = area {
+            let area = fs::read_to_string(area.unwrap().path()).unwrap();
+            assert!(
+                area.contains("href=\"../downloads/index.html\""),
+                "{example}"
+            );
+        }
     }
 }

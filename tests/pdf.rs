@@ -96,6 +96,9 @@ fn the_council_pdf_is_tagged_with_bookmarks_page_numbers_identity_and_figures() 
         .unwrap();
     assert_eq!(run.status.code(), Some(0), "{run:?}");
     let pdf = out.path().join("plan.pdf");
+    // The downloads page links the PDF the build printed.
+    let downloads = std::fs::read_to_string(out.path().join("html/downloads/index.html")).unwrap();
+    assert!(downloads.contains("href=\"../../plan.pdf\""), "{downloads}");
     let info = pdfinfo(&pdf);
     assert_eq!(info_field(&info, "Tagged"), "yes", "{info}");
     assert_eq!(

@@ -27,7 +27,7 @@ pub fn run_plan(dir: &Path) {
         let _ = welfare_plan::render::summary::text(&plan, summary);
         let _ = welfare_plan::render::summary::json(summary);
         let kept = welfare_plan::output::Collect::default();
-        if welfare_plan::render::render_into(plan, summary, &a.assets, &a.sources, &mut a.diags, &kept, None)
+        if welfare_plan::render::render_into(plan, summary, &a.assets, &a.sources, &mut a.diags, &kept, Default::default())
         {
             for o in &kept.into_sorted() {
                 let text = String::from_utf8_lossy(&o.bytes);

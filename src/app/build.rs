@@ -20,7 +20,7 @@ pub(super) fn analyse_and_render(
 ) {
     let kept = Collect::default();
     let mut lang = None;
-    let (a, rendered) = analyse_and_render_into(dir, opts, |a| {
+    let (a, rendered) = analyse_and_render_into(dir, opts, false, |a| {
         lang = a.plan.as_ref().map(|p| p.plan.language);
         Some(&kept)
     });
@@ -34,6 +34,7 @@ pub(super) fn analyse_and_render(
 fn analyse_and_render_into<'s>(
     dir: &Path,
     opts: &Options,
+    pdf: bool,
     start: impl FnOnce(&mut Analysis) -> Option<&'s dyn Sink>,
 ) -> (Analysis, bool) {
     let mut a = analyse(dir);
@@ -50,7 +51,10 @@ fn analyse_and_render_into<'s>(
                 &a.sources,
                 &mut a.diags,
                 sink,
-                opts.env.source_date(),
+                crate::render::Settings {
+                    build_date: opts.env.source_date(),
+                    pdf,
+                },
             )
         }),
         (plan, _) => {
@@ -64,7 +68,7 @@ fn analyse_and_render_into<'s>(
 pub fn check(dir: &Path, opts: &Options) -> i32 {
     // Rendering too (each file dropped once made), so that a plan that
     // checks clean also builds.
-    let (mut a, _) = analyse_and_render_into(dir, opts, |_| None);
+    let (mut a, _) = analyse_and_render_into(dir, opts, false, |_| None);
     let code = exit_code(&a.diags, opts.deny_warnings);
     let count = |s| a.diags.count(s);
     let (errors, warnings) = (
@@ -128,7 +132,7 @@ pub fn build(dir: &Path, out: Option<&Path>, pdf: Option<&Pdf>, opts: &Options) 
     // once the plan has shown no error; a refused OUT renders to nothing.
     let mut claim = claim;
     let mut staging = None;
-    let (mut a, rendered) = analyse_and_render_into(dir, opts, |a| {
+    let (mut a, rendered) = analyse_and_render_into(dir, opts, pdf.is_some(), |a| {
         match claim.take() {
             Some(Ok(c)) => match c.begin() {
                 Ok(s) => staging = Some(s),

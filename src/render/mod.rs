@@ -7,6 +7,7 @@ pub(crate) mod calendar;
 pub(crate) mod chart;
 pub(crate) mod data;
 pub(crate) mod data_programme;
+pub(crate) mod published;
 pub(crate) mod view;
 
 pub mod markdown;
@@ -111,6 +112,15 @@ fn unused_overrides(assets: &Assets, diags: &mut Diagnostics) {
     }
 }
 
+/// What a build adds to the input, for the pages to show.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Settings {
+    /// From `SOURCE_DATE_EPOCH`: the only date not in the input a build may show.
+    pub build_date: Option<Date>,
+    /// Whether the build prints `plan.pdf` (the downloads page links it).
+    pub pdf: bool,
+}
+
 /// Renders every output of the build, each handed to `sink` as soon as it is
 /// made (in no set order; each path once). The built-in pages carry a CSP
 /// that forbids scripts and no script but JSON-LD; a plan's own templates may
@@ -128,8 +138,9 @@ pub fn render_into(
     sources: &SourceMap,
     diags: &mut Diagnostics,
     sink: &dyn crate::output::Sink,
-    build_date: Option<Date>,
+    settings: Settings,
 ) -> bool {
+    let Settings { build_date, pdf } = settings;
     let errors_before = diags.count(Severity::Error);
     let outputs = sink::Emitter::new(sink, assets);
     let plan = &model;
@@ -154,6 +165,7 @@ pub fn render_into(
                     md: &mut md,
                     lang: plan.plan.language,
                     annex_sizes,
+                    pdf,
                 }
                 .build(build_date);
                 let images = std::mem::take(&mut md.images);
@@ -348,40 +360,37 @@ fn stylesheets(identity: &str, assets: &Assets, sources: &SourceMap, outputs: &s
     });
 }
 
-/// The open data, encoded in Rust (not templates); a failure is reported, never an empty file.
+/// The open data, encoded in Rust (not templates); a failure is reported,
+/// never an empty file. `plan.json` and `README.md` are written apart (the
+/// one streamed, the other a template).
 fn data_files(
     plan: &Plan,
     summary: &Summary,
     mut each: impl FnMut(&'static str, crate::output::Encoded),
 ) {
-    each("data/activities.csv", data::activities_csv(plan));
-    each("data/meetings.csv", data::meetings_csv(plan));
-    each("data/participation.csv", summary::csv(summary));
-    each("data/organisations.csv", data::organisations_csv(plan));
-    each("data/funding.csv", data::funding_csv(plan));
-    // The Piano di Zona's files, when the plan has what they list.
     use data_programme as pdz;
-    // With funds, budget.csv is what funds.csv sums (SPEC 4.9).
-    if plan.activities.iter().any(|a| a.card.is_full()) || !plan.funds.is_empty() {
-        each("data/budget.csv", pdz::budget_csv(plan));
-    }
-    if !plan.funds.is_empty() {
-        each("data/funds.csv", pdz::funds_csv(summary));
-    }
-    if !plan.indicators.is_empty() {
-        each("data/indicators.csv", pdz::indicators_csv(plan));
-    }
-    if !plan.municipalities.is_empty() {
-        each("data/municipalities.csv", pdz::municipalities_csv(plan));
-    }
-    if !plan.objectives.is_empty() {
-        each("data/objectives.csv", pdz::objectives_csv(plan));
-    }
-    if !plan.staff.is_empty() {
-        each("data/staff.csv", pdz::staff_csv(plan));
-    }
-    if !summary.ledger.is_empty() {
-        each("data/ledger.csv", pdz::ledger_csv(plan));
+    use published::DataFile;
+    for file in DataFile::ALL {
+        if !file.published(plan, summary) {
+            continue;
+        }
+        let (path, encoded) = match file {
+            DataFile::PlanJson | DataFile::Readme => continue,
+            DataFile::Activities => ("data/activities.csv", data::activities_csv(plan)),
+            DataFile::Meetings => ("data/meetings.csv", data::meetings_csv(plan)),
+            DataFile::Participation => ("data/participation.csv", summary::csv(summary)),
+            DataFile::Organisations => ("data/organisations.csv", data::organisations_csv(plan)),
+            DataFile::Funding => ("data/funding.csv", data::funding_csv(plan)),
+            DataFile::Budget => ("data/budget.csv", pdz::budget_csv(plan)),
+            DataFile::Funds => ("data/funds.csv", pdz::funds_csv(summary)),
+            DataFile::Indicators => ("data/indicators.csv", pdz::indicators_csv(plan)),
+            DataFile::Municipalities => ("data/municipalities.csv", pdz::municipalities_csv(plan)),
+            DataFile::Objectives => ("data/objectives.csv", pdz::objectives_csv(plan)),
+            DataFile::Staff => ("data/staff.csv", pdz::staff_csv(plan)),
+            DataFile::Ledger => ("data/ledger.csv", pdz::ledger_csv(plan)),
+        };
+        debug_assert_eq!(path, file.path());
+        each(path, encoded);
     }
 }
 

@@ -49,6 +49,12 @@ pub(super) fn jobs(ctx: &Context, base: &Value) -> Vec<Job> {
         "",
     ));
     jobs.push((
+        "html/downloads.html.j2",
+        page("downloads", &ctx.l_text("downloads-title"), "../", false),
+        format!("html/{}", ctx.downloads.page),
+        "../",
+    ));
+    jobs.push((
         "html/root.html.j2",
         page("root", "", "", false),
         "index.html".into(),

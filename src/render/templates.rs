@@ -84,6 +84,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/html/base.html.j2"),
     ),
     (
+        "html/downloads.html.j2",
+        include_str!("../../templates/html/downloads.html.j2"),
+    ),
+    (
         "html/index.html.j2",
         include_str!("../../templates/html/index.html.j2"),
     ),

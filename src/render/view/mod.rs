@@ -12,6 +12,7 @@ mod cards;
 mod chapters;
 mod district;
 mod document;
+mod downloads;
 mod funds;
 mod monitoring;
 mod outcome;
@@ -77,6 +78,14 @@ pub struct Context {
     pub indicators: Vec<IndicatorView>,
     /// One report per year with actual figures (SPEC 5.3).
     pub monitoring: Vec<MonitoringView>,
+    pub downloads: downloads::DownloadsView,
+}
+
+impl Context {
+    /// A label of the plan's language, as the templates read it (`l[key]`).
+    pub fn l_text(&self, key: &str) -> String {
+        self.l.get(key).cloned().unwrap_or_default()
+    }
 }
 
 /// An indicator year's outcome: its CSS class and its label's key.
@@ -111,6 +120,8 @@ pub struct Views<'r, 'a> {
     pub lang: Lang,
     /// Bytes of each annex by id, for the size shown beside it.
     pub annex_sizes: HashMap<String, u64>,
+    /// Whether the build prints `plan.pdf`, for the downloads page.
+    pub pdf: bool,
 }
 
 pub(crate) fn opt_s(s: &Option<S<String>>) -> Option<String> {
@@ -207,6 +218,8 @@ impl<'a> Views<'_, 'a> {
             .iter()
             .filter_map(|(k, v)| k.strip_prefix("label.").map(|k| (k.to_string(), v.clone())))
             .collect();
+        let process = self.process();
+        let calendar = process.calendar;
         let key_figures = compute::key_figures(self.summary)
             .iter()
             .map(|fig| self.figure(fig, false))
@@ -220,7 +233,7 @@ impl<'a> Views<'_, 'a> {
             document: self.document(),
             outline: self.outline(),
             key_figures,
-            process: self.process(),
+            process,
             participation: self.participation(),
             resources: self.resources(),
             areas: self.areas(),
@@ -235,6 +248,7 @@ impl<'a> Views<'_, 'a> {
             funds: self.funds(),
             indicators: self.indicators(),
             monitoring: self.monitoring(),
+            downloads: self.downloads(calendar),
         }
     }
 }
