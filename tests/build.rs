@@ -1348,3 +1348,59 @@ fn the_downloads_page_links_every_file_of_data() {
         }
     }
 }
+
+/// SPEC 6.6, names not ids: a fund is shown by its name wherever the site
+/// names a funding source (table headers, area pages, cards), and the built-in
+/// Istat scheme by its label, never `istat-area:`.
+#[test]
+fn funds_and_the_istat_scheme_are_shown_by_name() {
+    for example in ["examples/demo", "tests/fixtures/fidenza"] {
+        let out = tempfile::tempdir().unwrap();
+        let b = out.path().join("b");
+        let o = build(Path::new(example), &b);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(b.join("data/plan.json")).unwrap()).unwrap();
+        let funds: Vec<(String, String)> = json["plan"]["funds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["id"].as_str().unwrap().to_string(),
+                    f["name"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert!(!funds.is_empty(), "{example}");
+        for (path, bytes) in tree(&b) {
+            if !path.ends_with(".html") {
+                continue;
+            }
+            let page = String::from_utf8(bytes).unwrap();
+            assert!(!page.contains("istat-area:"), "{example} {path}");
+            for (id, name) in &funds {
+                if id == name {
+                    continue;
+                }
+                for shown in [
+                    format!("<th scope=\"col\" class=\"num\">{id}</th>"),
+                    format!("Finanziamento: {id} "),
+                    format!("; {id} €"),
+                ] {
+                    assert!(!page.contains(&shown), "{example} {path}: {shown}");
+                }
+            }
+        }
+        let resources = fs::read_to_string(b.join("html/resources.html")).unwrap_or_default();
+        if resources.contains("id=\"funding\"") {
+            let (_, name) = &funds[0];
+            assert!(resources.contains(&format!(">{name}</th>")), "{example}");
+        }
+    }
+}

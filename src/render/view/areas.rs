@@ -99,7 +99,12 @@ impl Views<'_, '_> {
                         funding: a
                             .funding
                             .iter()
-                            .map(|fu| (fu.source.value.clone(), f::money(lang, fu.amount.value)))
+                            .map(|fu| {
+                                (
+                                    self.source_name(&fu.source.value),
+                                    f::money(lang, fu.amount.value),
+                                )
+                            })
                             .collect(),
                         meta: self.meta(
                             &a.notes,

@@ -134,14 +134,6 @@ fn objective_order(plan: &Plan) -> Vec<(usize, usize)> {
 }
 
 impl Views<'_, '_> {
-    fn source_name(&self, source: &str) -> String {
-        self.plan
-            .funds
-            .iter()
-            .find(|f| f.id.value == source)
-            .map_or_else(|| source.to_string(), |f| f.name.value.clone())
-    }
-
     fn planned_by_year(&self, a: &Activity) -> Vec<YearAmount> {
         a.card
             .budget
@@ -259,16 +251,28 @@ impl Views<'_, '_> {
                     .iter()
                     .flat_map(|(scheme, codes)| {
                         let s = plan.schemes.iter().find(|s| s.id.value == scheme.value);
+                        // The Istat user areas are built in: named by the
+                        // catalogue unless the plan declares the scheme.
+                        let istat = s.is_none() && scheme.value == crate::model::ISTAT_SCHEME;
+                        let scheme_name = match s {
+                            Some(s) => s.title.value.clone(),
+                            None if istat => self.l("istat-area-scheme"),
+                            None => scheme.value.clone(),
+                        };
                         codes.iter().map(move |code| CodeView {
-                            scheme: s
-                                .map_or_else(|| scheme.value.clone(), |s| s.title.value.clone()),
+                            scheme: scheme_name.clone(),
                             code: code.value.clone(),
-                            title: s.and_then(|s| {
-                                s.codes
+                            title: match s {
+                                Some(s) => s
+                                    .codes
                                     .iter()
                                     .find(|x| x.code.value == code.value)
-                                    .map(|x| x.title.value.clone())
-                            }),
+                                    .map(|x| x.title.value.clone()),
+                                None if istat => crate::i18n::catalogue(lang)
+                                    .get(&format!("label.target-{}", code.value))
+                                    .cloned(),
+                                None => None,
+                            },
                         })
                     })
                     .collect();

@@ -174,6 +174,16 @@ impl<'a> Views<'_, 'a> {
         f::opt_integer(self.lang, n)
     }
 
+    /// A funding source as readers know it: the fund's name when the source
+    /// is a fund's id, else the source as written.
+    fn source_name(&self, source: &str) -> String {
+        self.plan
+            .funds
+            .iter()
+            .find(|f| f.id.value == source)
+            .map_or_else(|| source.to_string(), |f| f.name.value.clone())
+    }
+
     /// Titles of referenced areas (the id itself when unknown).
     fn area_titles(&self, ids: &[S<String>]) -> Vec<String> {
         ids.iter()

@@ -132,7 +132,7 @@ impl Views<'_, '_> {
             )
         });
         let funding = s.funding.as_ref().map(|fu| FundingView {
-            sources: fu.sources.clone(),
+            sources: fu.sources.iter().map(|s| self.source_name(s)).collect(),
             rows: fu
                 .rows
                 .iter()
