@@ -843,6 +843,7 @@ fn demo_pages_and_data_golden() {
         "html/resources.html",
         "html/areas/anziani.html",
         "html/downloads/index.html",
+        "html/cards/sad-potenziato.html",
         "index.html",
         "participation.md",
         "process-card.md",
@@ -1402,5 +1403,74 @@ fn funds_and_the_istat_scheme_are_shown_by_name() {
             let (_, name) = &funds[0];
             assert!(resources.contains(&format!(">{name}</th>")), "{example}");
         }
+    }
+}
+
+/// SPEC 6.6: every card page links its area, its objectives and its
+/// indicators, and every such link leads to a page of the build and to an
+/// element of that page.
+#[test]
+fn every_card_page_links_its_area_objectives_and_indicators() {
+    for example in [
+        "examples/demo",
+        "tests/fixtures/fidenza",
+        "tests/fixtures/partial-district",
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let b = out.path().join("b");
+        let o = build(Path::new(example), &b);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(b.join("data/plan.json")).unwrap()).unwrap();
+        let plan = &json["plan"];
+        let list = |key: &str| plan[key].as_array().cloned().unwrap_or_default();
+        let mut cards = 0;
+        for activity in list("activities") {
+            let Some(id) = activity["id"].as_str() else {
+                continue;
+            };
+            let page_path = b.join(format!("html/cards/{id}.html"));
+            let Ok(page) = fs::read_to_string(&page_path) else {
+                continue;
+            };
+            cards += 1;
+            let area = activity["area"].as_str().unwrap();
+            let mut expected = vec![format!("../areas/{area}.html")];
+            for o in activity["objectives"].as_array().into_iter().flatten() {
+                expected.push(format!(
+                    "../objectives.html#objective-{}",
+                    o.as_str().unwrap()
+                ));
+            }
+            for i in list("indicators") {
+                if i["activity"].as_str() == Some(id) {
+                    expected.push(format!(
+                        "../indicators.html#indicator-{}",
+                        i["id"].as_str().unwrap()
+                    ));
+                }
+            }
+            for href in expected {
+                assert!(
+                    page.contains(&format!("href=\"{href}\"")),
+                    "{example}: card {id} does not link {href}"
+                );
+                let (file, anchor) = href.split_once('#').unwrap_or((&href, ""));
+                let target = fs::read_to_string(page_path.parent().unwrap().join(file))
+                    .unwrap_or_else(|_| panic!("{example}: {href} from card {id} leads nowhere"));
+                if !anchor.is_empty() {
+                    assert!(
+                        target.contains(&format!("id=\"{anchor}\"")),
+                        "{example}: no #{anchor} in {file}"
+                    );
+                }
+            }
+        }
+        assert!(cards > 0, "{example}: no card page");
     }
 }

@@ -106,10 +106,23 @@ pub struct CardView {
     pub planned_by_year: Vec<YearAmount>,
     pub progress: Vec<ProgressView>,
     pub indicators: Vec<String>,
+    /// What the card links to (SPEC 6.6), `href` relative to `html/` (`None`
+    /// when the plan has no page for it): its area, its objectives, its
+    /// indicators, in the order of `area`, `objectives`, `indicators`.
+    pub area_link: LinkView,
+    pub objective_links: Vec<LinkView>,
+    pub indicator_links: Vec<LinkView>,
     /// The recommendations whose response this card carries out (SPEC 5.1).
     pub answers: Vec<String>,
     pub extra: Vec<(String, String)>,
     pub meta: Attribution,
+}
+
+/// A name and, when the site has a page for it, where it is.
+#[derive(Serialize)]
+pub struct LinkView {
+    pub title: String,
+    pub href: Option<String>,
 }
 
 /// Where a card's page is, from the site root.
@@ -210,6 +223,19 @@ impl Views<'_, '_> {
     pub(super) fn cards(&mut self) -> Vec<CardView> {
         let plan = self.plan;
         let lang = self.lang;
+        // The pages that exist for what a card links to.
+        let outline = crate::compute::outline(plan, self.summary, &self.index);
+        let section_page = |kind: &str| {
+            outline.iter().find_map(|item| match item.section {
+                crate::model::Section::Generated(g) if g.name() == kind => {
+                    Some(format!("{}.html", item.section.id()))
+                }
+                _ => None,
+            })
+        };
+        let areas_page = section_page("areas");
+        let objectives_page = section_page("objectives");
+        let indicators_page = section_page("indicators");
         plan.activities
             .iter()
             .filter(|a| a.card.is_full())
@@ -349,6 +375,47 @@ impl Views<'_, '_> {
                             })
                         })
                         .map(|x| x.title.value.clone())
+                        .collect(),
+                    area_link: LinkView {
+                        title: self.index.area_title(&a.area.value).to_string(),
+                        href: areas_page
+                            .as_ref()
+                            .map(|_| format!("areas/{}.html", a.area.value)),
+                    },
+                    objective_links: c
+                        .objectives
+                        .iter()
+                        .map(|o| LinkView {
+                            title: plan
+                                .objectives
+                                .iter()
+                                .find(|x| x.id.value == o.value)
+                                .map_or_else(
+                                    || o.value.clone(),
+                                    |x| match &x.code {
+                                        Some(code) => format!("{} {}", code.value, x.title.value),
+                                        None => x.title.value.clone(),
+                                    },
+                                ),
+                            href: objectives_page
+                                .as_ref()
+                                .map(|p| format!("{p}#objective-{}", o.value)),
+                        })
+                        .collect(),
+                    indicator_links: plan
+                        .indicators
+                        .iter()
+                        .filter(|x| {
+                            x.activity.as_ref().is_some_and(|i| {
+                                a.id.as_ref().is_some_and(|id| id.value == i.value)
+                            })
+                        })
+                        .map(|x| LinkView {
+                            title: x.title.value.clone(),
+                            href: indicators_page
+                                .as_ref()
+                                .map(|p| format!("{p}#indicator-{}", x.id.value)),
+                        })
                         .collect(),
                     answers: plan
                         .recommendations
