@@ -441,3 +441,84 @@ fn a_district_plan_as_districts_write_it() {
         stated.message
     );
 }
+
+/// SPEC 6.6's money by area and year adds up both ways on real plans with
+/// parts missing: an area's year is the sum of its cards' (n.d. when no card
+/// gives one), the areas' years add up to the plan's, which is `summary`'s
+/// budget total; a total over years is partial exactly when some year is n.d.
+#[test]
+fn money_by_area_and_year_adds_up_both_ways() {
+    use welfare_plan::model::Money;
+    let add = |ms: &mut dyn Iterator<Item = Option<Money>>| {
+        ms.flatten().fold(None, |acc: Option<i64>, m| {
+            Some(acc.unwrap_or(0) + m.cents())
+        })
+    };
+    for plan in [
+        "examples/demo",
+        "examples/parma-2012",
+        "tests/fixtures/fidenza",
+        "tests/fixtures/partial-district",
+    ] {
+        let a = welfare_plan::app::analyse(std::path::Path::new(plan));
+        let (Some(model), Some(summary)) = (&a.plan, &a.summary) else {
+            panic!("{plan} does not check");
+        };
+        let Some(t) = welfare_plan::compute::area_years(model, summary) else {
+            // No money at all: then no budget row has any either.
+            assert!(
+                summary
+                    .programme
+                    .budget
+                    .iter()
+                    .all(|b| b.total.cents() == 0),
+                "{plan}"
+            );
+            continue;
+        };
+        for (y, year) in t.years.iter().enumerate() {
+            for area in &t.areas {
+                let cards = add(&mut area.cards.iter().map(|c| c.planned[y]));
+                assert_eq!(
+                    area.years[y].planned.map(|m| m.cents()),
+                    cards,
+                    "{plan} {} {year}",
+                    area.id
+                );
+            }
+            let areas = add(&mut t.areas.iter().map(|r| r.years[y].planned));
+            assert_eq!(
+                t.total.years[y].planned.map(|m| m.cents()),
+                areas,
+                "{plan} {year}"
+            );
+            let budget = summary
+                .programme
+                .budget
+                .iter()
+                .find(|b| b.year == *year && b.kind == welfare_plan::model::BudgetKind::Planned)
+                .map(|b| b.total.cents());
+            assert_eq!(
+                t.total.years[y].planned.map(|m| m.cents()),
+                budget,
+                "{plan} {year}"
+            );
+        }
+        for row in t.areas.iter().chain([&t.total]) {
+            let some_nd = row.years.iter().any(|c| c.planned.is_none());
+            let any = row.years.iter().any(|c| c.planned.is_some());
+            assert_eq!(
+                row.partial.contains(&"planned"),
+                some_nd && any,
+                "{plan} {}",
+                row.id
+            );
+            assert_eq!(
+                row.total.planned.map(|m| m.cents()),
+                add(&mut row.years.iter().map(|c| c.planned)),
+                "{plan} {}",
+                row.id
+            );
+        }
+    }
+}

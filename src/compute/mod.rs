@@ -1,6 +1,7 @@
 //! Computing: every figure the outputs show, exactly, and the order they show
 //! things in — pure functions of the validated model.
 
+mod area_years;
 mod figures;
 mod fund_ledger;
 mod ledger;
@@ -10,6 +11,7 @@ mod programme;
 mod staff;
 mod summary;
 
+pub use area_years::{AreaYears, AreaYearsRow, Cell as AreaYearsCell, area_years};
 pub use figures::{
     FigureName, FigureValue, KeyFigure, key_figures, participation_figures, process_card_figures,
 };

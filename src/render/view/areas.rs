@@ -58,6 +58,8 @@ pub struct AreaView {
     /// Cards of other areas that serve this one too: listed and linked,
     /// counted in their own area (SPEC 7).
     pub also: Vec<AlsoView>,
+    /// Its money by year and its cards (SPEC 6.6), when any card has money.
+    pub money: Option<super::money::AreaMoneyView>,
     pub meta: Attribution,
 }
 
@@ -78,6 +80,7 @@ impl Views<'_, '_> {
         let by_area = crate::compute::activities_by_area(plan);
         let reference_year = plan.plan.reference_year.as_ref().map(|y| y.value);
         let empty = Vec::new();
+        let mut money = self.area_money();
         plan.areas
             .iter()
             .zip(&summary.areas)
@@ -114,6 +117,7 @@ impl Views<'_, '_> {
                     })
                     .collect();
                 AreaView {
+                    money: money.remove(&id),
                     page: format!("areas/{id}.html"),
                     title: area.title.value.clone(),
                     targets: area

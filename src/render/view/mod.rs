@@ -14,6 +14,7 @@ mod district;
 mod document;
 mod downloads;
 mod funds;
+mod money;
 mod monitoring;
 mod outcome;
 mod participation;

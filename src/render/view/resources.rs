@@ -80,6 +80,8 @@ pub struct ResourcesView {
     pub chart: Option<String>,
     pub funding: Option<FundingView>,
     pub spending: Option<SpendingView>,
+    /// Planned (and actual) money by area and year, with totals (SPEC 6.6).
+    pub money_by_area: Option<super::money::MoneyByAreaView>,
 }
 
 impl Views<'_, '_> {
@@ -215,6 +217,7 @@ impl Views<'_, '_> {
             chart,
             funding,
             spending,
+            money_by_area: self.money_by_area(),
         }
     }
 }
