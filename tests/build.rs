@@ -1474,3 +1474,66 @@ fn every_card_page_links_its_area_objectives_and_indicators() {
         assert!(cards > 0, "{example}: no card page");
     }
 }
+
+/// SPEC 6.6: each yearly monitoring report is in every page's navigation,
+/// and every row of its tables links its card, objective, fund or area to a
+/// page (and anchor) of the build.
+#[test]
+fn monitoring_reports_are_in_the_navigation_and_their_rows_link() {
+    for example in [
+        "examples/demo",
+        "tests/fixtures/fidenza",
+        "tests/fixtures/partial-district",
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let b = out.path().join("b");
+        let o = build(Path::new(example), &b);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let reports: Vec<String> = fs::read_dir(b.join("html"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("monitoring-") && n.ends_with(".html"))
+            .collect();
+        assert!(!reports.is_empty(), "{example}: no report");
+        let cover = fs::read_to_string(b.join("html/resources.html"))
+            .or_else(|_| fs::read_to_string(b.join("html/index.html")))
+            .unwrap();
+        for report in &reports {
+            let nav = &cover[cover.find("<nav").unwrap()..cover.find("</nav>").unwrap()];
+            assert!(
+                nav.contains(&format!("href=\"{report}\"")),
+                "{example}: {report} not in the navigation"
+            );
+            let page = fs::read_to_string(b.join("html").join(report)).unwrap();
+            let main = &page[page.find("<main").unwrap()..];
+            let rows: Vec<&str> = main.split("<th scope=\"row\">").skip(1).collect();
+            let mut linked = 0;
+            for row in rows {
+                let Some(rest) = row.strip_prefix("<a href=\"") else {
+                    continue;
+                };
+                linked += 1;
+                let href = &rest[..rest.find('"').unwrap()];
+                let (file, anchor) = href.split_once('#').unwrap_or((href, ""));
+                let target = fs::read_to_string(b.join("html").join(file))
+                    .unwrap_or_else(|_| panic!("{example}: {href} in {report} leads nowhere"));
+                if !anchor.is_empty() {
+                    assert!(
+                        target.contains(&format!("id=\"{anchor}\"")),
+                        "{example}: no #{anchor} in {file}"
+                    );
+                }
+            }
+            assert!(linked > 0, "{example}: {report} links nothing");
+            assert!(
+                main.contains("href=\"cards/"),
+                "{example}: {report} links no card"
+            );
+        }
+    }
+}

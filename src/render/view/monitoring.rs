@@ -11,6 +11,9 @@ use crate::format as f;
 #[derive(Serialize)]
 pub struct MonitoringRowView {
     pub title: String,
+    /// The row's page (a card, an area, an objective or a fund), from the
+    /// site root; `None` for totals and where the plan has no page for it.
+    pub page: Option<String>,
     pub planned: String,
     pub actual: String,
     /// "1 di 3 schede": actual leaves out cards that have not reported.
@@ -69,6 +72,7 @@ impl Views<'_, '_> {
         let lang = self.lang;
         MonitoringRowView {
             title: title.to_string(),
+            page: None,
             planned: f::opt_money(lang, c.planned),
             actual: f::opt_money(lang, c.actual),
             coverage: (!c.partial.is_empty()).then(|| {
@@ -95,13 +99,17 @@ impl Views<'_, '_> {
         part: &'static str,
         rows: &[MonitoringRow],
         total: Option<&Comparison>,
+        page_of: &dyn Fn(&str) -> Option<String>,
     ) -> MonitoringTableView {
         MonitoringTableView {
             part,
             heading: self.l(part),
             rows: rows
                 .iter()
-                .map(|r| self.monitoring_row(&r.title, &r.figures, r.status))
+                .map(|r| MonitoringRowView {
+                    page: page_of(&r.id),
+                    ..self.monitoring_row(&r.title, &r.figures, r.status)
+                })
                 .collect(),
             total: total.map(|t| self.monitoring_row(&self.l("total"), t, None)),
             has_unbudgeted: rows.iter().any(|r| r.figures.unbudgeted.is_some()),
@@ -111,6 +119,36 @@ impl Views<'_, '_> {
 
     pub(super) fn monitoring(&mut self) -> Vec<MonitoringView> {
         let lang = self.lang;
+        let plan = self.plan;
+        // Where each row's subject has its page (SPEC 6.6: monitoring rows
+        // link their cards), as the outline builds the site.
+        let outline = crate::compute::outline(plan, self.summary, &self.index);
+        let section_page = |kind: &str| {
+            outline.iter().find_map(|item| match item.section {
+                crate::model::Section::Generated(g) if g.name() == kind => {
+                    Some(format!("{}.html", item.section.id()))
+                }
+                _ => None,
+            })
+        };
+        let (areas_page, objectives_page, funds_page) = (
+            section_page("areas"),
+            section_page("objectives"),
+            section_page("funds"),
+        );
+        let card_of = |id: &str| {
+            plan.activities
+                .iter()
+                .find(|a| a.card.is_full() && a.id.as_ref().map_or(&a.key, |i| &i.value) == id)
+                .map(super::cards::card_page)
+        };
+        let area_of = |id: &str| areas_page.as_ref().map(|_| format!("areas/{id}.html"));
+        let objective_of = |id: &str| {
+            objectives_page
+                .as_ref()
+                .map(|p| format!("{p}#objective-{id}"))
+        };
+        let fund_of = |id: &str| funds_page.as_ref().map(|p| format!("{p}#fund-{id}"));
         compute::monitoring_years(self.plan)
             .into_iter()
             .map(|year| {
@@ -133,10 +171,10 @@ impl Views<'_, '_> {
                     // cards) and funds leave out costs without funding:
                     // only cards and areas add up to a total.
                     tables: [
-                        self.monitoring_table("by-card", &m.cards, Some(&m.cards_total)),
-                        self.monitoring_table("by-objective", &m.objectives, None),
-                        self.monitoring_table("by-fund", &m.funds, None),
-                        self.monitoring_table("by-area-money", &m.areas, Some(&m.total)),
+                        self.monitoring_table("by-card", &m.cards, Some(&m.cards_total), &card_of),
+                        self.monitoring_table("by-objective", &m.objectives, None, &objective_of),
+                        self.monitoring_table("by-fund", &m.funds, None, &fund_of),
+                        self.monitoring_table("by-area-money", &m.areas, Some(&m.total), &area_of),
                     ]
                     .into_iter()
                     .filter(|t| !t.rows.is_empty())
