@@ -97,13 +97,21 @@ pub fn area_years(plan: &Plan, summary: &Summary) -> Option<AreaYears> {
             .iter()
             .find(|b| b.year == year && b.kind == kind)
     };
+    // Each budget row's areas by id, so that a cell is one lookup.
+    let amounts: std::collections::HashMap<(i64, BudgetKind, &str), Money> = summary
+        .programme
+        .budget
+        .iter()
+        .flat_map(|b| {
+            b.by_area
+                .iter()
+                .map(move |a| ((b.year, b.kind, a.id.as_str()), a.amount))
+        })
+        .collect();
     let cell = |year: i64, area: Option<&str>| {
-        let amount = |kind| {
-            let row = row_of(year, kind)?;
-            match area {
-                Some(id) => row.by_area.iter().find(|a| a.id == id).map(|a| a.amount),
-                None => Some(row.total),
-            }
+        let amount = |kind| match area {
+            Some(id) => amounts.get(&(year, kind, id)).copied(),
+            None => row_of(year, kind).map(|r| r.total),
         };
         Cell {
             planned: amount(BudgetKind::Planned),
@@ -112,11 +120,21 @@ pub fn area_years(plan: &Plan, summary: &Summary) -> Option<AreaYears> {
         }
     };
     let ledger = Ledger::of(plan);
+    // Each area's cards, found in one pass (a district plan has hundreds of
+    // areas and thousands of cards).
+    let mut by_area: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, a) in plan.activities.iter().enumerate() {
+        if a.card.is_full() {
+            by_area.entry(a.area.value.as_str()).or_default().push(i);
+        }
+    }
     let cards_of = |area: &str| -> Vec<CardYears> {
-        plan.activities
+        by_area
+            .get(area)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
             .iter()
-            .enumerate()
-            .filter(|(_, a)| a.card.is_full() && a.area.value == area)
+            .map(|&i| (i, &plan.activities[i]))
             .map(|(i, a)| {
                 let planned: Vec<Option<Money>> = years
                     .iter()

@@ -166,6 +166,7 @@ pub fn render_into(
                     lang: plan.plan.language,
                     annex_sizes,
                     pdf,
+                    area_years: Default::default(),
                 }
                 .build(build_date);
                 let images = std::mem::take(&mut md.images);

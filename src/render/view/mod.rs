@@ -123,6 +123,8 @@ pub struct Views<'r, 'a> {
     pub annex_sizes: HashMap<String, u64>,
     /// Whether the build prints `plan.pdf`, for the downloads page.
     pub pdf: bool,
+    /// Money by area and year, computed once for the pages that show it.
+    pub area_years: std::cell::OnceCell<Option<crate::compute::AreaYears>>,
 }
 
 pub(crate) fn opt_s(s: &Option<S<String>>) -> Option<String> {

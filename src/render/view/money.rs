@@ -57,6 +57,12 @@ pub struct AreaMoneyView {
 }
 
 impl Views<'_, '_> {
+    fn area_years(&self) -> Option<&crate::compute::AreaYears> {
+        self.area_years
+            .get_or_init(|| crate::compute::area_years(self.plan, self.summary))
+            .as_ref()
+    }
+
     fn money_cell(&self, c: &AreaYearsCell) -> MoneyCellView {
         MoneyCellView {
             planned: f::opt_money(self.lang, c.planned),
@@ -76,7 +82,7 @@ impl Views<'_, '_> {
     }
 
     pub(super) fn money_by_area(&self) -> Option<MoneyByAreaView> {
-        let t = crate::compute::area_years(self.plan, self.summary)?;
+        let t = self.area_years()?;
         let mut total = self.money_row(&t.total, None);
         total.title = self.l("total");
         Some(MoneyByAreaView {
@@ -93,7 +99,7 @@ impl Views<'_, '_> {
 
     /// Each area's money, by area id.
     pub(super) fn area_money(&self) -> std::collections::HashMap<String, AreaMoneyView> {
-        let Some(t) = crate::compute::area_years(self.plan, self.summary) else {
+        let Some(t) = self.area_years() else {
             return Default::default();
         };
         let years: Vec<String> = t.years.iter().map(i64::to_string).collect();

@@ -136,12 +136,17 @@ impl Views<'_, '_> {
             section_page("objectives"),
             section_page("funds"),
         );
-        let card_of = |id: &str| {
-            plan.activities
-                .iter()
-                .find(|a| a.card.is_full() && a.id.as_ref().map_or(&a.key, |i| &i.value) == id)
-                .map(super::cards::card_page)
-        };
+        // A card's page by the id its row carries, looked up once per row.
+        let cards: std::collections::HashMap<&str, String> = plan
+            .activities
+            .iter()
+            .filter(|a| a.card.is_full())
+            .map(|a| {
+                let id = a.id.as_ref().map_or(a.key.as_str(), |i| i.value.as_str());
+                (id, super::cards::card_page(a))
+            })
+            .collect();
+        let card_of = |id: &str| cards.get(id).cloned();
         let area_of = |id: &str| areas_page.as_ref().map(|_| format!("areas/{id}.html"));
         let objective_of = |id: &str| {
             objectives_page
