@@ -1290,15 +1290,7 @@ fn the_downloads_page_links_every_file_of_data() {
         "tests/fixtures/fidenza",
         "tests/fixtures/partial-district",
     ] {
-        let out = tempfile::tempdir().unwrap();
-        let b = out.path().join("b");
-        let o = build(Path::new(example), &b);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        let (_out, b) = built(example);
         let page_dir = b.join("html/downloads");
         let page = fs::read_to_string(page_dir.join("index.html")).unwrap();
         let hrefs: Vec<String> = page
@@ -1356,15 +1348,7 @@ fn the_downloads_page_links_every_file_of_data() {
 #[test]
 fn funds_and_the_istat_scheme_are_shown_by_name() {
     for example in ["examples/demo", "tests/fixtures/fidenza"] {
-        let out = tempfile::tempdir().unwrap();
-        let b = out.path().join("b");
-        let o = build(Path::new(example), &b);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        let (_out, b) = built(example);
         let json: serde_json::Value =
             serde_json::from_str(&fs::read_to_string(b.join("data/plan.json")).unwrap()).unwrap();
         let funds: Vec<(String, String)> = json["plan"]["funds"]
@@ -1416,15 +1400,7 @@ fn every_card_page_links_its_area_objectives_and_indicators() {
         "tests/fixtures/fidenza",
         "tests/fixtures/partial-district",
     ] {
-        let out = tempfile::tempdir().unwrap();
-        let b = out.path().join("b");
-        let o = build(Path::new(example), &b);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        let (_out, b) = built(example);
         let json: serde_json::Value =
             serde_json::from_str(&fs::read_to_string(b.join("data/plan.json")).unwrap()).unwrap();
         let plan = &json["plan"];
@@ -1485,15 +1461,7 @@ fn monitoring_reports_are_in_the_navigation_and_their_rows_link() {
         "tests/fixtures/fidenza",
         "tests/fixtures/partial-district",
     ] {
-        let out = tempfile::tempdir().unwrap();
-        let b = out.path().join("b");
-        let o = build(Path::new(example), &b);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        let (_out, b) = built(example);
         let reports: Vec<String> = fs::read_dir(b.join("html"))
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -1536,4 +1504,19 @@ fn monitoring_reports_are_in_the_navigation_and_their_rows_link() {
             );
         }
     }
+}
+
+/// `example` built into a fresh folder (checked to succeed): the folder's
+/// owner (dropping it removes the build) and the build's path.
+fn built(example: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let out = tempfile::tempdir().unwrap();
+    let b = out.path().join("b");
+    let o = build(Path::new(example), &b);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{example}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    (out, b)
 }

@@ -58,16 +58,7 @@ pub struct AreaYears {
 /// Sums the years' figures: n.d. only when every year is n.d.; the names of
 /// the figures that some year lacks.
 fn over_years(cells: &[Cell]) -> (Cell, Vec<&'static str>) {
-    let sum = |pick: fn(&Cell) -> Option<Money>| {
-        cells
-            .iter()
-            .filter_map(pick)
-            .fold(None, |acc: Option<Money>, m| {
-                Some(Money::from_cents(
-                    acc.map_or(0, |a| a.cents()).saturating_add(m.cents()),
-                ))
-            })
-    };
+    let sum = |pick: fn(&Cell) -> Option<Money>| super::sum_given(cells.iter().filter_map(pick));
     let planned = sum(|c| c.planned);
     let actual = sum(|c| c.actual);
     let mut partial = Vec::new();
@@ -145,14 +136,7 @@ pub fn area_years(plan: &Plan, summary: &Summary) -> Option<AreaYears> {
                             .map(|e| e.total)
                     })
                     .collect();
-                let total = planned
-                    .iter()
-                    .flatten()
-                    .fold(None, |acc: Option<Money>, m| {
-                        Some(Money::from_cents(
-                            acc.map_or(0, |a| a.cents()).saturating_add(m.cents()),
-                        ))
-                    });
+                let total = super::sum_given(planned.iter().flatten().copied());
                 CardYears {
                     activity: i,
                     key: a.key.clone(),

@@ -78,13 +78,12 @@ pub fn fund_ledger(plan: &Plan) -> Vec<LedgerRow> {
         }
         origins.extend(f.allocation.iter().map(|a| a.origin()));
         for origin in origins {
-            let allocated = f
-                .allocation
-                .iter()
-                .filter(|a| a.origin() == origin)
-                .fold(None, |t: Option<Money>, a| {
-                    Some(add_money(t.unwrap_or(Money::ZERO), a.amount.value))
-                });
+            let allocated = super::sum_given(
+                f.allocation
+                    .iter()
+                    .filter(|a| a.origin() == origin)
+                    .map(|a| a.amount.value),
+            );
             let mut years: BTreeMap<i64, (Option<Money>, Option<Money>)> = BTreeMap::new();
             for ((_, _, year, kind), amount) in entries
                 .iter()

@@ -73,6 +73,13 @@ pub(crate) fn add_money(a: Money, b: Money) -> Money {
     Money::from_cents(a.cents().saturating_add(b.cents()))
 }
 
+/// The sum of the amounts given; `None` (n.d.) when none is, never 0.
+pub(crate) fn sum_given(amounts: impl IntoIterator<Item = Money>) -> Option<Money> {
+    amounts
+        .into_iter()
+        .fold(None, |t, m| Some(add_money(t.unwrap_or(Money::ZERO), m)))
+}
+
 /// Which figures of a row are sums over partly missing data: written in JSON
 /// as the list of their names (`"partial": ["participants", "cost"]`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

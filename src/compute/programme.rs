@@ -296,9 +296,7 @@ pub fn programme(plan: &Plan) -> Programme {
             .map(|e| e.total)
         };
         let sum = |members: &mut dyn Iterator<Item = usize>| -> Option<Money> {
-            members.filter_map(cost).fold(None, |t: Option<Money>, c| {
-                Some(add_money(t.unwrap_or(Money::ZERO), c))
-            })
+            super::sum_given(members.filter_map(cost))
         };
         let total = sum(&mut all.iter().copied()).unwrap_or(Money::ZERO);
         let by_area = plan

@@ -140,7 +140,7 @@ fn activity_fields(a: &crate::model::Activity) -> Fields {
             f.entry(name)
                 .and_modify(|v| {
                     if let Value::Money(m) = v {
-                        *m = Money::from_cents(m.cents().saturating_add(amount.cents()));
+                        *m = crate::compute::add_money(*m, amount);
                     }
                 })
                 .or_insert(Value::Money(amount));

@@ -258,10 +258,10 @@ fn open_data(
 ) -> Vec<(&'static str, crate::output::EncodeError)> {
     let mut failed = Vec::new();
     // The largest, written as it is encoded.
-    let mut file = outputs.create("data/plan.json".into());
+    let mut file = outputs.create(published::DataFile::PlanJson.path().into());
     match data::write_plan_json(plan, summary, &mut file) {
         Ok(()) => file.done(),
-        Err(e) => failed.push(("data/plan.json", e)),
+        Err(e) => failed.push((published::DataFile::PlanJson.path(), e)),
     }
     data_files(plan, summary, |path, encoded| match encoded {
         Ok(bytes) => outputs.put(Output {
@@ -375,23 +375,22 @@ fn data_files(
         if !file.published(plan, summary) {
             continue;
         }
-        let (path, encoded) = match file {
+        let encoded = match file {
             DataFile::PlanJson | DataFile::Readme => continue,
-            DataFile::Activities => ("data/activities.csv", data::activities_csv(plan)),
-            DataFile::Meetings => ("data/meetings.csv", data::meetings_csv(plan)),
-            DataFile::Participation => ("data/participation.csv", summary::csv(summary)),
-            DataFile::Organisations => ("data/organisations.csv", data::organisations_csv(plan)),
-            DataFile::Funding => ("data/funding.csv", data::funding_csv(plan)),
-            DataFile::Budget => ("data/budget.csv", pdz::budget_csv(plan)),
-            DataFile::Funds => ("data/funds.csv", pdz::funds_csv(summary)),
-            DataFile::Indicators => ("data/indicators.csv", pdz::indicators_csv(plan)),
-            DataFile::Municipalities => ("data/municipalities.csv", pdz::municipalities_csv(plan)),
-            DataFile::Objectives => ("data/objectives.csv", pdz::objectives_csv(plan)),
-            DataFile::Staff => ("data/staff.csv", pdz::staff_csv(plan)),
-            DataFile::Ledger => ("data/ledger.csv", pdz::ledger_csv(plan)),
+            DataFile::Activities => data::activities_csv(plan),
+            DataFile::Meetings => data::meetings_csv(plan),
+            DataFile::Participation => summary::csv(summary),
+            DataFile::Organisations => data::organisations_csv(plan),
+            DataFile::Funding => data::funding_csv(plan),
+            DataFile::Budget => pdz::budget_csv(plan),
+            DataFile::Funds => pdz::funds_csv(summary),
+            DataFile::Indicators => pdz::indicators_csv(plan),
+            DataFile::Municipalities => pdz::municipalities_csv(plan),
+            DataFile::Objectives => pdz::objectives_csv(plan),
+            DataFile::Staff => pdz::staff_csv(plan),
+            DataFile::Ledger => pdz::ledger_csv(plan),
         };
-        debug_assert_eq!(path, file.path());
-        each(path, encoded);
+        each(file.path(), encoded);
     }
 }
 

@@ -123,7 +123,7 @@ pub(super) fn jobs(ctx: &Context, base: &Value) -> Vec<Job> {
     jobs.push((
         "data/README.md.j2",
         base.clone(),
-        "data/README.md".into(),
+        super::published::DataFile::Readme.path().into(),
         "",
     ));
     jobs

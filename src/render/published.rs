@@ -42,29 +42,29 @@ impl DataFile {
         DataFile::Readme,
     ];
 
-    /// Its name inside `data/`.
-    pub fn name(self) -> &'static str {
+    /// Its path in OUT.
+    pub fn path(self) -> &'static str {
         match self {
-            DataFile::PlanJson => "plan.json",
-            DataFile::Activities => "activities.csv",
-            DataFile::Meetings => "meetings.csv",
-            DataFile::Participation => "participation.csv",
-            DataFile::Organisations => "organisations.csv",
-            DataFile::Funding => "funding.csv",
-            DataFile::Budget => "budget.csv",
-            DataFile::Funds => "funds.csv",
-            DataFile::Indicators => "indicators.csv",
-            DataFile::Municipalities => "municipalities.csv",
-            DataFile::Objectives => "objectives.csv",
-            DataFile::Staff => "staff.csv",
-            DataFile::Ledger => "ledger.csv",
-            DataFile::Readme => "README.md",
+            DataFile::PlanJson => "data/plan.json",
+            DataFile::Activities => "data/activities.csv",
+            DataFile::Meetings => "data/meetings.csv",
+            DataFile::Participation => "data/participation.csv",
+            DataFile::Organisations => "data/organisations.csv",
+            DataFile::Funding => "data/funding.csv",
+            DataFile::Budget => "data/budget.csv",
+            DataFile::Funds => "data/funds.csv",
+            DataFile::Indicators => "data/indicators.csv",
+            DataFile::Municipalities => "data/municipalities.csv",
+            DataFile::Objectives => "data/objectives.csv",
+            DataFile::Staff => "data/staff.csv",
+            DataFile::Ledger => "data/ledger.csv",
+            DataFile::Readme => "data/README.md",
         }
     }
 
-    /// Its path in OUT.
-    pub fn path(self) -> String {
-        format!("data/{}", self.name())
+    /// Its name inside `data/`.
+    pub fn name(self) -> &'static str {
+        &self.path()["data/".len()..]
     }
 
     /// The label that says what it holds (`label.download-<name>`).

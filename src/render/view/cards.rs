@@ -224,18 +224,12 @@ impl Views<'_, '_> {
         let plan = self.plan;
         let lang = self.lang;
         // The pages that exist for what a card links to.
-        let outline = crate::compute::outline(plan, self.summary, &self.index);
-        let section_page = |kind: &str| {
-            outline.iter().find_map(|item| match item.section {
-                crate::model::Section::Generated(g) if g.name() == kind => {
-                    Some(format!("{}.html", item.section.id()))
-                }
-                _ => None,
-            })
-        };
-        let areas_page = section_page("areas");
-        let objectives_page = section_page("objectives");
-        let indicators_page = section_page("indicators");
+        let sections = self.section_pages();
+        let (areas_page, objectives_page, indicators_page) = (
+            sections.get("areas"),
+            sections.get("objectives"),
+            sections.get("indicators"),
+        );
         plan.activities
             .iter()
             .filter(|a| a.card.is_full())
@@ -302,27 +296,49 @@ impl Views<'_, '_> {
                         })
                     })
                     .collect();
+                let objective_links: Vec<LinkView> = c
+                    .objectives
+                    .iter()
+                    .map(|o| LinkView {
+                        title: plan
+                            .objectives
+                            .iter()
+                            .find(|x| x.id.value == o.value)
+                            .map_or_else(
+                                || o.value.clone(),
+                                |x| match &x.code {
+                                    Some(code) => format!("{} {}", code.value, x.title.value),
+                                    None => x.title.value.clone(),
+                                },
+                            ),
+                        href: objectives_page
+                            .as_ref()
+                            .map(|p| format!("{p}#objective-{}", o.value)),
+                    })
+                    .collect();
+                let indicator_links: Vec<LinkView> = plan
+                    .indicators
+                    .iter()
+                    .filter(|x| {
+                        x.activity
+                            .as_ref()
+                            .is_some_and(|i| a.id.as_ref().is_some_and(|id| id.value == i.value))
+                    })
+                    .map(|x| LinkView {
+                        title: x.title.value.clone(),
+                        href: indicators_page
+                            .as_ref()
+                            .map(|p| format!("{p}#indicator-{}", x.id.value)),
+                    })
+                    .collect();
+                // The plain names, kept for the plan's own templates.
+                let titles = |links: &[LinkView]| links.iter().map(|l| l.title.clone()).collect();
                 CardView {
                     key: a.key.clone(),
                     page: card_page(a),
                     title: a.title.value.clone(),
                     area: self.index.area_title(&a.area.value).to_string(),
-                    objectives: c
-                        .objectives
-                        .iter()
-                        .map(|o| {
-                            plan.objectives
-                                .iter()
-                                .find(|x| x.id.value == o.value)
-                                .map_or_else(
-                                    || o.value.clone(),
-                                    |x| match &x.code {
-                                        Some(code) => format!("{} {}", code.value, x.title.value),
-                                        None => x.title.value.clone(),
-                                    },
-                                )
-                        })
-                        .collect(),
+                    objectives: titles(&objective_links),
                     codes,
                     scope: c.scope.as_ref().map(|s| self.l(s.value.label_key())),
                     lead: opt_s(&c.lead),
@@ -366,57 +382,13 @@ impl Views<'_, '_> {
                             note: p.note.as_ref().map(|n| self.inline(n, &prefix)),
                         })
                         .collect(),
-                    indicators: plan
-                        .indicators
-                        .iter()
-                        .filter(|x| {
-                            x.activity.as_ref().is_some_and(|i| {
-                                a.id.as_ref().is_some_and(|id| id.value == i.value)
-                            })
-                        })
-                        .map(|x| x.title.value.clone())
-                        .collect(),
                     area_link: LinkView {
                         title: self.index.area_title(&a.area.value).to_string(),
-                        href: areas_page
-                            .as_ref()
-                            .map(|_| format!("areas/{}.html", a.area.value)),
+                        href: areas_page.map(|_| format!("areas/{}.html", a.area.value)),
                     },
-                    objective_links: c
-                        .objectives
-                        .iter()
-                        .map(|o| LinkView {
-                            title: plan
-                                .objectives
-                                .iter()
-                                .find(|x| x.id.value == o.value)
-                                .map_or_else(
-                                    || o.value.clone(),
-                                    |x| match &x.code {
-                                        Some(code) => format!("{} {}", code.value, x.title.value),
-                                        None => x.title.value.clone(),
-                                    },
-                                ),
-                            href: objectives_page
-                                .as_ref()
-                                .map(|p| format!("{p}#objective-{}", o.value)),
-                        })
-                        .collect(),
-                    indicator_links: plan
-                        .indicators
-                        .iter()
-                        .filter(|x| {
-                            x.activity.as_ref().is_some_and(|i| {
-                                a.id.as_ref().is_some_and(|id| id.value == i.value)
-                            })
-                        })
-                        .map(|x| LinkView {
-                            title: x.title.value.clone(),
-                            href: indicators_page
-                                .as_ref()
-                                .map(|p| format!("{p}#indicator-{}", x.id.value)),
-                        })
-                        .collect(),
+                    indicators: titles(&indicator_links),
+                    objective_links,
+                    indicator_links,
                     answers: plan
                         .recommendations
                         .iter()

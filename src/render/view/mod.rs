@@ -187,6 +187,20 @@ impl<'a> Views<'_, 'a> {
             .map_or_else(|| source.to_string(), |f| f.name.value.clone())
     }
 
+    /// The page of each generated section the site has (`objectives` →
+    /// `objectives.html`), for the links into it.
+    fn section_pages(&self) -> HashMap<&'static str, String> {
+        compute::outline(self.plan, self.summary, &self.index)
+            .into_iter()
+            .filter_map(|item| match item.section {
+                crate::model::Section::Generated(g) => {
+                    Some((g.name(), format!("{}.html", item.section.id())))
+                }
+                crate::model::Section::Chapter(_) => None,
+            })
+            .collect()
+    }
+
     /// Titles of referenced areas (the id itself when unknown).
     fn area_titles(&self, ids: &[S<String>]) -> Vec<String> {
         ids.iter()

@@ -122,19 +122,11 @@ impl Views<'_, '_> {
         let plan = self.plan;
         // Where each row's subject has its page (SPEC 6.6: monitoring rows
         // link their cards), as the outline builds the site.
-        let outline = crate::compute::outline(plan, self.summary, &self.index);
-        let section_page = |kind: &str| {
-            outline.iter().find_map(|item| match item.section {
-                crate::model::Section::Generated(g) if g.name() == kind => {
-                    Some(format!("{}.html", item.section.id()))
-                }
-                _ => None,
-            })
-        };
+        let sections = self.section_pages();
         let (areas_page, objectives_page, funds_page) = (
-            section_page("areas"),
-            section_page("objectives"),
-            section_page("funds"),
+            sections.get("areas"),
+            sections.get("objectives"),
+            sections.get("funds"),
         );
         // A card's page by the id its row carries, looked up once per row.
         let cards: std::collections::HashMap<&str, String> = plan
