@@ -303,6 +303,9 @@ const PAGE_TAGS: &[&str] = &[
     "dt",
     "dd",
     "figure",
+    "figcaption",
+    "details",
+    "summary",
     "svg",
     "title",
     "desc",
@@ -708,7 +711,7 @@ fn a_plan_overrides_a_template_by_name() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(
         fs::read_to_string(out.join("participation.md")).unwrap(),
-        "Custom: Percorsi per riprogettare il welfare in modo partecipato (2)\n"
+        "Custom: Percorsi per riprogettare il welfare in modo partecipato (3)\n"
     );
 }
 

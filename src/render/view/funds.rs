@@ -72,7 +72,7 @@ pub struct FundsView {
     pub years: Vec<String>,
     pub funds: Vec<FundView>,
     /// Allocations, planned budgets and actual spending, by year.
-    pub chart: Option<String>,
+    pub chart: Option<chart::Chart>,
     pub schemes: Vec<SchemeCostView>,
 }
 
@@ -217,6 +217,7 @@ impl Views<'_, '_> {
                     &self.l("chart-funds-title"),
                     &self.l("chart-funds-desc"),
                     &bars,
+                    &["allocation", "planned-budget", "actual"].map(|k| self.l(k)),
                 )
             });
         let planned_cell = |scheme: &str, code: &str, year: i64| {

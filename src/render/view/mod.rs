@@ -48,7 +48,7 @@ use crate::format as f;
 use crate::i18n::{self, Lang};
 use crate::model::{Date, Index, Plan, S, Text};
 
-pub const CONTEXT_VERSION: u32 = 2;
+pub const CONTEXT_VERSION: u32 = 3;
 
 #[derive(Serialize)]
 pub struct Context {

@@ -25,7 +25,7 @@ pub struct ParticipationView {
     pub by_phase: Vec<GroupRowView>,
     pub by_table: Vec<GroupRowView>,
     pub by_area: Vec<GroupRowView>,
-    pub chart: Option<String>,
+    pub chart: Option<chart::Chart>,
 }
 
 impl Views<'_, '_> {
@@ -76,6 +76,7 @@ impl Views<'_, '_> {
                         )
                     })
                     .collect::<Vec<_>>(),
+                &[],
             )
         });
         ParticipationView {

@@ -77,7 +77,7 @@ pub struct ResourcesView {
     pub reference_year: Option<String>,
     pub rows: Vec<ResourceRowView>,
     pub total: ResourceRowView,
-    pub chart: Option<String>,
+    pub chart: Option<chart::Chart>,
     pub funding: Option<FundingView>,
     pub spending: Option<SpendingView>,
     /// Planned (and actual) money by area and year, with totals (SPEC 6.6).
@@ -131,6 +131,7 @@ impl Views<'_, '_> {
                         )
                     })
                     .collect::<Vec<_>>(),
+                &[],
             )
         });
         let funding = s.funding.as_ref().map(|fu| FundingView {
