@@ -1434,6 +1434,38 @@ fn every_card_page_links_its_area_objectives_and_indicators() {
                     ));
                 }
             }
+            // The funds its budget draws on, and back: the fund links the card.
+            let funds = fs::read_to_string(b.join("html/funds.html")).unwrap_or_default();
+            for entry in activity["budget"].as_array().into_iter().flatten() {
+                for source in entry["funding"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, _)| k)
+                {
+                    if list("funds").iter().any(|f| f["id"] == source.as_str()) {
+                        expected.push(format!("../funds.html#fund-{source}"));
+                        assert!(
+                            funds.contains(&format!("href=\"cards/{id}.html\"")),
+                            "{example}: the funds page does not link card {id}"
+                        );
+                    }
+                }
+            }
+            // The recommendations it answers.
+            let answers = list("recommendations")
+                .iter()
+                .filter(|r| {
+                    r["response"]["activities"]
+                        .as_array()
+                        .is_some_and(|a| a.iter().any(|x| x == id))
+                })
+                .count();
+            assert_eq!(
+                page.matches("href=\"../recommendations.html#").count(),
+                answers,
+                "{example}: card {id} answers {answers} recommendations"
+            );
             for href in expected {
                 assert!(
                     page.contains(&format!("href=\"{href}\"")),
@@ -1451,6 +1483,62 @@ fn every_card_page_links_its_area_objectives_and_indicators() {
             }
         }
         assert!(cards > 0, "{example}: no card page");
+    }
+}
+
+/// SPEC 6.6 (everything linked): every link of every page of a build leads
+/// to a file of the build, and to an element with its anchor's id.
+#[test]
+fn every_link_of_every_page_leads_to_a_page_and_its_anchor() {
+    for example in [
+        "examples/demo",
+        "examples/parma-2012",
+        "tests/fixtures/fidenza",
+    ] {
+        let (_out, b) = built(example);
+        let mut pages = vec![b.join("index.html")];
+        let mut dirs = vec![b.join("html")];
+        while let Some(dir) = dirs.pop() {
+            for e in fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "html") {
+                    pages.push(p);
+                }
+            }
+        }
+        let mut links = 0;
+        for page in &pages {
+            let html = fs::read_to_string(page).unwrap();
+            for part in html.split("href=\"").skip(1) {
+                let href = &part[..part.find('"').unwrap()];
+                if href.starts_with("https://") || href.starts_with("mailto:") {
+                    continue;
+                }
+                links += 1;
+                let (file, anchor) = href.split_once('#').unwrap_or((href, ""));
+                let target = if file.is_empty() {
+                    page.clone()
+                } else {
+                    page.parent().unwrap().join(file)
+                };
+                assert!(
+                    target.is_file(),
+                    "{example}: {href} in {} leads nowhere",
+                    page.display()
+                );
+                if !anchor.is_empty() {
+                    let text = fs::read_to_string(&target).unwrap();
+                    assert!(
+                        text.contains(&format!("id=\"{anchor}\"")),
+                        "{example}: {href} in {}: no such anchor",
+                        page.display()
+                    );
+                }
+            }
+        }
+        assert!(links > 100, "{example}: only {links} links");
     }
 }
 

@@ -522,3 +522,51 @@ fn money_by_area_and_year_adds_up_both_ways() {
         }
     }
 }
+
+#[test]
+fn a_funds_total_over_its_years_follows_the_years_rules() {
+    let s = summary();
+    let fnps = s["funds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "fnps")
+        .unwrap();
+    // FNPS: 100,000 allocated in 2012 and in 2013 (200,000). Planned only in
+    // 2012: centri-diurni 40,000 + inclusione 50,000 = 90,000, so 110,000 is
+    // left. Only inclusione reported (45,000 of its own 50,000): 90%, a
+    // difference of -5,000, the actual total partial; 2013 is n.d., not 0.
+    assert_eq!(
+        fnps["total"],
+        json!({ "allocation": 200000, "unallocated": 110000, "planned": 90000,
+                "actual": 45000, "unbudgeted": null, "difference": -5000,
+                "percent": 90, "cards": 2, "reporting": 1,
+                "compared_planned": 50000, "partial": ["actual"] })
+    );
+    // The page shows it as the fund table's total row.
+    let (_tmp, out) = build_dir();
+    let funds = std::fs::read_to_string(out.join("html/funds.html")).unwrap();
+    assert!(
+        funds.contains(
+            "<tfoot><tr><th scope=\"row\">Totale</th><td class=\"num\">€ 200.000</td>\
+             <td class=\"num\">€ 90.000</td><td class=\"num\">€ 45.000 \
+             <span class=\"partial\">(parziale)</span></td>"
+        ),
+        "{funds}"
+    );
+}
+
+#[test]
+fn the_monitoring_tables_total_funds_and_count_each_card_once_for_objectives() {
+    let (_tmp, out) = build_dir();
+    let report = std::fs::read_to_string(out.join("html/monitoring-2012.html")).unwrap();
+    // Funds 2012: planned frna 360,000 + fnps 90,000 + comuni 20,000 = 470,000.
+    assert!(
+        report.contains("<th scope=\"row\">Totale dei fondi</th><td class=\"num\">€ 470.000</td>"),
+        "{report}"
+    );
+    assert!(
+        report.contains("<th scope=\"row\">Totale (ogni scheda contata una volta)</th>"),
+        "{report}"
+    );
+}

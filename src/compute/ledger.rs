@@ -194,6 +194,27 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// Two tallies as one (the years of a period): each card-year counts once
+    /// in `cards` and `reporting`, so the share spent stays like with like.
+    pub fn merge(self, other: Tally) -> Tally {
+        let add = |a: Option<Money>, b: Option<Money>| match (a, b) {
+            (None, None) => None,
+            (a, b) => Some(add_money(
+                a.unwrap_or(Money::ZERO),
+                b.unwrap_or(Money::ZERO),
+            )),
+        };
+        Tally {
+            planned: add(self.planned, other.planned),
+            actual: add(self.actual, other.actual),
+            unbudgeted: add(self.unbudgeted, other.unbudgeted),
+            cards: self.cards + other.cards,
+            reporting: self.reporting + other.reporting,
+            compared_planned: add_money(self.compared_planned, other.compared_planned),
+            compared_actual: add_money(self.compared_actual, other.compared_actual),
+        }
+    }
+
     /// Some planning cards reported and some did not.
     pub fn actual_partial(&self) -> bool {
         self.actual.is_some() && self.reporting < self.cards

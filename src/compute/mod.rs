@@ -11,7 +11,7 @@ mod programme;
 mod staff;
 mod summary;
 
-pub use area_years::{AreaYears, AreaYearsRow, Cell as AreaYearsCell, area_years};
+pub use area_years::{AreaYears, AreaYearsRow, CardYears, Cell as AreaYearsCell, area_years};
 pub use figures::{
     FigureName, FigureValue, KeyFigure, key_figures, participation_figures, process_card_figures,
 };

@@ -37,7 +37,13 @@ pub struct Monitoring {
     pub cards_total: Comparison,
     pub cards: Vec<MonitoringRow>,
     pub objectives: Vec<MonitoringRow>,
+    /// Over the cards that serve any objective, each once (objectives overlap:
+    /// a parent counts its children's cards, so the rows do not add up).
+    pub objectives_total: Comparison,
     pub funds: Vec<MonitoringRow>,
+    /// What all the funds give: the rows' sum (costs without funding are
+    /// outside it).
+    pub funds_total: Comparison,
     pub areas: Vec<MonitoringRow>,
     pub indicators: Vec<MonitoringIndicator>,
     pub recommendations: ResponseTotals,
@@ -76,10 +82,16 @@ pub fn monitoring(plan: &Plan, summary: &Summary, year: i64) -> Monitoring {
             r
         })
         .collect();
+    let objective_cards = super::programme::objective_cards(plan);
+    let serving: std::collections::BTreeSet<usize> = objective_cards
+        .iter()
+        .flat_map(|(_, with_subs)| with_subs.iter().copied())
+        .collect();
+    let objectives_total = ledger.tally(serving, year, Part::Total).into();
     let objectives = plan
         .objectives
         .iter()
-        .zip(super::programme::objective_cards(plan))
+        .zip(objective_cards)
         .map(|(o, (_, with_subs))| {
             row(
                 &o.id.value,
@@ -113,6 +125,12 @@ pub fn monitoring(plan: &Plan, summary: &Summary, year: i64) -> Monitoring {
             )
         })
         .collect();
+    let funds_total = plan
+        .funds
+        .iter()
+        .map(|f| ledger.tally(all(), year, Part::Source(&f.id.value)))
+        .fold(super::ledger::Tally::default(), super::ledger::Tally::merge)
+        .into();
     let indicators = summary
         .programme
         .indicators
@@ -141,7 +159,9 @@ pub fn monitoring(plan: &Plan, summary: &Summary, year: i64) -> Monitoring {
             .into(),
         cards,
         objectives,
+        objectives_total,
         funds,
+        funds_total,
         areas,
         indicators,
         recommendations: summary.recommendations,

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::add_money;
-use super::ledger::{Comparison, Ledger, Part};
+use super::ledger::{Comparison, Ledger, Part, Tally};
 use crate::model::{BudgetKind, Direction, ISTAT_SCHEME, Money, Number, Plan, TARGETS};
 
 /// Where a card with no Istat user area is counted, so that the areas add up.
@@ -30,6 +30,17 @@ pub struct FundRow {
     pub id: String,
     pub name: String,
     pub years: Vec<FundYear>,
+    /// Over the years above: the same rules, each card-year once.
+    pub total: FundTotal,
+}
+
+/// A fund's figures over its years, as one year's are computed.
+#[derive(Debug, Serialize)]
+pub struct FundTotal {
+    pub allocation: Option<Money>,
+    pub unallocated: Option<Money>,
+    #[serde(flatten)]
+    pub figures: Comparison,
 }
 
 #[derive(Debug, Serialize)]
@@ -233,32 +244,36 @@ pub fn programme(plan: &Plan) -> Programme {
         .map(|f| {
             let mut fund_years: BTreeSet<i64> = years.clone();
             fund_years.extend(f.allocation.iter().map(|a| a.year.value));
+            let mut total_tally = Tally::default();
+            let mut total_allocation: Option<Money> = None;
+            let fund_row_years = fund_years
+                .into_iter()
+                .map(|year| {
+                    // Every annualità received that year.
+                    let allocation = f.allocation.iter().filter(|a| a.year.value == year).fold(
+                        None,
+                        |t: Option<Money>, a| {
+                            Some(add_money(t.unwrap_or(Money::ZERO), a.amount.value))
+                        },
+                    );
+                    let tally = ledger.tally(all.iter().copied(), year, Part::Source(&f.id.value));
+                    total_tally = total_tally.merge(tally);
+                    if let Some(a) = allocation {
+                        total_allocation =
+                            Some(add_money(total_allocation.unwrap_or(Money::ZERO), a));
+                    }
+                    fund_year(year, allocation, tally)
+                })
+                .collect();
             FundRow {
                 id: f.id.value.clone(),
                 name: f.name.value.clone(),
-                years: fund_years
-                    .into_iter()
-                    .map(|year| {
-                        // Every annualità received that year.
-                        let allocation = f.allocation.iter().filter(|a| a.year.value == year).fold(
-                            None,
-                            |t: Option<Money>, a| {
-                                Some(add_money(t.unwrap_or(Money::ZERO), a.amount.value))
-                            },
-                        );
-                        let tally =
-                            ledger.tally(all.iter().copied(), year, Part::Source(&f.id.value));
-                        FundYear {
-                            year,
-                            allocation,
-                            unallocated: allocation
-                                .zip(tally.planned)
-                                .filter(|(a, p)| a >= p)
-                                .map(|(a, p)| Money::from_cents(a.cents() - p.cents())),
-                            figures: tally.into(),
-                        }
-                    })
-                    .collect(),
+                years: fund_row_years,
+                total: FundTotal {
+                    allocation: total_allocation,
+                    unallocated: unallocated(total_allocation, total_tally),
+                    figures: total_tally.into(),
+                },
             }
         })
         .collect();
@@ -438,4 +453,22 @@ pub fn programme(plan: &Plan) -> Programme {
         budget,
         indicators,
     }
+}
+
+fn fund_year(year: i64, allocation: Option<Money>, tally: Tally) -> FundYear {
+    FundYear {
+        year,
+        allocation,
+        unallocated: unallocated(allocation, tally),
+        figures: tally.into(),
+    }
+}
+
+/// The allocation left after the planned budgets: only when the allocation
+/// covers them (an overrun is reported apart, never as a negative remainder).
+fn unallocated(allocation: Option<Money>, tally: Tally) -> Option<Money> {
+    allocation
+        .zip(tally.planned)
+        .filter(|(a, p)| a >= p)
+        .map(|(a, p)| Money::from_cents(a.cents() - p.cents()))
 }

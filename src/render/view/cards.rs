@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
+pub use super::card_budget::{BudgetLineView, CardBudgetView};
 use super::{Attribution, Views, opt_s};
 use crate::format as f;
 use crate::model::{Activity, BudgetKind, Money, Plan};
@@ -49,14 +50,6 @@ pub struct ObjectiveView {
     pub has_children: bool,
     pub indicators: Vec<String>,
     pub meta: Attribution,
-}
-
-#[derive(Serialize)]
-pub struct BudgetLineView {
-    pub year: String,
-    pub source: String,
-    pub planned: String,
-    pub actual: String,
 }
 
 #[derive(Serialize)]
@@ -103,6 +96,9 @@ pub struct CardView {
     pub non_financial_resources: Option<Prose>,
     pub contacts: Vec<ContactView>,
     pub budget: Vec<BudgetLineView>,
+    /// The budget by year with the year's totals and the card's total.
+    pub budget_by_year: Option<CardBudgetView>,
+    pub fund_links: Vec<LinkView>,
     pub planned_by_year: Vec<YearAmount>,
     pub progress: Vec<ProgressView>,
     pub indicators: Vec<String>,
@@ -114,6 +110,8 @@ pub struct CardView {
     pub indicator_links: Vec<LinkView>,
     /// The recommendations whose response this card carries out (SPEC 5.1).
     pub answers: Vec<String>,
+    /// The recommendations the card answers, linked to their place.
+    pub answer_links: Vec<LinkView>,
     pub extra: Vec<(String, String)>,
     pub meta: Attribution,
 }
@@ -225,10 +223,12 @@ impl Views<'_, '_> {
         let lang = self.lang;
         // The pages that exist for what a card links to.
         let sections = self.section_pages();
-        let (areas_page, objectives_page, indicators_page) = (
+        let (areas_page, objectives_page, indicators_page, funds_page, recommendations_page) = (
             sections.get("areas"),
             sections.get("objectives"),
             sections.get("indicators"),
+            sections.get("funds"),
+            sections.get("recommendations"),
         );
         plan.activities
             .iter()
@@ -331,6 +331,25 @@ impl Views<'_, '_> {
                             .map(|p| format!("{p}#indicator-{}", x.id.value)),
                     })
                     .collect();
+                let answer_links: Vec<LinkView> = plan
+                    .recommendations
+                    .iter()
+                    .filter(|r| {
+                        r.response.as_ref().is_some_and(|resp| {
+                            resp.activities
+                                .iter()
+                                .any(|x| a.id.as_ref().is_some_and(|id| id.value == x.value))
+                        })
+                    })
+                    .map(|r| LinkView {
+                        title: r.title.as_ref().map_or_else(
+                            || crate::text::shorten(r.text.body.trim(), 120),
+                            |t| t.value.clone(),
+                        ),
+                        href: recommendations_page
+                            .map(|p| format!("{p}#{}", super::recommendations::anchor(r))),
+                    })
+                    .collect();
                 // The plain names, kept for the plan's own templates.
                 let titles = |links: &[LinkView]| links.iter().map(|l| l.title.clone()).collect();
                 CardView {
@@ -371,6 +390,8 @@ impl Views<'_, '_> {
                         })
                         .collect(),
                     budget,
+                    budget_by_year: self.card_budget(a),
+                    fund_links: self.card_fund_links(a, funds_page),
                     planned_by_year: self.planned_by_year(a),
                     progress: c
                         .progress
@@ -389,23 +410,8 @@ impl Views<'_, '_> {
                     indicators: titles(&indicator_links),
                     objective_links,
                     indicator_links,
-                    answers: plan
-                        .recommendations
-                        .iter()
-                        .filter(|r| {
-                            r.response.as_ref().is_some_and(|resp| {
-                                resp.activities
-                                    .iter()
-                                    .any(|x| a.id.as_ref().is_some_and(|id| id.value == x.value))
-                            })
-                        })
-                        .map(|r| {
-                            r.title.as_ref().map_or_else(
-                                || crate::text::shorten(r.text.body.trim(), 120),
-                                |t| t.value.clone(),
-                            )
-                        })
-                        .collect(),
+                    answers: titles(&answer_links),
+                    answer_links,
                     extra: c
                         .extra
                         .iter()

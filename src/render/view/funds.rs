@@ -32,6 +32,10 @@ pub struct FundView {
     pub level: Option<String>,
     pub years: Vec<FundYearView>,
     pub has_unbudgeted: bool,
+    /// The total row over the years (its `year` is the word "Totale").
+    pub total: FundYearView,
+    /// The cards whose budget draws on the fund, linked.
+    pub cards: Vec<super::cards::CardLink>,
     /// Commitments and payments by annualità (SPEC 7), when the plan gives them.
     pub ledger: Vec<LedgerRowView>,
 }
@@ -91,6 +95,9 @@ pub struct IndicatorView {
     pub id: String,
     pub title: String,
     pub subject: String,
+    /// The subject's page (its card, or its objective on the objectives
+    /// page), relative to `html/`.
+    pub subject_page: Option<String>,
     pub unit: Option<String>,
     pub direction: Option<String>,
     pub baseline: Option<String>,
@@ -98,6 +105,28 @@ pub struct IndicatorView {
 }
 
 impl Views<'_, '_> {
+    fn fund_year_view(
+        &self,
+        year: String,
+        allocation: Option<Money>,
+        unallocated: Option<Money>,
+        figures: &crate::compute::Comparison,
+    ) -> FundYearView {
+        let lang = self.lang;
+        FundYearView {
+            year,
+            allocation: f::opt_money(lang, allocation),
+            planned: f::opt_money(lang, figures.planned),
+            actual: f::opt_money(lang, figures.actual),
+            actual_partial: !figures.partial.is_empty(),
+            unbudgeted: figures
+                .unbudgeted
+                .map_or_else(|| "–".to_string(), |m| f::money(lang, m)),
+            percent: f::opt_percent(lang, figures.percent),
+            unallocated: f::opt_money(lang, unallocated),
+        }
+    }
+
     fn number(&self, n: &crate::model::Number) -> String {
         f::number(self.lang, n)
     }
@@ -121,18 +150,35 @@ impl Views<'_, '_> {
                 years: row
                     .years
                     .iter()
-                    .map(|y| FundYearView {
-                        year: y.year.to_string(),
-                        allocation: f::opt_money(lang, y.allocation),
-                        planned: f::opt_money(lang, y.figures.planned),
-                        actual: f::opt_money(lang, y.figures.actual),
-                        actual_partial: !y.figures.partial.is_empty(),
-                        unbudgeted: y
-                            .figures
-                            .unbudgeted
-                            .map_or_else(|| "–".to_string(), |m| f::money(lang, m)),
-                        percent: f::opt_percent(lang, y.figures.percent),
-                        unallocated: f::opt_money(lang, y.unallocated),
+                    .map(|y| {
+                        self.fund_year_view(
+                            y.year.to_string(),
+                            y.allocation,
+                            y.unallocated,
+                            &y.figures,
+                        )
+                    })
+                    .collect(),
+                total: self.fund_year_view(
+                    self.l("total"),
+                    row.total.allocation,
+                    row.total.unallocated,
+                    &row.total.figures,
+                ),
+                cards: self
+                    .plan
+                    .activities
+                    .iter()
+                    .filter(|a| {
+                        a.card.is_full()
+                            && a.card
+                                .budget
+                                .iter()
+                                .any(|b| b.funding.iter().any(|f| f.source.value == row.id))
+                    })
+                    .map(|a| super::cards::CardLink {
+                        title: a.title.value.clone(),
+                        page: super::cards::card_page(a),
                     })
                     .collect(),
                 has_unbudgeted: row.years.iter().any(|y| y.figures.unbudgeted.is_some()),
@@ -304,30 +350,46 @@ impl Views<'_, '_> {
 
     pub(super) fn indicators(&mut self) -> Vec<IndicatorView> {
         let p = &self.summary.programme;
+        let objectives_page = self.section_pages().remove("objectives");
         self.plan
             .indicators
             .iter()
             .zip(&p.indicators)
             .map(|(i, row)| {
-                let subject = match (&i.activity, &i.objective) {
+                let (subject, subject_page) = match (&i.activity, &i.objective) {
                     (Some(a), _) => self
                         .plan
                         .activities
                         .iter()
                         .find(|x| x.id.as_ref().is_some_and(|id| id.value == a.value))
-                        .map_or_else(|| a.value.clone(), |x| x.title.value.clone()),
+                        .map_or_else(
+                            || (a.value.clone(), None),
+                            |x| {
+                                let page = x.card.is_full().then(|| super::cards::card_page(x));
+                                (x.title.value.clone(), page)
+                            },
+                        ),
                     (None, Some(o)) => self
                         .plan
                         .objectives
                         .iter()
                         .find(|x| x.id.value == o.value)
-                        .map_or_else(|| o.value.clone(), |x| x.title.value.clone()),
-                    _ => String::new(),
+                        .map_or_else(
+                            || (o.value.clone(), None),
+                            |x| {
+                                let page = objectives_page
+                                    .as_ref()
+                                    .map(|p| format!("{p}#objective-{}", x.id.value));
+                                (x.title.value.clone(), page)
+                            },
+                        ),
+                    _ => (String::new(), None),
                 };
                 IndicatorView {
                     id: i.id.value.clone(),
                     title: i.title.value.clone(),
                     subject,
+                    subject_page,
                     unit: opt_s(&i.unit),
                     direction: i.direction.as_ref().map(|d| self.l(d.value.label_key())),
                     baseline: i.baseline.as_ref().map(|b| match &b.year {

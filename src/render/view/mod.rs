@@ -8,6 +8,7 @@
 
 mod annexes;
 mod areas;
+mod card_budget;
 mod cards;
 mod chapters;
 mod district;
@@ -75,6 +76,8 @@ pub struct Context {
     pub district: DistrictView,
     pub objectives: Vec<ObjectiveView>,
     pub cards: Vec<CardView>,
+    /// The cards page's table: every card's planned budget by year.
+    pub cards_money: Option<money::CardsMoneyView>,
     pub funds: FundsView,
     pub indicators: Vec<IndicatorView>,
     /// One report per year with actual figures (SPEC 5.3).
@@ -272,6 +275,7 @@ impl<'a> Views<'_, 'a> {
             district: self.district(),
             objectives: self.objectives(),
             cards: self.cards(),
+            cards_money: self.cards_money(),
             funds: self.funds(),
             indicators: self.indicators(),
             monitoring: self.monitoring(),

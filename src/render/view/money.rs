@@ -35,6 +35,27 @@ pub struct MoneyCardView {
     pub total: String,
 }
 
+/// One card in the cards page's table.
+#[derive(Serialize)]
+pub struct CardMoneyRow {
+    pub title: String,
+    pub page: String,
+    pub area: String,
+    pub area_page: String,
+    pub planned: Vec<String>,
+    pub total: String,
+}
+
+/// The cards page's table: each card's planned budget by year, area by area,
+/// and the columns' totals (the sum of these rows).
+#[derive(Serialize)]
+pub struct CardsMoneyView {
+    pub years: Vec<String>,
+    pub rows: Vec<CardMoneyRow>,
+    pub total: Vec<String>,
+    pub total_all: String,
+}
+
 /// The table of the resources page: one row per area, one column per year.
 #[derive(Serialize)]
 pub struct MoneyByAreaView {
@@ -130,5 +151,41 @@ impl Views<'_, '_> {
                 (r.id.clone(), view)
             })
             .collect()
+    }
+
+    pub(super) fn cards_money(&self) -> Option<CardsMoneyView> {
+        let t = self.area_years()?;
+        let lang = self.lang;
+        let cards: Vec<(&crate::compute::AreaYearsRow, &crate::compute::CardYears)> = t
+            .areas
+            .iter()
+            .flat_map(|a| a.cards.iter().map(move |c| (a, c)))
+            .collect();
+        if cards.is_empty() {
+            return None;
+        }
+        let column =
+            |i: usize| crate::compute::sum_given(cards.iter().filter_map(|(_, c)| c.planned[i]));
+        Some(CardsMoneyView {
+            years: t.years.iter().map(i64::to_string).collect(),
+            rows: cards
+                .iter()
+                .map(|(area, c)| CardMoneyRow {
+                    title: c.title.clone(),
+                    page: card_page(&self.plan.activities[c.activity]),
+                    area: area.title.clone(),
+                    area_page: format!("areas/{}.html", area.id),
+                    planned: c.planned.iter().map(|m| f::opt_money(lang, *m)).collect(),
+                    total: f::opt_money(lang, c.total),
+                })
+                .collect(),
+            total: (0..t.years.len())
+                .map(|i| f::opt_money(lang, column(i)))
+                .collect(),
+            total_all: f::opt_money(
+                lang,
+                crate::compute::sum_given(cards.iter().filter_map(|(_, c)| c.total)),
+            ),
+        })
     }
 }

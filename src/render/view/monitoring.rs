@@ -111,7 +111,14 @@ impl Views<'_, '_> {
                     ..self.monitoring_row(&r.title, &r.figures, r.status)
                 })
                 .collect(),
-            total: total.map(|t| self.monitoring_row(&self.l("total"), t, None)),
+            total: total.map(|t| {
+                let label = match part {
+                    "by-objective" => "total-each-card-once",
+                    "by-fund" => "total-of-funds",
+                    _ => "total",
+                };
+                self.monitoring_row(&self.l(label), t, None)
+            }),
             has_unbudgeted: rows.iter().any(|r| r.figures.unbudgeted.is_some()),
             has_status: part == "by-card",
         }
@@ -165,12 +172,16 @@ impl Views<'_, '_> {
                         &[("year", &year.to_string())],
                     ),
                     // Objectives overlap (a parent counts its children's
-                    // cards) and funds leave out costs without funding:
-                    // only cards and areas add up to a total.
+                    // cards): their total counts each card once, and says so.
                     tables: [
                         self.monitoring_table("by-card", &m.cards, Some(&m.cards_total), &card_of),
-                        self.monitoring_table("by-objective", &m.objectives, None, &objective_of),
-                        self.monitoring_table("by-fund", &m.funds, None, &fund_of),
+                        self.monitoring_table(
+                            "by-objective",
+                            &m.objectives,
+                            Some(&m.objectives_total),
+                            &objective_of,
+                        ),
+                        self.monitoring_table("by-fund", &m.funds, Some(&m.funds_total), &fund_of),
                         self.monitoring_table("by-area-money", &m.areas, Some(&m.total), &area_of),
                     ]
                     .into_iter()

@@ -11,6 +11,8 @@ use crate::render::markdown::Prose;
 
 #[derive(Serialize)]
 pub struct RecommendationView {
+    /// Its place on the page (`id`), where a card that answers it links.
+    pub anchor: String,
     pub title: Option<String>,
     pub text: Prose,
     pub areas: Vec<String>,
@@ -111,6 +113,7 @@ impl Views<'_, '_> {
                                         .map(|n| self.md.render_inline(n, &prefix)),
                                 });
                                 RecommendationView {
+                                    anchor: anchor(r),
                                     title: opt_s(&r.title),
                                     text: self.md.render(&r.text, &prefix, 4),
                                     areas: self.area_titles(&r.areas),
@@ -130,4 +133,9 @@ impl Views<'_, '_> {
             })
             .collect()
     }
+}
+
+/// A recommendation's anchor on its page: from its key, unique in the plan.
+pub(super) fn anchor(r: &crate::model::Recommendation) -> String {
+    crate::model::slug(&r.key)
 }
