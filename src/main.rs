@@ -68,9 +68,13 @@ enum Command {
         /// Output folder (default: DIR/build); replaced whole, only if it holds a previous build
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Also print OUT/plan.pdf from print.html with a local Chromium
+        /// Also print OUT/plan.pdf from print.html, and each yearly monitoring
+        /// report to OUT/monitoring-YEAR.pdf, with a local Chromium
         #[arg(long)]
         pdf: bool,
+        /// With --pdf, also print each intervention card to OUT/cards/ID.pdf
+        #[arg(long, requires = "pdf")]
+        pdf_cards: bool,
         /// The Chromium to print with (default: chromium, chromium-browser or google-chrome on PATH)
         #[arg(long, value_name = "PATH", requires = "pdf")]
         chromium: Option<PathBuf>,
@@ -238,10 +242,12 @@ fn main() {
             dir,
             out,
             pdf,
+            pdf_cards,
             chromium,
         } => {
             let pdf = pdf.then(|| app::Pdf {
                 chromium: chromium.clone(),
+                cards: pdf_cards,
             });
             app::build(&dir, out.as_deref(), pdf.as_ref(), &opts)
         }

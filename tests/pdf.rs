@@ -286,3 +286,167 @@ fn a_failed_print_names_out_and_leaves_it_as_it_was() {
     assert!(!err.contains("welfare-plan-new"), "{err}");
     assert!(!target.exists());
 }
+
+/// Headings of `html` (h1–h6), as their text reads.
+fn heading_texts(html: &str) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for part in html.split("<h").skip(1) {
+        if !part.starts_with(|c: char| ('1'..='6').contains(&c)) {
+            continue;
+        }
+        let Some(start) = part.find('>') else {
+            continue;
+        };
+        let Some(end) = part.find("</h") else {
+            continue;
+        };
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in part[start + 1..end].chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        let text = text
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+            .replace("&quot;", "\"");
+        out.insert(text.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    out
+}
+
+/// Each page's lines, top to bottom, as poppler's `pdftohtml -xml` reads
+/// them: (text, bold). The footer (the lowest 60 points) is left out.
+fn page_lines(pdf: &Path) -> Vec<Vec<(String, bool)>> {
+    let out = Process::new("pdftohtml")
+        .args(["-xml", "-i", "-stdout"])
+        .arg(pdf)
+        .output()
+        .unwrap();
+    let xml = String::from_utf8(out.stdout).unwrap();
+    let doc = roxmltree::Document::parse_with_options(
+        &xml,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("page"))
+        .map(|page| {
+            let height: i64 = page.attribute("height").unwrap().parse().unwrap();
+            let mut lines: Vec<(i64, String, bool)> = page
+                .children()
+                .filter(|n| n.has_tag_name("text"))
+                .map(|t| {
+                    let top: i64 = t.attribute("top").unwrap().parse().unwrap();
+                    let text: String = t.descendants().filter_map(|d| d.text()).collect();
+                    let bold = t.children().any(|c| c.has_tag_name("b"));
+                    (
+                        top,
+                        text.split_whitespace().collect::<Vec<_>>().join(" "),
+                        bold,
+                    )
+                })
+                .filter(|(top, text, _)| *top < height - 60 && !text.is_empty())
+                .collect();
+            lines.sort_by_key(|l| l.0);
+            lines.into_iter().map(|(_, t, b)| (t, b)).collect()
+        })
+        .collect()
+}
+
+/// SPEC 6.6, the printed plan: no heading is the last line of a page, the
+/// web-only text is not printed, a draft says so on every page, and `--pdf`
+/// prints each yearly monitoring report (and each card with `--pdf-cards`).
+#[test]
+fn the_printed_plan_keeps_headings_with_their_text_and_prints_the_reports() {
+    if !browser_available() || !have("pdftohtml") {
+        return;
+    }
+    // The demo as a draft: the draft mark must be on every page.
+    let plan = tempfile::tempdir().unwrap();
+    let src = plan.path().join("demo");
+    crate::build::copy_dir(Path::new("examples/demo"), &src);
+    let toml = std::fs::read_to_string(src.join("plan.toml")).unwrap();
+    let toml = toml
+        .replace("status = \"approved\"\n", "status = \"draft\"\n")
+        .replace(
+            "approval = { body = \"Assemblea dei Sindaci\", act = \"Deliberazione n. 12\", date = 2024-12-18 }\n",
+            "",
+        );
+    std::fs::write(src.join("plan.toml"), toml).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = cmd()
+        .args(["build", "--pdf", "--pdf-cards", "--out"])
+        .arg(out.path())
+        .arg(&src)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let o = out.path();
+    for (pdf, page) in [
+        ("plan.pdf", "html/print.html"),
+        ("monitoring-2024.pdf", "html/monitoring-2024.html"),
+        ("cards/sad-potenziato.pdf", "html/cards/sad-potenziato.html"),
+    ] {
+        let headings = heading_texts(&std::fs::read_to_string(o.join(page)).unwrap());
+        let pages = page_lines(&o.join(pdf));
+        assert!(!pages.is_empty(), "{pdf}: no page");
+        let text = Process::new("pdftotext")
+            .arg(o.join(pdf))
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(text.stdout).unwrap();
+        for (i, page) in text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .enumerate()
+        {
+            assert!(
+                page.contains("BOZZA — Bozza"),
+                "{pdf}: no draft mark on page {}",
+                i + 1
+            );
+        }
+        for web_only in [
+            "calendario (.ics)",
+            "Vai al contenuto",
+            "Versione stampabile",
+            "Scarica la scheda in PDF",
+        ] {
+            assert!(
+                !text.contains(web_only),
+                "{pdf}: web-only text printed: {web_only}"
+            );
+        }
+        for (i, lines) in pages.iter().enumerate() {
+            if let Some((last, bold)) = lines.last() {
+                assert!(
+                    !(*bold && headings.contains(last)),
+                    "{pdf}: page {} ends with the heading `{last}`",
+                    i + 1
+                );
+            }
+        }
+    }
+    // Every card printed, and linked from its page and from the downloads.
+    let cards = std::fs::read_dir(o.join("html/cards")).unwrap().count();
+    assert_eq!(std::fs::read_dir(o.join("cards")).unwrap().count(), cards);
+    let card = std::fs::read_to_string(o.join("html/cards/sad-potenziato.html")).unwrap();
+    assert!(
+        card.contains("href=\"../../cards/sad-potenziato.pdf\""),
+        "{card}"
+    );
+    let downloads = std::fs::read_to_string(o.join("html/downloads/index.html")).unwrap();
+    assert!(
+        downloads.contains("href=\"../../monitoring-2024.pdf\""),
+        "{downloads}"
+    );
+}

@@ -20,7 +20,7 @@ pub(super) fn analyse_and_render(
 ) {
     let kept = Collect::default();
     let mut lang = None;
-    let (a, rendered) = analyse_and_render_into(dir, opts, false, |a| {
+    let (a, rendered) = analyse_and_render_into(dir, opts, None, |a| {
         lang = a.plan.as_ref().map(|p| p.plan.language);
         Some(&kept)
     });
@@ -34,7 +34,7 @@ pub(super) fn analyse_and_render(
 fn analyse_and_render_into<'s>(
     dir: &Path,
     opts: &Options,
-    pdf: bool,
+    pdf: Option<&Pdf>,
     start: impl FnOnce(&mut Analysis) -> Option<&'s dyn Sink>,
 ) -> (Analysis, bool) {
     let mut a = analyse(dir);
@@ -53,7 +53,8 @@ fn analyse_and_render_into<'s>(
                 sink,
                 crate::render::Settings {
                     build_date: opts.env.source_date(),
-                    pdf,
+                    pdf: pdf.is_some(),
+                    pdf_cards: pdf.is_some_and(|p| p.cards),
                 },
             )
         }),
@@ -68,7 +69,7 @@ fn analyse_and_render_into<'s>(
 pub fn check(dir: &Path, opts: &Options) -> i32 {
     // Rendering too (each file dropped once made), so that a plan that
     // checks clean also builds.
-    let (mut a, _) = analyse_and_render_into(dir, opts, false, |_| None);
+    let (mut a, _) = analyse_and_render_into(dir, opts, None, |_| None);
     let code = exit_code(&a.diags, opts.deny_warnings);
     let count = |s| a.diags.count(s);
     let (errors, warnings) = (
@@ -107,6 +108,8 @@ pub fn check(dir: &Path, opts: &Options) -> i32 {
 pub struct Pdf {
     /// `--chromium PATH`; else found on PATH.
     pub chromium: Option<std::path::PathBuf>,
+    /// `--pdf-cards`: one PDF per card too.
+    pub cards: bool,
 }
 
 /// `build`: claim OUT (default `DIR/build`), check, render, then write OUT
@@ -132,7 +135,7 @@ pub fn build(dir: &Path, out: Option<&Path>, pdf: Option<&Pdf>, opts: &Options) 
     // once the plan has shown no error; a refused OUT renders to nothing.
     let mut claim = claim;
     let mut staging = None;
-    let (mut a, rendered) = analyse_and_render_into(dir, opts, pdf.is_some(), |a| {
+    let (mut a, rendered) = analyse_and_render_into(dir, opts, pdf, |a| {
         match claim.take() {
             Some(Ok(c)) => match c.begin() {
                 Ok(s) => staging = Some(s),
@@ -158,10 +161,10 @@ pub fn build(dir: &Path, out: Option<&Path>, pdf: Option<&Pdf>, opts: &Options) 
             return code.max(1);
         }
     };
+    let cards = pdf.is_some_and(|p| p.cards);
     let written = timed("write", || match &browser {
         Some(browser) => staging.finish(|new| {
-            crate::write::pdf::print(browser, new, &out, opts.env.source_date_epoch)
-                .map(|_| vec![crate::write::pdf::FILE.to_string()])
+            crate::write::pdf::print_all(browser, new, &out, opts.env.source_date_epoch, cards)
         }),
         None => staging.finish(|_| Ok(Vec::new())),
     });
@@ -192,6 +195,18 @@ pub fn build(dir: &Path, out: Option<&Path>, pdf: Option<&Pdf>, opts: &Options) 
                     "{}",
                     crate::diag::msg("built-pdf", &[("path", &shown)]).text(opts.lang)
                 );
+                let more = crate::write::pdf::jobs(&out, cards).len().saturating_sub(1);
+                if more > 0 {
+                    let shown = crate::source::display_path(&out, "");
+                    eprintln!(
+                        "{}",
+                        crate::diag::msg(
+                            "built-pdf-more",
+                            &[("count", &more.to_string()), ("path", &shown)]
+                        )
+                        .text(opts.lang)
+                    );
+                }
             }
             0
         }

@@ -117,8 +117,11 @@ fn unused_overrides(assets: &Assets, diags: &mut Diagnostics) {
 pub struct Settings {
     /// From `SOURCE_DATE_EPOCH`: the only date not in the input a build may show.
     pub build_date: Option<Date>,
-    /// Whether the build prints `plan.pdf` (the downloads page links it).
+    /// Whether the build prints `plan.pdf` and the monitoring reports (the
+    /// downloads page links them).
     pub pdf: bool,
+    /// Whether it prints one PDF per card too (each card page links its own).
+    pub pdf_cards: bool,
 }
 
 /// Renders every output of the build, each handed to `sink` as soon as it is
@@ -140,7 +143,11 @@ pub fn render_into(
     sink: &dyn crate::output::Sink,
     settings: Settings,
 ) -> bool {
-    let Settings { build_date, pdf } = settings;
+    let Settings {
+        build_date,
+        pdf,
+        pdf_cards,
+    } = settings;
     let errors_before = diags.count(Severity::Error);
     let outputs = sink::Emitter::new(sink, assets);
     let plan = &model;
@@ -166,6 +173,7 @@ pub fn render_into(
                     lang: plan.plan.language,
                     annex_sizes,
                     pdf,
+                    pdf_cards,
                     area_years: Default::default(),
                 }
                 .build(build_date);
@@ -199,13 +207,18 @@ pub fn render_into(
 
     // The views live on in `base` only: freed now, not after the last page.
     let identity = ctx.document.identity.clone();
+    // The draft mark printed at the top of every page (SPEC 6.6).
+    let draft_mark = ctx
+        .document
+        .draft
+        .then(|| format!("{} — {}", ctx.l_text("draft"), ctx.document.status_label));
     drop(ctx);
     crate::memory::release();
     let failed = timed("render: pages", || pages::render(&jobs, &env, &outputs));
     for e in failed {
         template_error(&e, assets, sources, diags);
     }
-    stylesheets(&identity, assets, sources, &outputs);
+    stylesheets(&identity, draft_mark.as_deref(), assets, sources, &outputs);
     for (path, e) in data_failed {
         diags.push(Diagnostic::at_path(
             Code::EncodeError,
@@ -346,7 +359,13 @@ fn calendar_file(plan: &Plan, build_date: Option<Date>, outputs: &sink::Emitter<
 
 /// The site's stylesheet (the plan's own, if it overrides it) and the
 /// printed pages' frame.
-fn stylesheets(identity: &str, assets: &Assets, sources: &SourceMap, outputs: &sink::Emitter<'_>) {
+fn stylesheets(
+    identity: &str,
+    draft_mark: Option<&str>,
+    assets: &Assets,
+    sources: &SourceMap,
+    outputs: &sink::Emitter<'_>,
+) {
     let css = match assets.templates.get("assets/style.css") {
         Some(Some(file)) => sources.get(*file).text.as_str(),
         _ => templates::builtin("assets/style.css").unwrap_or_default(),
@@ -357,7 +376,7 @@ fn stylesheets(identity: &str, assets: &Assets, sources: &SourceMap, outputs: &s
     });
     outputs.put(Output {
         path: "html/assets/print.css".into(),
-        bytes: print_css(identity).into_bytes(),
+        bytes: print_css(identity, draft_mark).into_bytes(),
     });
 }
 
@@ -394,13 +413,20 @@ fn data_files(
     }
 }
 
-/// The printed pages' frame (linked from print.html only): A4, page numbers
-/// and the document's identity in the footer. Written per plan because CSS
-/// can only take the identity as a string, and the pages' CSP forbids inline styles.
-fn print_css(identity: &str) -> String {
+/// The printed pages' frame (linked by every page, for print only): A4, page
+/// numbers and the document's identity in the footer, the draft mark at the
+/// top of every page of a draft. Written per plan because CSS can only take
+/// these as strings, and the pages' CSP forbids inline styles.
+fn print_css(identity: &str, draft_mark: Option<&str>) -> String {
+    let draft = draft_mark.map_or_else(String::new, |mark| {
+        format!(
+            "\x20 @top-center {{ content: \"{}\"; font: bold 9pt sans-serif; color: #8a1c00; }}\n",
+            crate::text::css_string(mark)
+        )
+    });
     format!(
         "@charset \"UTF-8\";\n\
-         @page {{\n  size: A4;\n  margin: 18mm 16mm 20mm;\n\
+         @page {{\n  size: A4;\n  margin: 18mm 16mm 20mm;\n{draft}\
          \x20 @bottom-left {{ content: \"{}\"; font: 8pt sans-serif; color: #333; }}\n\
          \x20 @bottom-right {{ content: counter(page) \" / \" counter(pages); font: 8pt sans-serif; color: #333; }}\n}}\n",
         crate::text::css_string(identity)

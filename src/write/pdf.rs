@@ -70,28 +70,121 @@ fn failed(out: &Path, why: &str) -> Box<Diagnostic> {
     ))
 }
 
-/// Prints `dir/html/print.html` to `dir/plan.pdf`; `dir` is a complete
-/// build (the write stage's new folder, before it becomes OUT). Problems
-/// name `shown` (OUT: the folder the user knows; the new one is gone by then).
-pub fn print(
+/// One page to print: its path under `html/` and the PDF's path in OUT.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    pub page: String,
+    pub pdf: String,
+}
+
+/// What `build --pdf` prints from a written build `dir`: the plan, each
+/// yearly monitoring report, and with `cards` each card page (by name, so
+/// the order and the names are the same on every run).
+pub fn jobs(dir: &Path, cards: bool) -> Vec<Job> {
+    let mut jobs = vec![Job {
+        page: "print.html".into(),
+        pdf: FILE.into(),
+    }];
+    let names = |sub: &str| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir.join("html").join(sub))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".html") && !n.starts_with('.'))
+            .collect();
+        names.sort();
+        names
+    };
+    for name in names("") {
+        if let Some(year) = name
+            .strip_prefix("monitoring-")
+            .and_then(|n| n.strip_suffix(".html"))
+        {
+            jobs.push(Job {
+                pdf: format!("monitoring-{year}.pdf"),
+                page: name,
+            });
+        }
+    }
+    if cards {
+        for name in names("cards") {
+            jobs.push(Job {
+                pdf: format!("cards/{}.pdf", name.trim_end_matches(".html")),
+                page: format!("cards/{name}"),
+            });
+        }
+    }
+    jobs
+}
+
+/// Prints every [`jobs`] page of `dir` (a complete build: the write
+/// stage's new folder, before it becomes OUT), a few at a time; returns the
+/// PDFs' paths in OUT. Problems name `shown` (OUT: the folder the user knows).
+pub fn print_all(
     browser: &Path,
-    out: &Path,
+    dir: &Path,
     shown: &Path,
     epoch: Option<i64>,
+    cards: bool,
+) -> Result<Vec<String>, Box<Diagnostic>> {
+    let jobs = jobs(dir, cards);
+    if cards {
+        std::fs::create_dir_all(dir.join("cards")).map_err(|e| failed(shown, &e.to_string()))?;
+    }
+    // Each browser is a process of its own: a few at once keep the machine
+    // usable and the run short.
+    let parallel = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 4);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let first_error = std::sync::Mutex::new(None);
+    std::thread::scope(|scope| {
+        for _ in 0..parallel.min(jobs.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    if let Err(e) = print(browser, dir, shown, epoch, job, i) {
+                        let mut slot = first_error.lock().unwrap_or_else(|p| p.into_inner());
+                        slot.get_or_insert((i, e));
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    match first_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        Some((_, e)) => Err(e),
+        None => Ok(jobs.into_iter().map(|j| j.pdf).collect()),
+    }
+}
+
+/// Prints `dir/html/PAGE` to `dir/PDF`. `n` keeps the job's temporary files
+/// apart from the others'.
+fn print(
+    browser: &Path,
+    dir: &Path,
+    shown: &Path,
+    epoch: Option<i64>,
+    job: &Job,
+    n: usize,
 ) -> Result<PathBuf, Box<Diagnostic>> {
-    let failed = |_: &Path, why: &str| failed(shown, why);
-    let out = std::path::absolute(out).map_err(|e| failed(out, &e.to_string()))?;
-    // A copy of print.html whose links to the site's files are plain text:
-    // in a PDF they would become this machine's file:// paths.
-    let page = out.join("html").join(".print-pdf.html");
-    let html = std::fs::read_to_string(out.join("html").join("print.html"))
-        .map_err(|e| failed(&out, &e.to_string()))?;
-    std::fs::write(&page, unlink_local(&html)).map_err(|e| failed(&out, &e.to_string()))?;
-    let target = out.join(FILE);
-    let partial = out.join(".plan.pdf.partial");
+    let failed = |why: &str| failed(shown, why);
+    let out = std::path::absolute(dir).map_err(|e| failed(&e.to_string()))?;
+    let source = out.join("html").join(&job.page);
+    let folder = source.parent().unwrap_or(&out).to_path_buf();
+    // A copy of the page whose links to the site's files are plain text (in
+    // a PDF they would become this machine's file:// paths), beside it so
+    // that its stylesheets are found.
+    let page = folder.join(format!(".print-pdf-{n}.html"));
+    let html = std::fs::read_to_string(&source).map_err(|e| failed(&e.to_string()))?;
+    std::fs::write(&page, unlink_local(&html)).map_err(|e| failed(&e.to_string()))?;
+    let target = out.join(&job.pdf);
+    let partial = out.join(format!(".pdf-{n}.partial"));
     // A profile of its own, so that a browser the official has open does not
     // take the job over (Chromium hands work to a running instance).
-    let profile = out.join(".plan.pdf.profile");
+    let profile = out.join(format!(".pdf-{n}.profile"));
     let _ = std::fs::remove_dir_all(&profile);
     let mut cmd = Command::new(browser);
     cmd.arg("--headless")
@@ -127,7 +220,7 @@ pub fn print(
         Ok(()) => Ok(target),
         Err(why) => {
             let _ = std::fs::remove_file(&partial);
-            Err(failed(&out, &why))
+            Err(failed(&format!("{}: {why}", job.pdf)))
         }
     }
 }

@@ -99,6 +99,8 @@ pub struct CardView {
     /// The budget by year with the year's totals and the card's total.
     pub budget_by_year: Option<CardBudgetView>,
     pub fund_links: Vec<LinkView>,
+    /// The card's own PDF (`build --pdf --pdf-cards`), relative to `html/`.
+    pub pdf: Option<String>,
     pub planned_by_year: Vec<YearAmount>,
     pub progress: Vec<ProgressView>,
     pub indicators: Vec<String>,
@@ -392,6 +394,9 @@ impl Views<'_, '_> {
                     budget,
                     budget_by_year: self.card_budget(a),
                     fund_links: self.card_fund_links(a, funds_page),
+                    pdf: self
+                        .pdf_cards
+                        .then(|| format!("../cards/{}.pdf", crate::model::slug(&a.key))),
                     planned_by_year: self.planned_by_year(a),
                     progress: c
                         .progress

@@ -43,6 +43,21 @@ impl Views<'_, '_> {
                 "PDF",
                 "download-plan-pdf",
             ));
+            for year in crate::compute::monitoring_years(self.plan) {
+                let name = format!("monitoring-{year}.pdf");
+                let mut d = item(
+                    format!("../{name}"),
+                    &name,
+                    "PDF",
+                    "download-monitoring-pdf",
+                );
+                d.description = crate::i18n::format(
+                    self.lang,
+                    "label.download-monitoring-pdf",
+                    &[("year", &year.to_string())],
+                );
+                documents.push(d);
+            }
         }
         documents.push(item(
             "print.html".into(),

@@ -124,8 +124,11 @@ pub struct Views<'r, 'a> {
     pub lang: Lang,
     /// Bytes of each annex by id, for the size shown beside it.
     pub annex_sizes: HashMap<String, u64>,
-    /// Whether the build prints `plan.pdf`, for the downloads page.
+    /// Whether the build prints `plan.pdf` and the monitoring reports, for
+    /// the downloads page.
     pub pdf: bool,
+    /// Whether it prints each card to `cards/ID.pdf`, for the card pages.
+    pub pdf_cards: bool,
     /// Money by area and year, computed once for the pages that show it.
     pub area_years: std::cell::OnceCell<Option<crate::compute::AreaYears>>,
 }
