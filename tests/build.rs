@@ -240,14 +240,18 @@ fn source_date_epoch_is_the_only_date_a_build_shows() {
 
 #[test]
 fn every_page_says_draft_until_approved() {
+    // Parma 2012 is a proposal: every page says so, in words a reader
+    // understands (not "BOZZA — Proposta").
     let out = tempfile::tempdir().unwrap();
     build(Path::new("examples/parma-2012"), &out.path().join("b"));
     for (path, bytes) in tree(&out.path().join("b")) {
         if path.ends_with(".html") {
+            let page = String::from_utf8(bytes).unwrap();
             assert!(
-                String::from_utf8(bytes).unwrap().contains("BOZZA"),
+                page.contains("<p class=\"draft-banner\"><strong>PROPOSTA — in attesa di approvazione</strong></p>"),
                 "{path}"
             );
+            assert!(!page.contains("BOZZA"), "{path}");
         }
     }
     let out = tempfile::tempdir().unwrap();

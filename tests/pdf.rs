@@ -410,7 +410,7 @@ fn the_printed_plan_keeps_headings_with_their_text_and_prints_the_reports() {
             .enumerate()
         {
             assert!(
-                page.contains("BOZZA — Bozza"),
+                page.contains("BOZZA — documento non ancora approvato"),
                 "{pdf}: no draft mark on page {}",
                 i + 1
             );

@@ -208,10 +208,7 @@ pub fn render_into(
     // The views live on in `base` only: freed now, not after the last page.
     let identity = ctx.document.identity.clone();
     // The draft mark printed at the top of every page (SPEC 6.6).
-    let draft_mark = ctx
-        .document
-        .draft
-        .then(|| format!("{} — {}", ctx.l_text("draft"), ctx.document.status_label));
+    let draft_mark = ctx.document.draft.then(|| ctx.document.draft_mark.clone());
     drop(ctx);
     crate::memory::release();
     let failed = timed("render: pages", || pages::render(&jobs, &env, &outputs));

@@ -56,6 +56,8 @@ pub struct ObjectiveView {
 pub struct ProgressView {
     pub year: String,
     pub status: String,
+    /// The status's word (`in-progress`): its badge's class.
+    pub status_word: &'static str,
     pub users: String,
     pub note: Option<Prose>,
 }
@@ -404,6 +406,7 @@ impl Views<'_, '_> {
                         .map(|p| ProgressView {
                             year: p.year.value.to_string(),
                             status: self.l(p.status.value.label_key()),
+                            status_word: p.status.value.word(),
                             users: self.int(p.users.as_ref().map(|u| u.value)),
                             note: p.note.as_ref().map(|n| self.inline(n, &prefix)),
                         })

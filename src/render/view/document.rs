@@ -42,6 +42,8 @@ pub struct DocumentView {
     pub status_label: String,
     /// True until approved: every page says BOZZA/DRAFT.
     pub draft: bool,
+    /// What a draft or a proposal says at the top of every page (empty once approved).
+    pub draft_mark: String,
     pub approval: Option<ApprovalView>,
     /// "Versione 1.0 del 20 dicembre 2024 · Approvato: …", for covers and footers.
     pub identity: String,
@@ -149,6 +151,11 @@ impl Views<'_, '_> {
             date_iso: d.date.as_ref().map(|x| x.value.iso()),
             status: d.status.clone(),
             status_label,
+            draft_mark: if draft {
+                self.l(&format!("draft-mark-{}", d.status))
+            } else {
+                String::new()
+            },
             draft,
             approval,
             identity: parts.join(" · "),

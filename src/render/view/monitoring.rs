@@ -22,6 +22,8 @@ pub struct MonitoringRowView {
     pub difference: String,
     pub percent: String,
     pub status: Option<String>,
+    /// The status's word (`in-progress`): its badge's class.
+    pub status_word: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -91,6 +93,7 @@ impl Views<'_, '_> {
             difference: f::opt_money(lang, c.difference),
             percent: f::opt_percent(lang, c.percent),
             status: status.map(|s| self.l(s.label_key())),
+            status_word: status.map(crate::model::Choice::word),
         }
     }
 
