@@ -45,6 +45,33 @@ fn parma_2012_reproduces_the_seed_figures() {
             (5, Value::Null)
         ]
     );
+    // SPEC 6.6, shared meetings: the 23 technical sessions (329 people) are
+    // common to the eight working groups and the 6 table sessions (136) to
+    // the eight tables; each row shows all of its figures as shared, and the
+    // tables' total counts each meeting once: 23 + 6 = 29 and 329 + 136 = 465,
+    // not 8 × 23 + 8 × 6.
+    for row in s["tables"].as_array().unwrap() {
+        assert_eq!(row["shared_sessions"], row["sessions"], "{row}");
+        assert_eq!(row["shared_participants"], row["participants"], "{row}");
+    }
+    assert_eq!(
+        s["tables_total"],
+        json!({ "sessions": 29, "participants": 465, "sessions_without_count": 0 })
+    );
+    let out = tempfile::tempdir().unwrap();
+    let b = out.path().join("b");
+    let o = crate::common::cmd()
+        .args(["build", "examples/parma-2012", "--out"])
+        .arg(&b)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let page = std::fs::read_to_string(b.join("html/participation.html")).unwrap();
+    assert!(page.contains(
+        "<tfoot><tr><th scope=\"row\">Totale (ogni incontro contato una volta)</th>\
+         <td class=\"num\">29</td><td class=\"num\">465</td>"
+    ));
+    assert!(page.contains("le righe non vanno sommate"));
 }
 
 #[test]

@@ -31,8 +31,20 @@ pub struct GroupRow {
     pub sessions: i64,
     pub participants: Option<i64>,
     pub sessions_without_count: i64,
+    /// Of those, the sessions and participants of meetings that also count
+    /// in another row (a meeting of two tables): the rows do not add up.
+    pub shared_sessions: i64,
+    pub shared_participants: Option<i64>,
     /// Participants are partial when the sum leaves out sessions without a count.
     pub partial: Partial,
+}
+
+/// Meetings counted once each, however many rows they appear in.
+#[derive(Debug, Serialize, Clone, Copy)]
+pub struct MeetingsTotal {
+    pub sessions: i64,
+    pub participants: Option<i64>,
+    pub sessions_without_count: i64,
 }
 
 /// The figures left out of a sum: participants are partial when some
@@ -51,6 +63,9 @@ pub struct AreaRow {
     pub sessions: i64,
     pub participants: Option<i64>,
     pub sessions_without_count: i64,
+    /// Of those, what meetings of several areas bring (see [`GroupRow`]).
+    pub shared_sessions: i64,
+    pub shared_participants: Option<i64>,
     pub activities: i64,
     pub users: Option<i64>,
     pub cost: Option<Money>,
@@ -128,7 +143,11 @@ pub struct Summary {
     pub totals: Totals,
     pub phases: Vec<GroupRow>,
     pub tables: Vec<GroupRow>,
+    /// The tables' meetings, each once: the table's true total.
+    pub tables_total: MeetingsTotal,
     pub areas: Vec<AreaRow>,
+    /// The areas' meetings, each once.
+    pub areas_total: MeetingsTotal,
     pub governance: Governance,
     pub funding: Option<FundingTable>,
     pub spending: Option<SpendingSummary>,
@@ -204,8 +223,27 @@ fn participation<'a>(
 pub fn summarise(plan: &Plan) -> Summary {
     let totals = totals(plan);
     let (phases, tables) = phase_and_table_rows(plan);
+    let meeting_areas = meeting_areas(plan);
+    let once = |keep: &dyn Fn(usize, &crate::model::Meeting) -> bool| {
+        let (sessions, participants, sessions_without_count) = participation(
+            plan.meetings
+                .iter()
+                .enumerate()
+                .filter(|(i, m)| keep(*i, m))
+                .map(|(_, m)| m),
+        );
+        MeetingsTotal {
+            sessions,
+            participants,
+            sessions_without_count,
+        }
+    };
+    let tables_total = once(&|_, m| !m.tables.is_empty());
+    let areas_total = once(&|i, _| !meeting_areas[i].is_empty());
     Summary {
         areas: area_rows(plan, totals.cost),
+        areas_total,
+        tables_total,
         totals,
         phases,
         tables,
@@ -285,6 +323,14 @@ fn phase_and_table_rows(plan: &Plan) -> (Vec<GroupRow>, Vec<GroupRow>) {
     let by_table = group_by(&plan.meetings, |_, m| {
         m.tables.iter().map(|t| t.value.as_str()).collect()
     });
+    let shared_by_table = group_by(&plan.meetings, |_, m| {
+        let tables: BTreeSet<&str> = m.tables.iter().map(|t| t.value.as_str()).collect();
+        if tables.len() > 1 {
+            tables.into_iter().collect()
+        } else {
+            Vec::new()
+        }
+    });
     let empty = Vec::new();
 
     let phases = plan
@@ -304,6 +350,9 @@ fn phase_and_table_rows(plan: &Plan) -> (Vec<GroupRow>, Vec<GroupRow>) {
                 sessions: s,
                 participants: pa,
                 sessions_without_count: w,
+                // A meeting has one phase.
+                shared_sessions: 0,
+                shared_participants: None,
                 partial: participants_partial(pa, w),
             }
         })
@@ -319,12 +368,21 @@ fn phase_and_table_rows(plan: &Plan) -> (Vec<GroupRow>, Vec<GroupRow>) {
                     .iter()
                     .copied(),
             );
+            let (shared_s, shared_pa, _) = participation(
+                shared_by_table
+                    .get(t.id.value.as_str())
+                    .unwrap_or(&empty)
+                    .iter()
+                    .copied(),
+            );
             GroupRow {
                 id: t.id.value.clone(),
                 title: t.title.value.clone(),
                 sessions: s,
                 participants: pa,
                 sessions_without_count: w,
+                shared_sessions: shared_s,
+                shared_participants: shared_pa,
                 partial: participants_partial(pa, w),
             }
         })
@@ -339,6 +397,13 @@ fn area_rows(plan: &Plan, plan_cost: Option<Money>) -> Vec<AreaRow> {
     let by_area = group_by(&plan.meetings, |i, _| {
         meeting_areas[i].iter().copied().collect()
     });
+    let shared_by_area = group_by(&plan.meetings, |i, _| {
+        if meeting_areas[i].len() > 1 {
+            meeting_areas[i].iter().copied().collect()
+        } else {
+            Vec::new()
+        }
+    });
     let activities_by_area = group_by(&plan.activities, |_, a| vec![a.area.value.as_str()]);
     let empty = Vec::new();
     plan.areas
@@ -346,6 +411,8 @@ fn area_rows(plan: &Plan, plan_cost: Option<Money>) -> Vec<AreaRow> {
         .map(|area| {
             let id = area.id.value.as_str();
             let (s, pa, w) = participation(by_area.get(id).unwrap_or(&empty).iter().copied());
+            let (shared_s, shared_pa, _) =
+                participation(shared_by_area.get(id).unwrap_or(&empty).iter().copied());
             let acts: &[&crate::model::Activity] =
                 activities_by_area.get(id).map(Vec::as_slice).unwrap_or(&[]);
             let (a_users, u_missing) = sum_recorded(
@@ -368,6 +435,8 @@ fn area_rows(plan: &Plan, plan_cost: Option<Money>) -> Vec<AreaRow> {
                 sessions: s,
                 participants: pa,
                 sessions_without_count: w,
+                shared_sessions: shared_s,
+                shared_participants: shared_pa,
                 activities: acts.len() as i64,
                 users: a_users,
                 cost: a_cost,

@@ -93,6 +93,8 @@ impl TextOut {
                 sessions: a.sessions,
                 participants: a.participants,
                 sessions_without_count: a.sessions_without_count,
+                shared_sessions: a.shared_sessions,
+                shared_participants: a.shared_participants,
                 partial: Default::default(),
             })
             .collect();

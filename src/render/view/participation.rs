@@ -15,6 +15,9 @@ pub struct GroupRowView {
     pub sessions: String,
     pub participants: String,
     pub without_count: String,
+    /// Of the row's, those of meetings that count in other rows too.
+    pub shared_sessions: String,
+    pub shared_participants: String,
 }
 
 #[derive(Serialize)]
@@ -25,6 +28,13 @@ pub struct ParticipationView {
     pub by_phase: Vec<GroupRowView>,
     pub by_table: Vec<GroupRowView>,
     pub by_area: Vec<GroupRowView>,
+    /// Each table's total row: every meeting once (SPEC 6.6).
+    pub by_phase_total: GroupRowView,
+    pub by_table_total: GroupRowView,
+    pub by_area_total: GroupRowView,
+    /// Whether some meeting counts in more than one row of the table.
+    pub by_table_shared: bool,
+    pub by_area_shared: bool,
     pub chart: Option<chart::Chart>,
 }
 
@@ -43,6 +53,8 @@ impl Views<'_, '_> {
                 r.sessions,
                 r.participants,
                 r.sessions_without_count,
+                r.shared_sessions,
+                r.shared_participants,
             )
         });
         let by_table = group_rows(lang, &s.tables, |r| {
@@ -51,6 +63,8 @@ impl Views<'_, '_> {
                 r.sessions,
                 r.participants,
                 r.sessions_without_count,
+                r.shared_sessions,
+                r.shared_participants,
             )
         });
         let by_area = group_rows(lang, &s.areas, |r| {
@@ -59,8 +73,28 @@ impl Views<'_, '_> {
                 r.sessions,
                 r.participants,
                 r.sessions_without_count,
+                r.shared_sessions,
+                r.shared_participants,
             )
         });
+        // Each meeting once: a phase row per meeting, so the phases' total
+        // is the plan's; tables and areas have their own.
+        let total = |title: String, m: compute::MeetingsTotal| GroupRowView {
+            title,
+            sessions: f::integer(lang, m.sessions),
+            participants: f::opt_integer(lang, m.participants),
+            without_count: f::integer(lang, m.sessions_without_count),
+            shared_sessions: String::new(),
+            shared_participants: String::new(),
+        };
+        let plan_total = compute::MeetingsTotal {
+            sessions: t.sessions,
+            participants: t.participants,
+            sessions_without_count: t.sessions_without_count,
+        };
+        let by_phase_total = total(self.l("total"), plan_total);
+        let by_table_total = total(self.l("total-each-meeting-once"), s.tables_total);
+        let by_area_total = total(self.l("total-each-meeting-once"), s.areas_total);
         let chart = (!s.phases.is_empty() && t.sessions > 0).then(|| {
             chart::bar_chart(
                 "chart-participation",
@@ -86,6 +120,11 @@ impl Views<'_, '_> {
             by_phase,
             by_table,
             by_area,
+            by_phase_total,
+            by_table_total,
+            by_area_total,
+            by_table_shared: s.tables.iter().any(|r| r.shared_sessions > 0),
+            by_area_shared: s.areas.iter().any(|r| r.shared_sessions > 0),
             chart,
         }
     }
@@ -95,16 +134,18 @@ impl Views<'_, '_> {
 fn group_rows<R>(
     lang: crate::i18n::Lang,
     rows: &[R],
-    figures: impl Fn(&R) -> (&String, i64, Option<i64>, i64),
+    figures: impl Fn(&R) -> (&String, i64, Option<i64>, i64, i64, Option<i64>),
 ) -> Vec<GroupRowView> {
     rows.iter()
         .map(|r| {
-            let (title, sessions, participants, without) = figures(r);
+            let (title, sessions, participants, without, shared, shared_participants) = figures(r);
             GroupRowView {
                 title: title.clone(),
                 sessions: f::integer(lang, sessions),
                 participants: f::opt_integer(lang, participants),
                 without_count: f::integer(lang, without),
+                shared_sessions: f::integer(lang, shared),
+                shared_participants: f::opt_integer(lang, shared_participants),
             }
         })
         .collect()
