@@ -1615,3 +1615,40 @@ fn built(example: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     );
     (out, b)
 }
+
+/// SPEC 6.6, counts that agree: the cover's number of organisations is the
+/// number the list on the process page gives, or the page says why not.
+#[test]
+fn the_covers_organisations_agree_with_the_list() {
+    let mut checked = 0;
+    for example in [
+        "examples/demo",
+        "examples/parma-2012",
+        "examples/reggio-emilia-2013",
+    ] {
+        let (_out, b) = built(example);
+        checked += 1;
+        let cover = fs::read_to_string(b.join("html/index.html")).unwrap();
+        let Some(at) = cover.find("</span> <span class=\"figure-label\">Organizzazioni") else {
+            continue;
+        };
+        let value = &cover[cover[..at].rfind('>').unwrap() + 1..at];
+        let process = fs::read_to_string(b.join("html/process.html")).unwrap();
+        let Some(list) = process.split("<ul class=\"organisations\">").nth(1) else {
+            continue;
+        };
+        let listed = list[..list.find("</ul>").unwrap()].matches("<li>").count();
+        let sentence = format!("<p>{listed} organizzazioni e ");
+        assert!(process.contains(&sentence), "{example}: no `{sentence}`");
+        assert!(
+            value == listed.to_string()
+                || process.contains(&format!("Incontri e tavoli ne nominano {value} e")),
+            "{example}: the cover says {value}, the list has {listed}"
+        );
+        checked += 10;
+    }
+    assert!(
+        checked >= 23,
+        "the demo and Parma 2012 both list organisations"
+    );
+}

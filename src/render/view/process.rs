@@ -88,6 +88,9 @@ pub struct ProcessView {
     pub roles_extended: Vec<RoleView>,
     pub bodies: Vec<BodyView>,
     pub organisations: Vec<OrganisationView>,
+    /// "4 organizzazioni e 2 raggruppamenti …", and how many of them the
+    /// cover counts when that differs.
+    pub organisations_count: String,
     /// schema.org Events of the dated meetings, JSON already escaped for a script block.
     pub jsonld: Option<String>,
     /// The site has `meetings.ics` (dated meetings or planned milestones).
@@ -241,6 +244,34 @@ impl Views<'_, '_> {
                 meta: self.meta(&o.notes, &o.source, &format!("org-{}", o.id.value)),
             })
             .collect::<Vec<_>>();
+        // The list's own counts, as the cover counts them (SPEC 6.6: counts
+        // that agree): declared organisations that no meeting or table names
+        // are listed but not counted on the cover, and the page says so.
+        let t = &self.summary.totals;
+        let (collective, single): (Vec<_>, Vec<_>) =
+            plan.organisations.iter().partition(|o| o.collective);
+        let lang = self.lang;
+        let mut organisations_count = crate::i18n::format(
+            lang,
+            "label.organisations-count",
+            &[
+                ("single", &f::integer(lang, single.len() as i64)),
+                ("collective", &f::integer(lang, collective.len() as i64)),
+            ],
+        );
+        if t.organisations != single.len() as i64
+            || t.collective_organisations != collective.len() as i64
+        {
+            organisations_count.push(' ');
+            organisations_count.push_str(&crate::i18n::format(
+                lang,
+                "label.organisations-count-named",
+                &[
+                    ("single", &f::integer(lang, t.organisations)),
+                    ("collective", &f::integer(lang, t.collective_organisations)),
+                ],
+            ));
+        }
         let jsonld = (!events.is_empty()).then(|| script_safe_json(&events));
         ProcessView {
             has_data: compute::has_data(plan, self.summary, Generated::Process),
@@ -251,6 +282,7 @@ impl Views<'_, '_> {
             roles_extended,
             bodies,
             organisations,
+            organisations_count,
             jsonld,
             calendar: plan.meetings.iter().any(|m| m.sort_date().is_some())
                 || plan
