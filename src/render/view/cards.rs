@@ -283,10 +283,8 @@ impl Views<'_, '_> {
                             None if istat => self.l("istat-area-scheme"),
                             None => scheme.value.clone(),
                         };
-                        codes.iter().map(move |code| CodeView {
-                            scheme: scheme_name.clone(),
-                            code: code.value.clone(),
-                            title: match s {
+                        codes.iter().map(move |code| {
+                            let title = match s {
                                 Some(s) => s
                                     .codes
                                     .iter()
@@ -296,7 +294,18 @@ impl Views<'_, '_> {
                                     .get(&format!("label.target-{}", code.value))
                                     .cloned(),
                                 None => None,
-                            },
+                            };
+                            CodeView {
+                                scheme: scheme_name.clone(),
+                                // The Istat areas' codes are words of their
+                                // own title ("anziani"): the title alone shows.
+                                code: if istat && title.is_some() {
+                                    String::new()
+                                } else {
+                                    code.value.clone()
+                                },
+                                title,
+                            }
                         })
                     })
                     .collect();
