@@ -154,7 +154,7 @@ fn the_schema_and_the_demo_cover_every_key_of_the_format() {
     let schema: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
     let demo = demo_keys();
     let collections = schema["properties"].as_object().unwrap();
-    assert_eq!(collections.len(), 27);
+    assert_eq!(collections.len(), 28);
     for (name, def) in collections {
         let props = def["properties"]
             .as_object()

@@ -60,6 +60,8 @@ COLLECTIONS = {
                "An activity's codes name existing schemes and codes."),
     "staff": ("The workforce", "personale dei servizi sociali", "Full-time equivalents by year, profile and contract.",
               "`fte` is more than 0; `funded_by` names a fund; years outside the plan are warned."),
+    "rule": ("Rules", "regole (LEPS, vincoli dei fondi, regole regionali)", "A rule the plan must meet, with its source, evaluated for every year of the plan (SPEC 8); `[plan] rules = [\"national\"]` adds the built-in national set.",
+             "The parameters its kind needs are given; `fund`, `scheme`, `code` and `area` name what exists (`rule-invalid`); a year not met is `rule-not-met` (a warning)."),
     "stated_total": ("Stated totals", "totali dichiarati (delibere, tabelle)", "A total an act or a table of the plan states, checked against the figures.",
                      "The figures must give exactly `amount`: otherwise `stated-total-mismatch`, with both figures and the difference."),
 }

@@ -8,6 +8,7 @@ mod ledger;
 mod monitoring;
 mod order;
 mod programme;
+pub mod rules;
 mod staff;
 mod summary;
 

@@ -167,6 +167,7 @@ pub fn has_data(plan: &Plan, summary: &Summary, section: Generated) -> bool {
         Generated::Cards => plan.activities.iter().any(|a| a.card.is_full()),
         Generated::Funds => !plan.funds.is_empty() || !summary.programme.budget.is_empty(),
         Generated::Indicators => !plan.indicators.is_empty(),
+        Generated::Rules => !plan.rules.is_empty(),
         Generated::Recommendations => plan
             .recommendations
             .iter()

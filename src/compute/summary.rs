@@ -160,6 +160,8 @@ pub struct Summary {
     pub staff: Vec<super::StaffYear>,
     /// Commitments and payments by fund and annualità (SPEC 7).
     pub ledger: Vec<super::LedgerRow>,
+    /// Every rule the plan follows, year by year (SPEC 8).
+    pub rules: Vec<super::rules::RuleResult>,
 }
 
 #[derive(Debug, Serialize, Default, Clone, Copy, PartialEq, Eq)]
@@ -253,6 +255,7 @@ pub fn summarise(plan: &Plan) -> Summary {
         recommendations: ResponseTotals::of(plan),
         programme: super::programme::programme(plan),
         staff: super::staff::staff(plan),
+        rules: super::rules::rules(plan),
         ledger: super::fund_ledger::fund_ledger(plan),
     }
 }

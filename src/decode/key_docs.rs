@@ -18,6 +18,10 @@ pub const KEY_DOCS: &[(&str, &str)] = &[
     ("plan.start", "The plan's first day"),
     ("plan.end", "The plan's last day (omit for an open end)"),
     ("plan.population", "Inhabitants, for per-capita figures"),
+    (
+        "plan.rules",
+        "The built-in rule sets the plan follows (\"national\": the essential levels and the funds' constraints)",
+    ),
     ("plan.intro", "Introduction"),
     ("plan.intro_file", "Introduction in a Markdown file"),
     ("process.decision_holders", "Who holds the decision"),
@@ -231,6 +235,10 @@ pub const KEY_DOCS: &[(&str, &str)] = &[
     ("fund.id", "Identifier (funding sources name it)"),
     ("fund.name", "Name"),
     ("fund.level", "Who the money comes from"),
+    (
+        "fund.national",
+        "Which national fund this is, for the national rules: fnps, fna, poverty-services, poverty-social-workers",
+    ),
     ("fund.legal_ref", "Legal references"),
     (
         "fund.allocation",
@@ -253,6 +261,50 @@ pub const KEY_DOCS: &[(&str, &str)] = &[
         "social-worker, educator, psychologist, care-worker, administrative or other",
     ),
     ("staff.year", "Year"),
+    ("rule.id", "Identifier of the rule"),
+    (
+        "rule.title",
+        "What the rule asks, as the rules page shows it",
+    ),
+    ("rule.source", "The act and article it comes from"),
+    ("rule.from", "First year it applies to"),
+    ("rule.to", "Last year it applies to"),
+    (
+        "rule.kind",
+        "What it checks: staff-ratio, fund-share, spending-rate, service-present",
+    ),
+    ("rule.profile", "staff-ratio: the staff profile counted"),
+    (
+        "rule.contract",
+        "staff-ratio: the contract counted (default: any)",
+    ),
+    (
+        "rule.per",
+        "staff-ratio: residents per full-time worker required",
+    ),
+    (
+        "rule.contribution",
+        "staff-ratio: contribution bands {from_per, to_per, eur}: each FTE between population/from_per and population/to_per earns eur",
+    ),
+    ("rule.fund", "fund-share, spending-rate: the fund's id"),
+    (
+        "rule.min",
+        "fund-share, spending-rate: the minimum, in percent",
+    ),
+    (
+        "rule.of",
+        "fund-share: the share of the fund's planned money (default) or allocation",
+    ),
+    (
+        "rule.where",
+        "fund-share: the cards counted: {scheme, code}, {area} or {istat-area}",
+    ),
+    (
+        "rule.lag",
+        "spending-rate: the annualità paid, this many years before",
+    ),
+    ("rule.scheme", "service-present: the classification scheme"),
+    ("rule.code", "service-present: the code a card must have"),
     ("staff.fte", "Full-time equivalents, exactly as written"),
     (
         "staff.contract",

@@ -8,6 +8,7 @@ mod legal;
 mod plan;
 mod programme;
 mod reader;
+pub mod rules;
 mod scalars;
 mod schema;
 
@@ -55,6 +56,7 @@ const COLLECTIONS: &[&str] = &[
     "scheme",
     "stated_total",
     "staff",
+    "rule",
 ];
 
 /// One run of consecutive files, decoded on its own: its part of the plan
@@ -133,6 +135,30 @@ pub fn assemble(parts: Vec<Part>, diags: &mut Diagnostics) -> Plan {
             )
             .with_help(msg("help-missing-plan-table", &[])),
         );
+    }
+    // The built-in rule sets the plan names, after its own rules.
+    for set in plan.plan.rule_sets.clone() {
+        match rules::builtin_set(&set.value, set.span) {
+            Some(rules) => plan.rules.extend(rules),
+            None => diags.push(
+                Diagnostic::new(
+                    Code::RuleInvalid,
+                    set.span,
+                    msg("rule-set-unknown", &[("set", &set.value)]),
+                )
+                .with_help(msg(
+                    "help-rule-set-unknown",
+                    &[(
+                        "sets",
+                        &rules::SETS
+                            .iter()
+                            .map(|(n, _)| *n)
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    )],
+                )),
+            ),
+        }
     }
     parse_legal_refs(&mut plan);
     plan
@@ -240,6 +266,7 @@ fn merge(plan: &mut Plan, part: Plan, is_root: bool) {
         schemes,
         stated_totals,
         staff,
+        rules,
     } = part;
     if is_root {
         plan.plan = info;
@@ -270,6 +297,7 @@ fn merge(plan: &mut Plan, part: Plan, is_root: bool) {
     plan.schemes.extend(schemes);
     plan.stated_totals.extend(stated_totals);
     plan.staff.extend(staff);
+    plan.rules.extend(rules);
 }
 
 fn empty_plan() -> Plan {
@@ -304,6 +332,7 @@ fn empty_plan() -> Plan {
         schemes: vec![],
         stated_totals: vec![],
         staff: vec![],
+        rules: vec![],
     }
 }
 
@@ -357,6 +386,7 @@ fn read_into(plan: &mut Plan, key: &str, r: &mut Reader) {
         "scheme" => plan.schemes.extend(programme::read_scheme(r)),
         "stated_total" => plan.stated_totals.extend(programme::read_stated_total(r)),
         "staff" => plan.staff.extend(programme::read_staff(r)),
+        "rule" => plan.rules.extend(rules::read_rule(r)),
         _ => {}
     }
 }
@@ -446,5 +476,23 @@ fn parse_legal_refs(plan: &mut Plan) {
         );
     for l in refs {
         l.parsed = legal::parse(&l.text.value, region.as_deref());
+    }
+    // A rule's source names the act first, often with paragraphs or a second
+    // act after it: the longest leading part the parser knows links it.
+    for rule in &mut plan.rules {
+        let text = &rule.source.value;
+        let first = text.split(';').next().unwrap_or(text);
+        let candidates = [
+            text.as_str(),
+            first,
+            first.split(", comm").next().unwrap_or(first),
+            first.split(", c.").next().unwrap_or(first),
+            first.split(',').next().unwrap_or(first),
+        ];
+        rule.source_url = candidates.iter().find_map(|c| {
+            let mut l = crate::model::LegalRef::unparsed(rule.source.clone());
+            l.parsed = legal::parse(c.trim(), region.as_deref());
+            l.url()
+        });
     }
 }

@@ -23,9 +23,11 @@ pub(super) fn read_plan(r: &mut Reader) -> PlanInfo {
     let start = r.date("start");
     let end = r.date("end");
     let population = r.int("population", 1, MAX_COUNT);
+    let rule_sets = r.strings("rules");
     let intro = r.md_or_file("intro", "intro_file");
     let (notes, source) = r.notes_and_source();
     PlanInfo {
+        rule_sets,
         title,
         subtitle,
         authority,

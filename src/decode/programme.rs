@@ -230,6 +230,7 @@ pub(super) fn read_fund(r: &mut Reader) -> Option<Fund> {
     let id = r.req_id("id");
     let name = r.req_string("name");
     let level = r.typed("level");
+    let national = r.typed("national");
     let legal_ref = r
         .one_or_many("legal_ref")
         .into_iter()
@@ -252,6 +253,7 @@ pub(super) fn read_fund(r: &mut Reader) -> Option<Fund> {
         id: id?,
         name: name?,
         level,
+        national,
         legal_ref,
         allocation,
         notes,

@@ -110,6 +110,7 @@ codes! {
     FundOverspent = "fund-overspent" e,
     StatedTotalMismatch = "stated-total-mismatch" e,
     PaidAboveCommitted = "paid-above-committed" e,
+    RuleInvalid = "rule-invalid" e,
     // rendering
     MarkdownLink = "markdown-link" e,
     RemoteImage = "remote-image" e,
@@ -122,6 +123,7 @@ codes! {
     PageWithoutCsp = "page-without-csp" w,
     // warnings
     DeadlineOrder = "deadline-order" w,
+    RuleNotMet = "rule-not-met" w,
     MeetingOutsidePeriod = "meeting-outside-period" w,
     MeetingAfterDeadline = "meeting-after-deadline" w,
     AreaWithoutActivity = "area-without-activity" w,

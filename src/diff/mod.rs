@@ -509,6 +509,17 @@ fn entities(plan: &Plan) -> Vec<(&'static str, Vec<Entity>)> {
                 (key.clone(), key)
             }),
         ),
+        (
+            "rule",
+            by_key(
+                &plan
+                    .rules
+                    .iter()
+                    .filter(|r| r.set.is_none())
+                    .collect::<Vec<_>>(),
+                |r| (r.id.value.clone(), r.title.value.clone()),
+            ),
+        ),
         ("plan-table", plan_tables(plan)),
     ]
 }

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use crate::assets::Assets;
 use crate::diag::{Diagnostic, Diagnostics, Message, msg};
 use crate::source::{FileId, SourceMap, Span, display_path};
-pub use tree::{Kind, Node, Table};
+pub use tree::{Kind, Node, Table, convert_table};
 
 /// One parsed TOML file of the plan.
 pub struct Document {

@@ -144,3 +144,32 @@ choice!(
         Outsourced = "outsourced",
     }
 );
+
+choice!(
+    /// What a rule checks (SPEC 8).
+    RuleKind, "rule-kind" {
+        StaffRatio = "staff-ratio",
+        FundShare = "fund-share",
+        SpendingRate = "spending-rate",
+        ServicePresent = "service-present",
+    }
+);
+
+choice!(
+    /// Which national fund a plan's `[[fund]]` is, for the national rules
+    /// (SPEC 8): a plan keeps its own fund ids.
+    NationalFund, "national-fund" {
+        Fnps = "fnps",
+        Fna = "fna",
+        PovertyServices = "poverty-services",
+        PovertySocialWorkers = "poverty-social-workers",
+    }
+);
+
+choice!(
+    /// What a `fund-share` rule's share is of.
+    ShareOf, "share-of" {
+        Planned = "planned",
+        Allocation = "allocation",
+    }
+);

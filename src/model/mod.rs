@@ -6,11 +6,12 @@ mod district;
 mod index;
 pub mod legal;
 mod programme;
+pub mod rules;
 pub mod value;
 
 pub use choice::{
-    Choice, Delivery, Direction, FundLevel, ProgressStatus, ResponseStatus, Scope, StaffContract,
-    StaffProfile, StatedKind,
+    Choice, Delivery, Direction, FundLevel, NationalFund, ProgressStatus, ResponseStatus, RuleKind,
+    Scope, ShareOf, StaffContract, StaffProfile, StatedKind,
 };
 pub use district::{Agreement, Ambito, Municipality, Signatory};
 pub use index::Index;
@@ -20,6 +21,7 @@ pub use programme::{
 };
 
 pub use legal::LegalRef;
+pub use rules::{Band, Rule, RuleWhere};
 pub use value::{Date, Money, Number, Percent, S, slug};
 
 use serde::Serialize;
@@ -57,6 +59,18 @@ pub const YEARS: (i64, i64) = (1900, 2200);
 /// The built-in scheme of the Istat user areas (SPEC 4.7).
 pub const ISTAT_SCHEME: &str = "istat-area";
 
+/// The built-in scheme of the essential levels (SPEC 8), unless the plan
+/// declares a scheme of its own with this id: the LEPS of the Piano nazionale
+/// degli interventi e dei servizi sociali 2021–2023 that every district must have.
+pub const LEPS_SCHEME: &str = "leps";
+pub const LEPS_CODES: &[&str] = &[
+    "pronto-intervento-sociale",
+    "supervisione",
+    "dimissioni-protette",
+    "prevenzione-allontanamento",
+    "punto-unico-accesso",
+];
+
 /// Istat user areas (SPEC 2.7).
 pub const TARGETS: &[&str] = &[
     "famiglia-minori",
@@ -84,10 +98,12 @@ pub enum Generated {
     Recommendations,
     Outcome,
     Annexes,
+    /// The essential levels and the funds' constraints (SPEC 8).
+    Rules,
 }
 
 impl Generated {
-    pub const ALL: [Generated; 12] = [
+    pub const ALL: [Generated; 13] = [
         Generated::Process,
         Generated::District,
         Generated::Participation,
@@ -99,6 +115,7 @@ impl Generated {
         Generated::Indicators,
         Generated::Recommendations,
         Generated::Outcome,
+        Generated::Rules,
         Generated::Annexes,
     ];
 
@@ -114,6 +131,7 @@ impl Generated {
             Generated::Cards => "cards",
             Generated::Funds => "funds",
             Generated::Indicators => "indicators",
+            Generated::Rules => "rules",
             Generated::Recommendations => "recommendations",
             Generated::Outcome => "outcome",
             Generated::Annexes => "annexes",
@@ -174,6 +192,8 @@ pub struct Plan {
     pub schemes: Vec<Scheme>,
     pub stated_totals: Vec<StatedTotal>,
     pub staff: Vec<Staff>,
+    /// The plan's own rules (SPEC 8), then those of the sets `[plan] rules` names.
+    pub rules: Vec<Rule>,
 }
 
 #[derive(Debug, Serialize, Default)]
@@ -189,6 +209,9 @@ pub struct PlanInfo {
     pub start: Option<S<Date>>,
     pub end: Option<S<Date>>,
     pub population: Option<S<i64>>,
+    /// The built-in rule sets the plan follows (`["national"]`, SPEC 8).
+    #[serde(rename = "rules")]
+    pub rule_sets: Vec<Str>,
     pub intro: Option<Text>,
     pub notes: Option<Text>,
     pub source: Option<Str>,

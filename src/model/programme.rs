@@ -151,6 +151,8 @@ pub struct Fund {
     pub id: Str,
     pub name: Str,
     pub level: Option<S<super::FundLevel>>,
+    /// Which national fund it is, for the national rules (SPEC 8).
+    pub national: Option<S<super::NationalFund>>,
     pub legal_ref: Vec<LegalRef>,
     pub allocation: Vec<Allocation>,
     pub notes: Option<Text>,

@@ -324,6 +324,16 @@ impl Number {
         scale: 0,
     };
 
+    /// `mantissa / 10^scale`: 1250 at scale 2 is 12.50.
+    pub fn from_parts(mantissa: i128, scale: u32) -> Number {
+        Number { mantissa, scale }
+    }
+
+    /// The digits and how many of them are decimals.
+    pub fn parts(&self) -> (i128, u32) {
+        (self.mantissa, self.scale)
+    }
+
     /// The exact sum; `None` past i128.
     pub fn checked_add(&self, other: &Number) -> Option<Number> {
         let (a, b, scale) = self.aligned(other)?;

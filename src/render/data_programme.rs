@@ -233,6 +233,55 @@ pub fn staff_csv(plan: &Plan) -> Encoded {
     finish(w)
 }
 
+/// One row per rule and year (SPEC 8): status, value, threshold and gap in
+/// the rule's unit, the gap in euro, the social-worker contribution; an
+/// empty cell is unknown, never 0.
+pub fn rules_csv(summary: &Summary) -> Encoded {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "rule",
+        "set",
+        "kind",
+        "unit",
+        "year",
+        "status",
+        "value",
+        "threshold",
+        "gap",
+        "gap_eur",
+        "eur",
+        "eur_missed",
+        "source",
+    ])?;
+    let number =
+        |n: &Option<crate::model::Number>| n.as_ref().map(|n| n.plain()).unwrap_or_default();
+    let money = |m: Option<crate::model::Money>| m.map(|m| m.to_plain()).unwrap_or_default();
+    for r in &summary.rules {
+        let unit = serde_json::to_value(r.unit)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        for y in &r.years {
+            w.write_record([
+                r.id.clone(),
+                r.set.clone().unwrap_or_default(),
+                r.kind.to_string(),
+                unit.clone(),
+                y.year.to_string(),
+                y.status.word().to_string(),
+                number(&y.value),
+                number(&y.threshold),
+                number(&y.gap),
+                money(y.gap_eur),
+                money(y.eur),
+                money(y.eur_missed),
+                csv_text(&r.source),
+            ])?;
+        }
+    }
+    finish(w)
+}
+
 pub fn objectives_csv(plan: &Plan) -> Encoded {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["id", "code", "title", "parent", "regional_ref"])?;

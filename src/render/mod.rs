@@ -405,6 +405,7 @@ fn data_files(
             DataFile::Objectives => pdz::objectives_csv(plan),
             DataFile::Staff => pdz::staff_csv(plan),
             DataFile::Ledger => pdz::ledger_csv(plan),
+            DataFile::Rules => pdz::rules_csv(summary),
         };
         each(file.path(), encoded);
     }

@@ -20,12 +20,13 @@ pub enum DataFile {
     Objectives,
     Staff,
     Ledger,
+    Rules,
     Readme,
 }
 
 impl DataFile {
     /// Every file, in the order the downloads page lists them.
-    pub const ALL: [DataFile; 14] = [
+    pub const ALL: [DataFile; 15] = [
         DataFile::PlanJson,
         DataFile::Activities,
         DataFile::Meetings,
@@ -39,6 +40,7 @@ impl DataFile {
         DataFile::Objectives,
         DataFile::Staff,
         DataFile::Ledger,
+        DataFile::Rules,
         DataFile::Readme,
     ];
 
@@ -58,6 +60,7 @@ impl DataFile {
             DataFile::Objectives => "data/objectives.csv",
             DataFile::Staff => "data/staff.csv",
             DataFile::Ledger => "data/ledger.csv",
+            DataFile::Rules => "data/rules.csv",
             DataFile::Readme => "data/README.md",
         }
     }
@@ -93,6 +96,7 @@ impl DataFile {
             DataFile::Objectives => !plan.objectives.is_empty(),
             DataFile::Staff => !plan.staff.is_empty(),
             DataFile::Ledger => !summary.ledger.is_empty(),
+            DataFile::Rules => !summary.rules.is_empty(),
         }
     }
 }

@@ -44,6 +44,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/html/partials/indicators.html.j2"),
     ),
     (
+        "html/partials/rules.html.j2",
+        include_str!("../../templates/html/partials/rules.html.j2"),
+    ),
+    (
         "html/partials/objectives.html.j2",
         include_str!("../../templates/html/partials/objectives.html.j2"),
     ),
@@ -62,6 +66,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "md/partials/indicators.md.j2",
         include_str!("../../templates/md/partials/indicators.md.j2"),
+    ),
+    (
+        "md/partials/rules.md.j2",
+        include_str!("../../templates/md/partials/rules.md.j2"),
     ),
     (
         "md/partials/objectives.md.j2",

@@ -11,6 +11,7 @@ use crate::source::Span;
 mod dates;
 mod document;
 mod programme;
+mod rules;
 mod stated;
 mod sums;
 
@@ -25,6 +26,7 @@ pub fn validate(plan: &Plan, diags: &mut Diagnostics) {
     programme::responses(plan, &ids, diags);
     programme::staff(plan, &ids, diags);
     stated::stated_totals(plan, diags);
+    rules::rules(plan, diags);
     sums::sums(plan, diags);
     dates::dates(plan, diags);
     document::outline(plan, diags);

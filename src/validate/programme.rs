@@ -318,19 +318,23 @@ fn looks_like_phone(s: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c == ' ' || c == '+')
 }
 
-pub(super) fn cards(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
-    let years = plan.years();
-    let schemes: HashMap<&str, Vec<&str>> = plan
-        .schemes
-        .iter()
-        .map(|s| {
+/// Every scheme a code may name, with its codes: the built-in LEPS (unless
+/// the plan declares its own `leps`), the plan's own, the Istat user areas.
+pub(super) fn known_schemes(plan: &Plan) -> HashMap<&str, Vec<&str>> {
+    std::iter::once((crate::model::LEPS_SCHEME, crate::model::LEPS_CODES.to_vec()))
+        .chain(plan.schemes.iter().map(|s| {
             (
                 s.id.value.as_str(),
                 s.codes.iter().map(|c| c.code.value.as_str()).collect(),
             )
-        })
+        }))
         .chain(std::iter::once((ISTAT_SCHEME, TARGETS.to_vec())))
-        .collect();
+        .collect()
+}
+
+pub(super) fn cards(plan: &Plan, ids: &Ids, diags: &mut Diagnostics) {
+    let years = plan.years();
+    let schemes = known_schemes(plan);
     let funds: Vec<&str> = plan.funds.iter().map(|f| f.id.value.as_str()).collect();
     for a in &plan.activities {
         let c = &a.card;

@@ -23,6 +23,7 @@ mod process;
 mod process_card;
 mod recommendations;
 mod resources;
+mod rules;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -80,6 +81,8 @@ pub struct Context {
     pub cards_money: Option<money::CardsMoneyView>,
     pub funds: FundsView,
     pub indicators: Vec<IndicatorView>,
+    /// The essential levels and the funds' constraints (SPEC 8).
+    pub rules: rules::RulesView,
     /// One report per year with actual figures (SPEC 5.3).
     pub monitoring: Vec<MonitoringView>,
     pub downloads: downloads::DownloadsView,
@@ -281,6 +284,7 @@ impl<'a> Views<'_, 'a> {
             cards_money: self.cards_money(),
             funds: self.funds(),
             indicators: self.indicators(),
+            rules: self.rules(),
             monitoring: self.monitoring(),
             downloads: self.downloads(calendar),
         }

@@ -1,0 +1,149 @@
+//! `[[rule]]` (SPEC 8), and the built-in rule sets: TOML files embedded in
+//! the binary and read by the same reader as a plan's own rules, so that a
+//! set is data, never code.
+
+use super::reader::{Ctx, Reader};
+use super::{MAX_COUNT, YEARS};
+use crate::assets::Assets;
+use crate::diag::Diagnostics;
+use crate::load::Kind;
+use crate::model::{Band, Rule, RuleWhere};
+use crate::source::{SourceMap, Span};
+
+/// The built-in sets by the name `[plan] rules` gives them.
+pub const SETS: &[(&str, &str)] = &[("national", include_str!("../../rules/national.toml"))];
+
+pub(super) fn read_rule(r: &mut Reader) -> Option<Rule> {
+    let id = r.req_id("id");
+    let title = r.req_string("title");
+    let source = r.req_string("source");
+    let from = r.int("from", YEARS.0, YEARS.1);
+    let to = r.int("to", YEARS.0, YEARS.1);
+    let kind = r.req_typed("kind");
+    let profile = r.typed("profile");
+    let contract = r.typed("contract");
+    let per = r.int("per", 1, MAX_COUNT);
+    let contribution = r.tables("contribution", "contribution band", |t| {
+        let from_per = t.int("from_per", 1, MAX_COUNT);
+        let from_per = t.required("from_per", from_per);
+        let to_per = t.int("to_per", 1, MAX_COUNT);
+        let to_per = t.required("to_per", to_per);
+        let eur = t.money("eur");
+        let eur = t.required("eur", eur);
+        Some(Band {
+            from_per: from_per?,
+            to_per: to_per?,
+            eur: eur?,
+        })
+    });
+    let fund = r.string("fund");
+    let min = r.number("min");
+    let of = r.typed("of");
+    let where_ = r.table("where", "rule where", |t| {
+        let scheme = t.string("scheme");
+        let code = t.string("code");
+        let area = t.id("area");
+        let istat = t.string("istat-area");
+        match (scheme, code, area, istat) {
+            (Some(scheme), Some(code), None, None) => Some(RuleWhere::Code { scheme, code }),
+            (None, None, Some(area), None) => Some(RuleWhere::Area(area)),
+            (None, None, None, Some(istat)) => Some(RuleWhere::IstatArea(istat)),
+            _ => {
+                t.ctx.diags.push(crate::diag::Diagnostic::new(
+                    crate::diag::Code::RuleInvalid,
+                    t.span,
+                    crate::diag::msg("rule-where-shape", &[]),
+                ));
+                None
+            }
+        }
+    });
+    let lag = r.int("lag", 0, 10);
+    let scheme = r.string("scheme");
+    let code = r.string("code");
+    let notes = r.md("notes");
+    Some(Rule {
+        id: id?,
+        title: title?,
+        source: source?,
+        from,
+        to,
+        kind: kind?,
+        profile,
+        contract,
+        per,
+        contribution,
+        fund,
+        min,
+        of,
+        where_,
+        lag,
+        scheme,
+        code,
+        notes,
+        set: None,
+        source_url: None,
+        span: r.span,
+    })
+}
+
+/// The rules of the built-in set `name`, located at `at` (where the plan
+/// names the set: a rule's own place is in the tool). `None` for no such set.
+pub fn builtin_set(name: &str, at: Span) -> Option<Vec<Rule>> {
+    let text = SETS.iter().find(|(n, _)| *n == name)?.1;
+    let (rules, diags) = decode_set(name, text);
+    // The embedded sets are checked by the tests: a problem here is the
+    // tool's, and its rules are left out rather than half-read.
+    if diags.has_errors() {
+        return Some(Vec::new());
+    }
+    Some(
+        rules
+            .into_iter()
+            .map(|mut r| {
+                r.set = Some(name.to_string());
+                r.span = at;
+                r
+            })
+            .collect(),
+    )
+}
+
+/// A set's text decoded on its own, with its own diagnostics.
+pub fn decode_set(name: &str, text: &str) -> (Vec<Rule>, Diagnostics) {
+    let mut sources = SourceMap::default();
+    let mut diags = Diagnostics::default();
+    let path = format!("<built-in>/rules/{name}.toml");
+    let file = sources.add(path.clone(), path, text.to_string());
+    let table = match toml::de::DeTable::parse(text) {
+        Ok(t) => crate::load::convert_table(file, t.get_ref()),
+        Err(_) => {
+            diags.push(crate::diag::Diagnostic::at_path(
+                crate::diag::Code::RuleInvalid,
+                format!("<built-in>/rules/{name}.toml"),
+                crate::diag::msg("rule-set-broken", &[("set", name)]),
+            ));
+            return (Vec::new(), diags);
+        }
+    };
+    let assets = Assets::default();
+    let mut ctx = Ctx {
+        diags: &mut diags,
+        sources: &sources,
+        assets: &assets,
+        describe: false,
+    };
+    let mut rules = Vec::new();
+    if let Some(entry) = table.get("rule")
+        && let Kind::Array(items) = &entry.value.kind
+    {
+        for item in items {
+            if let Kind::Table(t) = &item.kind {
+                let mut r = Reader::new(t, item.span, "rule", &mut ctx);
+                rules.extend(read_rule(&mut r));
+                r.finish();
+            }
+        }
+    }
+    (rules, diags)
+}
