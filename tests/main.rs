@@ -16,6 +16,7 @@ mod fuzz_findings;
 mod monitor;
 mod pdf;
 mod properties;
+mod rules;
 mod serve;
 mod sheet_attack;
 mod summary;

@@ -147,3 +147,22 @@ pub fn decode_set(name: &str, text: &str) -> (Vec<Rule>, Diagnostics) {
     }
     (rules, diags)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_set_reads_without_a_problem() {
+        for (name, text) in SETS {
+            let (rules, diags) = decode_set(name, text);
+            let problems: Vec<String> = diags.iter().map(|d| format!("{:?}", d.code)).collect();
+            assert!(problems.is_empty(), "{name}: {problems:?}");
+            assert!(rules.len() >= 10, "{name}: {} rules", rules.len());
+            let mut ids: Vec<&str> = rules.iter().map(|r| r.id.value.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            assert_eq!(ids.len(), rules.len(), "{name}: a rule id twice");
+        }
+    }
+}
