@@ -79,6 +79,18 @@ enum Command {
         #[arg(long, value_name = "PATH", requires = "pdf")]
         chromium: Option<PathBuf>,
     },
+    /// Compare many district plans side by side: a site and open data (SPEC 9)
+    Compare {
+        /// Plan folders, or folders of plan folders
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Output folder (default: ./compare); replaced whole, only if it holds a previous comparison
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Also build each district's site under OUT/districts/NAME/, linked from the comparison
+        #[arg(long)]
+        with_sites: bool,
+    },
     /// Serve the plan on http://127.0.0.1, rebuilt and reloaded on every edit
     Serve {
         #[arg(default_value = ".")]
@@ -259,6 +271,11 @@ fn main() {
         } => app::serve(&dir, bind, port, open, &opts),
         Command::Watch { dir, out } => app::watch(&dir, out.as_deref(), &opts),
         Command::Summary { dir, format, year } => app::summary(&dir, format, year, &opts),
+        Command::Compare {
+            dirs,
+            out,
+            with_sites,
+        } => app::compare(&dirs, out.as_deref(), with_sites, &opts),
     };
     std::process::exit(code);
 }

@@ -2,6 +2,7 @@
 //! module per command or concern, as ripgrep and mdBook lay theirs out.
 
 mod common;
+mod compare;
 
 mod build;
 mod catalogue;

@@ -90,7 +90,9 @@ let checked = 0;
 let violations = 0;
 const requests = [];
 for (const dir of dirs) {
-  for (const file of pages(resolve(dir, "html"))) {
+  // A build folder (its html/ pages), or one page (compare's index.html).
+  const files = dir.endsWith(".html") ? [resolve(dir)] : pages(resolve(dir, "html"));
+  for (const file of files) {
     const page = await context.newPage();
     page.on("request", (r) => {
       if (!r.url().startsWith("file:")) requests.push(`${file}: ${r.url()}`);

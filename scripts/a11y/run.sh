@@ -42,11 +42,14 @@ rm -rf "$out/demo-en-src/build"
 sed -i 's/^language = "it"/language = "en"/' "$out/demo-en-src/plan.toml"
 "$bin" build "$out/demo-en-src" --out "$out/demo-en" --quiet
 dirs+=("$out/demo-en")
-pages=()
+# compare's page, over the examples and its test region (one plan broken).
+"$bin" compare "$repo"/examples/demo "$repo"/examples/parma-2012 "$repo"/tests/fixtures/compare \
+  --out "$out/compare" --quiet || true
+pages=("$out/compare/index.html")
 for d in "${dirs[@]}"; do
   pages+=("$d/index.html")
   while IFS= read -r -d '' f; do pages+=("$f"); done < <(find "$d/html" -name '*.html' -print0 | sort -z)
 done
 echo "Nu Html Checker: ${#pages[@]} pages"
 java -jar "$here/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only --format gnu "${pages[@]}"
-node "$here/check.mjs" "${dirs[@]}"
+node "$here/check.mjs" "${dirs[@]}" "$out/compare/index.html"

@@ -1,6 +1,7 @@
 //! The commands: each runs the stages in order and returns the exit code.
 
 mod build;
+mod compare;
 mod follow;
 mod help;
 mod init;
@@ -8,6 +9,7 @@ mod monitor;
 mod serve;
 
 pub use build::{Pdf, build, check};
+pub use compare::compare;
 pub use follow::{DiffFormat, SummaryFormat, diff, summary};
 pub use help::explain;
 pub use init::{init, schema};

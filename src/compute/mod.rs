@@ -2,12 +2,14 @@
 //! things in — pure functions of the validated model.
 
 mod area_years;
+pub mod compare;
 mod figures;
 mod fund_ledger;
 mod ledger;
 mod monitoring;
 mod order;
 mod programme;
+mod ratio;
 pub mod rules;
 mod staff;
 mod summary;

@@ -5,6 +5,7 @@
 
 pub(crate) mod calendar;
 pub(crate) mod chart;
+pub mod compare;
 pub(crate) mod data;
 pub(crate) mod data_programme;
 pub(crate) mod published;

@@ -44,6 +44,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/html/partials/indicators.html.j2"),
     ),
     (
+        "html/compare.html.j2",
+        include_str!("../../templates/html/compare.html.j2"),
+    ),
+    (
         "html/partials/rules.html.j2",
         include_str!("../../templates/html/partials/rules.html.j2"),
     ),
