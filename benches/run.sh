@@ -2,7 +2,7 @@
 # The one command behind BENCHMARKS.md: installs the peers if missing
 # (Debian's hugo, mdBook from crates.io), builds welfare-plan and, for
 # comparison, the revision before the speed work, then runs the benchmark
-# (1x, 3x, 10x) and writes BENCHMARKS.md.
+# (1x, 3x, 10x) and writes BENCHMARKS.md, then adds the compare benchmark.
 #
 #   benches/run.sh                 # everything, about ten minutes on 2 cores
 #   BASELINE_REV= benches/run.sh   # without the older revision
@@ -34,3 +34,6 @@ if [ -n "$BASELINE_REV" ]; then
 fi
 
 cargo bench --bench large_plan -- "${baseline_args[@]}" --write BENCHMARKS.md "$@"
+# compare over 100, 300 and 600 generated district plans against as many
+# separate checks: its section is added to BENCHMARKS.md.
+cargo bench --bench compare -- --write BENCHMARKS.md

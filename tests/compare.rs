@@ -162,3 +162,42 @@ fn compare_never_replaces_a_folder_it_did_not_write() {
     assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
     assert!(!out.join("compare.json").exists());
 }
+
+/// Many plans, each read by its own stages on every core: compare holds one
+/// plan per thread (it once let a pool thread take the next plan while it
+/// waited inside one, and 300 district plans overflowed its stack).
+#[test]
+fn hundreds_of_plans_are_compared_one_per_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let region = dir.path().join("region");
+    let plan = fs::read_to_string(Path::new(REGION).join("alfa/plan.toml")).unwrap();
+    for i in 0..400 {
+        let d = region.join(format!("d{i:03}"));
+        fs::create_dir_all(d.join("more")).unwrap();
+        fs::write(
+            d.join("plan.toml"),
+            plan.replace("Distretto Alfa", &format!("Distretto {i}")),
+        )
+        .unwrap();
+        // A second file, so that each plan's files are read in parallel too.
+        fs::write(
+            d.join("more/extra.toml"),
+            "[[organisation]]\nid = \"coop\"\nname = \"Coop\"\n",
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("out");
+    let o = cmd()
+        .env("RAYON_NUM_THREADS", "4")
+        .args(["compare", "--quiet"])
+        .arg(&region)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: Value =
+        serde_json::from_str(&fs::read_to_string(out.join("compare.json")).unwrap()).unwrap();
+    assert_eq!(json["districts"].as_array().unwrap().len(), 400);
+    assert_eq!(json["districts"][399]["title"], "Distretto 399");
+}

@@ -6,13 +6,14 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::{Options, analyse, run_error};
 use crate::compute::compare::{District, district};
 use crate::diag::{Code, Diagnostic, Diagnostics, MessageFormat, msg, render_all};
 use crate::output::{OutFile, Output, Sink};
 use crate::render::compare::Missing;
+
+/// One plan's outcome: its figures and language, or why it was left out.
+type Compared = Result<(District, crate::i18n::Lang), Missing>;
 
 /// The plan folders `dirs` name: each folder with a `plan.toml`, else its
 /// subfolders that have one (by name).
@@ -162,46 +163,80 @@ pub fn compare(dirs: &[PathBuf], out: Option<&Path>, sites: bool, opts: &Options
         Err(d) => return run_error(*d, opts),
     };
     let keys = names(&plans);
-    let results: Vec<Result<(District, crate::i18n::Lang), Missing>> = plans
-        .par_iter()
-        .zip(keys.par_iter())
-        .map(|(dir, key)| {
-            let mut a = analyse(dir);
-            let (Some(plan), Some(summary)) = (a.plan.take(), a.summary.take()) else {
-                return Err(Missing {
-                    dir: key.clone(),
-                    diagnostics: diagnostic_lines(&mut a.diags, &a.sources, opts),
-                });
+    // Plans are taken one at a time by a few threads of our own, not by the
+    // pool: a pool worker waiting inside one plan's parallel stages would
+    // steal the next plan onto the same stack, so that stacks and memory
+    // would grow with the number of plans. Here each thread holds one plan
+    // (memory follows the largest plan), and the stages inside it still use
+    // every core.
+    let one = |dir: &PathBuf, key: &String| -> Compared {
+        let mut a = analyse(dir);
+        let (Some(plan), Some(summary)) = (a.plan.take(), a.summary.take()) else {
+            return Err(Missing {
+                dir: key.clone(),
+                diagnostics: diagnostic_lines(&mut a.diags, &a.sources, opts),
+            });
+        };
+        if a.diags.has_errors() {
+            return Err(Missing {
+                dir: key.clone(),
+                diagnostics: diagnostic_lines(&mut a.diags, &a.sources, opts),
+            });
+        }
+        let d = district(key, &plan, &summary);
+        let lang = plan.plan.language;
+        if sites {
+            let sink = Prefixed {
+                inner: &staging,
+                prefix: format!("districts/{key}/"),
             };
-            if a.diags.has_errors() {
-                return Err(Missing {
-                    dir: key.clone(),
-                    diagnostics: diagnostic_lines(&mut a.diags, &a.sources, opts),
+            let mut diags = Diagnostics::default();
+            crate::render::render_into(
+                plan,
+                &summary,
+                &a.assets,
+                &a.sources,
+                &mut diags,
+                &sink,
+                crate::render::Settings {
+                    build_date: opts.env.source_date(),
+                    pdf: false,
+                    pdf_cards: false,
+                },
+            );
+        }
+        Ok((d, lang))
+    };
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<Compared>>> =
+        plans.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    // As many as the pool has (RAYON_NUM_THREADS sets both).
+    let workers = rayon::current_num_threads().min(plans.len()).max(1);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let _ = std::thread::Builder::new()
+                // The stack `check` has on the main thread.
+                .stack_size(8 << 20)
+                .spawn_scoped(scope, || {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let (Some(dir), Some(key)) = (plans.get(i), keys.get(i)) else {
+                            break;
+                        };
+                        let result = one(dir, key);
+                        *slots[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
+                    }
                 });
-            }
-            let d = district(key, &plan, &summary);
-            let lang = plan.plan.language;
-            if sites {
-                let sink = Prefixed {
-                    inner: &staging,
-                    prefix: format!("districts/{key}/"),
-                };
-                let mut diags = Diagnostics::default();
-                crate::render::render_into(
-                    plan,
-                    &summary,
-                    &a.assets,
-                    &a.sources,
-                    &mut diags,
-                    &sink,
-                    crate::render::Settings {
-                        build_date: opts.env.source_date(),
-                        pdf: false,
-                        pdf_cards: false,
-                    },
-                );
-            }
-            Ok((d, lang))
+        }
+    });
+    // A plan no thread took (none could be started) is compared here.
+    let results: Vec<Compared> = slots
+        .into_iter()
+        .zip(plans.iter().zip(&keys))
+        .map(|(slot, (dir, key))| {
+            slot.into_inner()
+                .unwrap_or_else(|p| p.into_inner())
+                .unwrap_or_else(|| one(dir, key))
         })
         .collect();
     let mut districts = Vec::new();

@@ -1,24 +1,16 @@
-//! `compare`'s outputs (SPEC 9): the comparison page, `compare.json`,
-//! `data/compare.csv`, `data/compare-rules.csv` and their description, from
-//! the districts' figures. Reads no file.
+//! The comparison page's context: every figure formatted, the averages saying
+//! over how many districts, the district × rule matrix by year.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::compute::compare::{District, Pooled, pooled};
+use super::{Missing, YearAverages};
+use crate::compute::compare::{District, Pooled};
 use crate::compute::rules::RuleStatus;
 use crate::format as f;
 use crate::i18n::{self, Lang};
 use crate::model::{Money, Number};
-use crate::output::Output;
-
-/// A plan left out of the comparison, with what its check reported.
-#[derive(Debug, Serialize, Clone)]
-pub struct Missing {
-    pub dir: String,
-    pub diagnostics: Vec<String>,
-}
 
 #[derive(Serialize)]
 struct Cell {
@@ -63,7 +55,7 @@ struct Matrix {
 }
 
 #[derive(Serialize)]
-struct CompareView {
+pub(super) struct CompareView {
     lang: &'static str,
     l: BTreeMap<String, String>,
     years: Vec<String>,
@@ -76,21 +68,6 @@ struct CompareView {
     matrices: Vec<Matrix>,
     missing: Vec<Missing>,
     compared: String,
-}
-
-#[derive(Serialize)]
-struct CompareJson<'a> {
-    districts: &'a [District],
-    missing: &'a [Missing],
-    /// Money per resident over the districts that give it, by year.
-    averages: Vec<YearAverages>,
-}
-
-#[derive(Serialize)]
-struct YearAverages {
-    year: i64,
-    planned_per_resident: Pooled,
-    actual_per_resident: Pooled,
 }
 
 const NATIONAL_FUNDS: [&str; 4] = ["fnps", "fna", "poverty-services", "poverty-social-workers"];
@@ -113,91 +90,7 @@ fn money(lang: Lang, m: Option<Money>) -> String {
     f::opt_money(lang, m)
 }
 
-fn averages(districts: &[District], years: &[i64]) -> Vec<YearAverages> {
-    years
-        .iter()
-        .map(|&year| {
-            let pick = |actual: bool| {
-                pooled(districts.iter().map(|d| {
-                    let y = d.years.iter().find(|y| y.year == year);
-                    let m = y.and_then(|y| if actual { y.actual } else { y.planned });
-                    (m, d.population)
-                }))
-            };
-            YearAverages {
-                year,
-                planned_per_resident: pick(false),
-                actual_per_resident: pick(true),
-            }
-        })
-        .collect()
-}
-
-/// Every output of a comparison. `sites`: each district's site is under
-/// `districts/<dir>/`, and the page links it.
-pub fn outputs(
-    districts: &[District],
-    missing: &[Missing],
-    lang: Lang,
-    sites: bool,
-) -> Result<Vec<Output>, String> {
-    let years: Vec<i64> = {
-        let mut y: Vec<i64> = districts
-            .iter()
-            .flat_map(|d| d.years.iter().map(|y| y.year))
-            .collect();
-        y.sort_unstable();
-        y.dedup();
-        y
-    };
-    let avg = averages(districts, &years);
-    let json = serde_json::to_vec_pretty(&CompareJson {
-        districts,
-        missing,
-        averages: averages(districts, &years),
-    })
-    .map_err(|e| e.to_string())?;
-    let mut out = vec![
-        Output {
-            path: "compare.json".into(),
-            bytes: json,
-        },
-        Output {
-            path: "data/compare.csv".into(),
-            bytes: compare_csv(districts).map_err(|e| e.to_string())?,
-        },
-        Output {
-            path: "data/compare-rules.csv".into(),
-            bytes: rules_csv(districts).map_err(|e| e.to_string())?,
-        },
-        Output {
-            path: "data/README.md".into(),
-            bytes: include_str!("../../templates/data/compare-README.md")
-                .as_bytes()
-                .to_vec(),
-        },
-        Output {
-            path: "assets/style.css".into(),
-            bytes: super::templates::builtin("assets/style.css")
-                .unwrap_or_default()
-                .as_bytes()
-                .to_vec(),
-        },
-    ];
-    let view = view(districts, missing, lang, sites, &years, &avg);
-    let env = super::templates::environment(BTreeMap::new(), u64::MAX / 2);
-    let html = env
-        .get_template("html/compare.html.j2")
-        .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(&view))))
-        .map_err(|e| e.to_string())?;
-    out.push(Output {
-        path: "index.html".into(),
-        bytes: html.into_bytes(),
-    });
-    Ok(out)
-}
-
-fn view(
+pub(super) fn view(
     districts: &[District],
     missing: &[Missing],
     lang: Lang,
@@ -427,75 +320,4 @@ fn view(
             .collect(),
         missing: missing.to_vec(),
     }
-}
-
-fn compare_csv(districts: &[District]) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "district",
-        "title",
-        "year",
-        "population",
-        "municipalities",
-        "planned",
-        "actual",
-        "actual_partial",
-        "planned_per_resident",
-        "actual_per_resident",
-        "social_workers",
-        "social_workers_per_5000",
-        "sessions_per_1000",
-        "participants_per_1000",
-        "participants_partial",
-        "recommendations",
-        "recommendations_accepted",
-        "rules_met",
-        "rules_evaluated",
-    ])?;
-    let m = |m: Option<Money>| m.map(|m| m.to_plain()).unwrap_or_default();
-    let n = |n: &Option<Number>| n.as_ref().map(|n| n.plain()).unwrap_or_default();
-    for d in districts {
-        for y in &d.years {
-            w.write_record([
-                crate::text::csv_text(&d.dir),
-                crate::text::csv_text(&d.title),
-                y.year.to_string(),
-                d.population.map(|p| p.to_string()).unwrap_or_default(),
-                d.municipalities.to_string(),
-                m(y.planned),
-                m(y.actual),
-                y.actual_partial.to_string(),
-                m(y.planned_per_resident),
-                m(y.actual_per_resident),
-                n(&y.social_workers),
-                n(&y.social_workers_per_5000),
-                n(&d.sessions_per_1000),
-                n(&d.participants_per_1000),
-                d.participants_partial.to_string(),
-                d.recommendations.to_string(),
-                d.recommendations_accepted.to_string(),
-                d.rules_met.to_string(),
-                d.rules_evaluated.to_string(),
-            ])?;
-        }
-    }
-    w.into_inner().map_err(|e| e.into_error().into())
-}
-
-fn rules_csv(districts: &[District]) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["district", "rule", "year", "status"])?;
-    for d in districts {
-        for r in &d.rules {
-            for y in &r.years {
-                w.write_record([
-                    crate::text::csv_text(&d.dir),
-                    r.id.clone(),
-                    y.year.to_string(),
-                    y.status.word().to_string(),
-                ])?;
-            }
-        }
-    }
-    w.into_inner().map_err(|e| e.into_error().into())
 }
