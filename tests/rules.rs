@@ -307,3 +307,40 @@ fn an_unknown_rule_set_is_an_error_where_the_plan_names_it() {
     assert_eq!((d.line, d.column), (Some(line), Some(col)));
     assert!(d.help.as_deref().unwrap_or("").contains("national"));
 }
+
+/// An outline written before the plan had rules still gets the rules page
+/// (last), linked from the cover; `where` may name a scheme by its id, as a
+/// card's `codes` do.
+#[test]
+fn the_rules_page_is_there_whatever_the_outline_and_where_names_a_scheme_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    fs::create_dir_all(&plan).unwrap();
+    let mut text = fs::read_to_string(Path::new(PLAN).join("plan.toml")).unwrap();
+    text = text.replace(
+        "[check]",
+        "[document]\noutline = [\"district\", \"funds\"]\n\n[check]",
+    );
+    text.push_str(
+        "\n[[rule]]\nid = \"pis-quota\"\ntitle = \"Quota FNPS al pronto intervento\"\nsource = \"DGR 1/2024\"\nkind = \"fund-share\"\nfund = \"fondo-regionale\"\nmin = 10\nwhere = { leps = \"pronto-intervento-sociale\" }\n",
+    );
+    fs::write(plan.join("plan.toml"), text).unwrap();
+    let out = dir.path().join("out");
+    let o = cmd()
+        .args(["build"])
+        .arg(&plan)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let cover = fs::read_to_string(out.join("html/index.html")).unwrap();
+    assert!(cover.contains("<a href=\"rules.html\">"), "{cover}");
+    // 2024: the pronto intervento card plans 10,000 of the regional fund's
+    // 60,000 (sad 50,000 + pis 10,000): 16.67%, met against 10%.
+    let csv = fs::read_to_string(out.join("data/rules.csv")).unwrap();
+    assert!(
+        csv.contains("pis-quota,,fund-share,percent,2024,met,16.67,10.00,0.00,0,,,DGR 1/2024"),
+        "{csv}"
+    );
+}

@@ -190,16 +190,27 @@ pub struct OutlineItem<'p> {
 pub fn outline<'p>(plan: &'p Plan, summary: &Summary, index: &Index<'p>) -> Vec<OutlineItem<'p>> {
     let item = |section, title| OutlineItem { section, title };
     match &plan.document.outline {
-        Some(entries) => entries
-            .iter()
-            .filter_map(|e| {
-                let section = match Generated::from_name(&e.id.value) {
-                    Some(g) => Section::Generated(g),
-                    None => Section::Chapter(index.chapter(&e.id.value)?),
-                };
-                Some(item(section, e.title.as_ref().map(|t| t.value.as_str())))
-            })
-            .collect(),
+        Some(entries) => {
+            let mut items: Vec<OutlineItem<'p>> = entries
+                .iter()
+                .filter_map(|e| {
+                    let section = match Generated::from_name(&e.id.value) {
+                        Some(g) => Section::Generated(g),
+                        None => Section::Chapter(index.chapter(&e.id.value)?),
+                    };
+                    Some(item(section, e.title.as_ref().map(|t| t.value.as_str())))
+                })
+                .collect();
+            // A plan that follows rules always shows where it stands (SPEC
+            // 8): an outline written before it had rules gets the page last.
+            let named = entries
+                .iter()
+                .any(|e| e.id.value == Generated::Rules.name());
+            if !named && has_data(plan, summary, Generated::Rules) {
+                items.push(item(Section::Generated(Generated::Rules), None));
+            }
+            items
+        }
         None => {
             let shown = |g: Generated| {
                 has_data(plan, summary, g).then(|| item(Section::Generated(g), None))

@@ -297,7 +297,7 @@ pub const KEY_DOCS: &[(&str, &str)] = &[
     ),
     (
         "rule.where",
-        "fund-share: the cards counted: {scheme, code}, {area} or {istat-area}",
+        "fund-share: the cards counted: {scheme, code}, {SCHEME = CODE}, {area} or {istat-area}",
     ),
     (
         "rule.lag",

@@ -39,25 +39,7 @@ pub(super) fn read_rule(r: &mut Reader) -> Option<Rule> {
     let fund = r.string("fund");
     let min = r.number("min");
     let of = r.typed("of");
-    let where_ = r.table("where", "rule where", |t| {
-        let scheme = t.string("scheme");
-        let code = t.string("code");
-        let area = t.id("area");
-        let istat = t.string("istat-area");
-        match (scheme, code, area, istat) {
-            (Some(scheme), Some(code), None, None) => Some(RuleWhere::Code { scheme, code }),
-            (None, None, Some(area), None) => Some(RuleWhere::Area(area)),
-            (None, None, None, Some(istat)) => Some(RuleWhere::IstatArea(istat)),
-            _ => {
-                t.ctx.diags.push(crate::diag::Diagnostic::new(
-                    crate::diag::Code::RuleInvalid,
-                    t.span,
-                    crate::diag::msg("rule-where-shape", &[]),
-                ));
-                None
-            }
-        }
-    });
+    let where_ = read_where(r);
     let lag = r.int("lag", 0, 10);
     let scheme = r.string("scheme");
     let code = r.string("code");
@@ -85,6 +67,47 @@ pub(super) fn read_rule(r: &mut Reader) -> Option<Rule> {
         source_url: None,
         span: r.span,
     })
+}
+
+/// `where`: `{ scheme = "leps", code = "…" }`, `{ area = "…" }`,
+/// `{ istat-area = "…" }`, or a scheme's id naming its code
+/// (`{ leps = "pronto-intervento-sociale" }`), as a card's `codes` do.
+fn read_where(r: &mut Reader) -> Option<RuleWhere> {
+    let items = r.string_lists("where");
+    let at = items.first()?.0.span;
+    let one = |v: &Vec<crate::model::S<String>>| (v.len() == 1).then(|| v[0].clone());
+    let get = |k: &str| {
+        items
+            .iter()
+            .find(|(key, _)| key.value == k)
+            .and_then(|(_, v)| one(v))
+    };
+    let shape = match items.len() {
+        2 => get("scheme")
+            .zip(get("code"))
+            .map(|(scheme, code)| RuleWhere::Code { scheme, code }),
+        1 => {
+            let (key, values) = &items[0];
+            one(values).and_then(|value| match key.value.as_str() {
+                "area" => Some(RuleWhere::Area(value)),
+                "istat-area" => Some(RuleWhere::IstatArea(value)),
+                "scheme" | "code" => None,
+                _ => Some(RuleWhere::Code {
+                    scheme: key.clone(),
+                    code: value,
+                }),
+            })
+        }
+        _ => None,
+    };
+    if shape.is_none() {
+        r.ctx.diags.push(crate::diag::Diagnostic::new(
+            crate::diag::Code::RuleInvalid,
+            at,
+            crate::diag::msg("rule-where-shape", &[]),
+        ));
+    }
+    shape
 }
 
 /// The rules of the built-in set `name`, located at `at` (where the plan
