@@ -120,7 +120,7 @@ fn every_districts_figures_are_right_to_the_cent_and_the_broken_plan_is_named() 
     let csv = fs::read_to_string(out.join("data/compare.csv")).unwrap();
     assert!(
         csv.contains(
-            "\nbeta,Distretto Beta,2024,30000,0,150000,,false,5,,6,1.00,,,false,0,0,0,0\n"
+            "\nbeta,Distretto Beta,2024,30000,0,150000,,false,5,,6,1.00,1.00,,,false,0,0,0,0\n"
         ),
         "{csv}"
     );
@@ -200,4 +200,29 @@ fn hundreds_of_plans_are_compared_one_per_thread() {
         serde_json::from_str(&fs::read_to_string(out.join("compare.json")).unwrap()).unwrap();
     assert_eq!(json["districts"].as_array().unwrap().len(), 400);
     assert_eq!(json["districts"][399]["title"], "Distretto 399");
+}
+
+/// A real plan without years (a process card, no `start` and `end`) is
+/// compared too: one row, its year and money empty, never dropped.
+#[test]
+fn a_plan_without_years_keeps_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = cmd()
+        .args([
+            "compare",
+            "examples/parma-2020",
+            "tests/fixtures/compare/alfa",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = fs::read_to_string(out.join("data/compare.csv")).unwrap();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(rows[0].starts_with("parma-2020,"), "{csv}");
+    assert_eq!(rows[0].split(',').nth(2), Some(""), "{csv}");
+    assert!(rows[1].starts_with("alfa,Distretto Alfa,2024,"), "{csv}");
 }

@@ -19,9 +19,11 @@ pub struct DistrictYear {
     pub actual_partial: bool,
     pub planned_per_resident: Option<Money>,
     pub actual_per_resident: Option<Money>,
-    /// Full-time social workers (every contract), and per 5,000 residents.
+    /// Full-time social workers (every contract), and per 5,000 residents;
+    /// the same for permanent contracts only (what the essential level counts).
     pub social_workers: Option<Number>,
     pub social_workers_per_5000: Option<Number>,
+    pub social_workers_permanent_per_5000: Option<Number>,
 }
 
 /// Planned money of a group (an Istat area, a fund level) as a yearly
@@ -110,12 +112,12 @@ pub fn district(dir: &str, plan: &Plan, summary: &Summary) -> District {
         .map(|&year| {
             let planned = budget(year, BudgetKind::Planned).map(|b| b.total);
             let actual_row = budget(year, BudgetKind::Actual);
-            let social_workers = summary.staff.iter().find(|s| s.year == year).and_then(|s| {
+            let social = summary.staff.iter().find(|s| s.year == year).and_then(|s| {
                 s.by_profile
                     .iter()
                     .find(|x| x.profile == StaffProfile::SocialWorker)
-                    .map(|x| x.fte.clone())
             });
+            let social_workers = social.map(|x| x.fte.clone());
             DistrictYear {
                 year,
                 planned,
@@ -126,6 +128,8 @@ pub fn district(dir: &str, plan: &Plan, summary: &Summary) -> District {
                 social_workers_per_5000: social_workers
                     .as_ref()
                     .and_then(|f| per(Ratio::number(f), population, 5000)),
+                social_workers_permanent_per_5000: social
+                    .and_then(|x| per(Ratio::number(&x.permanent), population, 5000)),
                 social_workers,
             }
         })

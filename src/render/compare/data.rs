@@ -19,6 +19,7 @@ pub(super) fn compare_csv(districts: &[District]) -> Result<Vec<u8>, csv::Error>
         "actual_per_resident",
         "social_workers",
         "social_workers_per_5000",
+        "social_workers_permanent_per_5000",
         "sessions_per_1000",
         "participants_per_1000",
         "participants_partial",
@@ -30,20 +31,31 @@ pub(super) fn compare_csv(districts: &[District]) -> Result<Vec<u8>, csv::Error>
     let m = |m: Option<Money>| m.map(|m| m.to_plain()).unwrap_or_default();
     let n = |n: &Option<Number>| n.as_ref().map(|n| n.plain()).unwrap_or_default();
     for d in districts {
-        for y in &d.years {
+        // A plan without years (no start and end) still has its row.
+        let none = [None];
+        let years: Vec<Option<&crate::compute::compare::DistrictYear>> = if d.years.is_empty() {
+            none.to_vec()
+        } else {
+            d.years.iter().map(Some).collect()
+        };
+        for y in years {
+            let year = |f: &dyn Fn(&crate::compute::compare::DistrictYear) -> String| {
+                y.map(f).unwrap_or_default()
+            };
             w.write_record([
                 crate::text::csv_text(&d.dir),
                 crate::text::csv_text(&d.title),
-                y.year.to_string(),
+                year(&|y| y.year.to_string()),
                 d.population.map(|p| p.to_string()).unwrap_or_default(),
                 d.municipalities.to_string(),
-                m(y.planned),
-                m(y.actual),
-                y.actual_partial.to_string(),
-                m(y.planned_per_resident),
-                m(y.actual_per_resident),
-                n(&y.social_workers),
-                n(&y.social_workers_per_5000),
+                year(&|y| m(y.planned)),
+                year(&|y| m(y.actual)),
+                year(&|y| y.actual_partial.to_string()),
+                year(&|y| m(y.planned_per_resident)),
+                year(&|y| m(y.actual_per_resident)),
+                year(&|y| n(&y.social_workers)),
+                year(&|y| n(&y.social_workers_per_5000)),
+                year(&|y| n(&y.social_workers_permanent_per_5000)),
                 n(&d.sessions_per_1000),
                 n(&d.participants_per_1000),
                 d.participants_partial.to_string(),
