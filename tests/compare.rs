@@ -128,6 +128,17 @@ fn every_districts_figures_are_right_to_the_cent_and_the_broken_plan_is_named() 
     assert!(page.contains("Piani esclusi perché hanno errori"));
     assert!(page.contains("<strong>rotto</strong>"));
     assert!(page.contains("€ 3,67 (su 2 di 3)"), "{page}");
+    // The charts: Alfa's yearly planned average per resident, Gamma with no
+    // social worker given draws no bar and reads n.d.
+    assert!(page.contains("<figcaption>Preventivo per residente, media annua</figcaption>"));
+    assert!(page.contains(">€ 10</text>"), "{page}");
+    let workers = &page[page.find("id=\"chart-compare-workers\"").unwrap()..];
+    assert!(workers.contains(">Distretto Gamma</text>"));
+    assert!(
+        workers[workers.find(">Distretto Gamma</text>").unwrap()..]
+            .starts_with(">Distretto Gamma</text><text"),
+        "no bar for n.d."
+    );
     assert!(out.join("data/README.md").is_file() && out.join("data/compare-rules.csv").is_file());
 }
 

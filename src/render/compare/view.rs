@@ -68,6 +68,76 @@ pub(super) struct CompareView {
     matrices: Vec<Matrix>,
     missing: Vec<Missing>,
     compared: String,
+    /// Planned money per resident per year, and social workers per 5,000
+    /// residents, district by district (a region's worth: up to
+    /// [`CHART_LIMIT`] districts; the tables hold every one).
+    charts: Vec<crate::render::chart::Chart>,
+}
+
+/// Above this many districts a bar per district would not be read: the
+/// tables remain.
+const CHART_LIMIT: usize = 60;
+
+fn charts(districts: &[District], lang: Lang) -> Vec<crate::render::chart::Chart> {
+    use crate::render::chart::{Bar, bar_chart};
+    if districts.is_empty() || districts.len() > CHART_LIMIT {
+        return Vec::new();
+    }
+    // A district's yearly average of planned money per resident.
+    let planned: Vec<Bar> = districts
+        .iter()
+        .map(|d| {
+            let per: Vec<Money> = d
+                .years
+                .iter()
+                .filter_map(|y| y.planned_per_resident)
+                .collect();
+            let avg = (!per.is_empty()).then(|| {
+                let sum: i64 = per.iter().map(|m| m.cents()).sum();
+                Money::from_cents((2 * sum + per.len() as i64) / (2 * per.len() as i64))
+            });
+            Bar::new(
+                d.title.clone(),
+                avg.map(|m| m.cents()),
+                f::opt_money(lang, avg),
+            )
+        })
+        .collect();
+    let workers: Vec<Bar> = districts
+        .iter()
+        .map(|d| {
+            let latest = d
+                .years
+                .iter()
+                .rev()
+                .find_map(|y| y.social_workers_per_5000.clone());
+            let value = latest.as_ref().map(|n| {
+                let (m, scale) = n.parts();
+                (m * 100 / 10i128.pow(scale)) as i64
+            });
+            Bar::new(d.title.clone(), value, num(lang, &latest))
+        })
+        .collect();
+    let mut out = Vec::new();
+    if planned.iter().any(|b| b.value.is_some()) {
+        out.push(bar_chart(
+            "chart-compare-planned",
+            &text(lang, "compare-chart-planned"),
+            &text(lang, "compare-chart-planned-desc"),
+            &planned,
+            &[],
+        ));
+    }
+    if workers.iter().any(|b| b.value.is_some()) {
+        out.push(bar_chart(
+            "chart-compare-workers",
+            &text(lang, "compare-chart-workers"),
+            &text(lang, "compare-chart-workers-desc"),
+            &workers,
+            &[],
+        ));
+    }
+    out
 }
 
 const NATIONAL_FUNDS: [&str; 4] = ["fnps", "fna", "poverty-services", "poverty-social-workers"];
@@ -319,5 +389,6 @@ pub(super) fn view(
             })
             .collect(),
         missing: missing.to_vec(),
+        charts: charts(districts, lang),
     }
 }
