@@ -160,6 +160,26 @@ fn the_same_plans_give_the_same_bytes_on_one_thread_and_on_four() {
     assert!(page.contains("<a href=\"districts/alfa/html/index.html\">Distretto Alfa</a>"));
     assert!(one.join("districts/alfa/html/index.html").is_file());
     assert!(!one.join("districts/rotto").exists());
+    // Every figure links the page of the district's own site that shows it,
+    // and every such page exists.
+    assert!(
+        page.contains("<a href=\"districts/alfa/html/resources.html\">€ 10</a>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"districts/alfa/html/participation.html\">5,00</a>"),
+        "{page}"
+    );
+    let mut linked = 0;
+    for part in page.split("href=\"districts/").skip(1) {
+        let href = &part[..part.find('"').unwrap()];
+        assert!(
+            one.join("districts").join(href).is_file(),
+            "{href} leads nowhere"
+        );
+        linked += 1;
+    }
+    assert!(linked > 30, "{linked} links");
 }
 
 #[test]

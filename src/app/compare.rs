@@ -13,7 +13,11 @@ use crate::output::{OutFile, Output, Sink};
 use crate::render::compare::Missing;
 
 /// One plan's outcome: its figures and language, or why it was left out.
-type Compared = Result<(District, crate::i18n::Lang), Missing>;
+type Compared = Result<(District, crate::i18n::Lang, Pages), Missing>;
+
+/// The generated sections a district's own site has (`resources`, `rules`…),
+/// for the comparison's figures to link into.
+type Pages = Vec<(&'static str, String)>;
 
 /// The plan folders `dirs` name: each folder with a `plan.toml`, else its
 /// subfolders that have one (by name).
@@ -184,6 +188,19 @@ pub fn compare(dirs: &[PathBuf], out: Option<&Path>, sites: bool, opts: &Options
             });
         }
         let d = district(key, &plan, &summary);
+        let pages: Pages = if sites {
+            crate::compute::outline(&plan, &summary, &plan.index())
+                .into_iter()
+                .filter_map(|item| match item.section {
+                    crate::model::Section::Generated(g) => {
+                        Some((g.name(), format!("{}.html", item.section.id())))
+                    }
+                    crate::model::Section::Chapter(_) => None,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let lang = plan.plan.language;
         if sites {
             let sink = Prefixed {
@@ -205,7 +222,7 @@ pub fn compare(dirs: &[PathBuf], out: Option<&Path>, sites: bool, opts: &Options
                 },
             );
         }
-        Ok((d, lang))
+        Ok((d, lang, pages))
     };
     let next = std::sync::atomic::AtomicUsize::new(0);
     let slots: Vec<std::sync::Mutex<Option<Compared>>> =
@@ -240,19 +257,21 @@ pub fn compare(dirs: &[PathBuf], out: Option<&Path>, sites: bool, opts: &Options
         })
         .collect();
     let mut districts = Vec::new();
+    let mut pages = Vec::new();
     let mut missing = Vec::new();
     let mut lang = None;
     for r in results {
         match r {
-            Ok((d, l)) => {
+            Ok((d, l, p)) => {
                 lang.get_or_insert(l);
                 districts.push(d);
+                pages.push(p);
             }
             Err(m) => missing.push(m),
         }
     }
     let lang = lang.unwrap_or(crate::i18n::Lang::It);
-    match crate::render::compare::outputs(&districts, &missing, lang, sites) {
+    match crate::render::compare::outputs(&districts, &missing, lang, sites.then_some(&pages[..])) {
         Ok(outputs) => {
             for o in outputs {
                 staging.put(o);

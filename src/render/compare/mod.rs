@@ -56,12 +56,13 @@ fn averages(districts: &[District], years: &[i64]) -> Vec<YearAverages> {
 }
 
 /// Every output of a comparison. `sites`: each district's site is under
-/// `districts/<dir>/`, and the page links it.
+/// `districts/<dir>/`, with these generated pages (one list per district),
+/// and the page links them from the district's figures.
 pub fn outputs(
     districts: &[District],
     missing: &[Missing],
     lang: Lang,
-    sites: bool,
+    sites: Option<&[Vec<(&'static str, String)>]>,
 ) -> Result<Vec<Output>, String> {
     let years: Vec<i64> = {
         let mut y: Vec<i64> = districts

@@ -23,8 +23,11 @@ struct DistrictView {
     dir: String,
     title: String,
     authority: String,
-    /// The district's own site, from the page (with `--with-sites`).
+    /// The district's own site, from the page (with `--with-sites`), and
+    /// its pages by section (`resources`, `district`, `participation`,
+    /// `recommendations`, `rules`) for its figures to link to.
     site: Option<String>,
+    links: BTreeMap<&'static str, String>,
     population: String,
     municipalities: String,
     planned: Vec<Cell>,
@@ -164,7 +167,7 @@ pub(super) fn view(
     districts: &[District],
     missing: &[Missing],
     lang: Lang,
-    sites: bool,
+    sites: Option<&[Vec<(&'static str, String)>]>,
     years: &[i64],
     avg: &[YearAverages],
 ) -> CompareView {
@@ -235,7 +238,9 @@ pub(super) fn view(
             .collect(),
         districts: districts
             .iter()
-            .map(|d| {
+            .enumerate()
+            .map(|(i, d)| {
+                let pages = sites.and_then(|p| p.get(i));
                 let year = |y: i64| d.years.iter().find(|x| x.year == y);
                 let sw = d
                     .years
@@ -246,7 +251,12 @@ pub(super) fn view(
                     dir: d.dir.clone(),
                     title: d.title.clone(),
                     authority: d.authority.clone(),
-                    site: sites.then(|| format!("districts/{}/html/index.html", d.dir)),
+                    site: pages.map(|_| format!("districts/{}/html/index.html", d.dir)),
+                    links: pages
+                        .into_iter()
+                        .flatten()
+                        .map(|(name, page)| (*name, format!("districts/{}/html/{page}", d.dir)))
+                        .collect(),
                     population: f::opt_integer(lang, d.population),
                     municipalities: f::integer(lang, d.municipalities),
                     planned: years
