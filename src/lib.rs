@@ -39,6 +39,7 @@ pub mod render;
 pub mod settings;
 pub mod source;
 pub mod text;
+pub(crate) mod threads;
 pub mod timing;
 pub(crate) mod validate;
 pub mod write;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::common::{cmd, stderr};
+use crate::common::{built, cmd, stderr};
 
 const EXAMPLES: &[&str] = &["parma-2012", "parma-2020", "reggio-emilia-2013", "demo"];
 
@@ -1599,21 +1599,6 @@ fn monitoring_reports_are_in_the_navigation_and_their_rows_link() {
             );
         }
     }
-}
-
-/// `example` built into a fresh folder (checked to succeed): the folder's
-/// owner (dropping it removes the build) and the build's path.
-fn built(example: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let out = tempfile::tempdir().unwrap();
-    let b = out.path().join("b");
-    let o = build(Path::new(example), &b);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{example}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    (out, b)
 }
 
 /// SPEC 6.6, counts that agree: the cover's number of organisations is the

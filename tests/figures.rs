@@ -33,15 +33,7 @@ fn fund_year<'a>(s: &'a Value, fund: &str, year: i64) -> &'a Value {
 }
 
 fn build_dir() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    let o = cmd()
-        .args(["build", PLAN, "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    (tmp, out)
+    crate::common::built(PLAN)
 }
 
 #[test]
@@ -251,14 +243,7 @@ fn signatures_by_name_undocumented_ones_and_milestones_in_words() {
     assert_eq!(code, 0, "{diags:#?}");
     assert!(diags.is_empty(), "{diags:#?}");
     let out = dir.path().join("out");
-    let o = cmd()
-        .args(["build"])
-        .arg(&plan)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    crate::common::build_ok(&plan, &out);
     let md = std::fs::read_to_string(out.join("plan.md")).unwrap();
     assert!(
         md.contains("Firma non documentata nelle fonti: Sissa"),
@@ -313,14 +298,7 @@ fn merged_municipalities_are_listed_with_their_successor_and_counted_once() {
         "no unsigned warning for ceased ones: {diags:#?}"
     );
     let out = dir.path().join("out");
-    let o = cmd()
-        .args(["build"])
-        .arg(&plan)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    crate::common::build_ok(&plan, &out);
     let md = std::fs::read_to_string(out.join("plan.md")).unwrap();
     assert!(
         md.contains("Sissa (confluito in Sissa Trecasali dal 1° gennaio 2014)"),

@@ -160,14 +160,7 @@ fn the_rules_are_warned_published_and_one_click_from_the_cover() {
     );
     assert_eq!(text.matches("warning[rule-not-met]").count(), 18, "{text}");
 
-    let dir = tempfile::tempdir().unwrap();
-    let b = dir.path().join("b");
-    let o = cmd()
-        .args(["build", PLAN, "--out"])
-        .arg(&b)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (_dir, b) = crate::common::built(PLAN);
     let cover = fs::read_to_string(b.join("html/index.html")).unwrap();
     assert!(cover.contains("<a href=\"rules.html\">Livelli essenziali e vincoli</a>"));
     let page = fs::read_to_string(b.join("html/rules.html")).unwrap();
@@ -326,14 +319,7 @@ fn the_rules_page_is_there_whatever_the_outline_and_where_names_a_scheme_by_id()
     );
     fs::write(plan.join("plan.toml"), text).unwrap();
     let out = dir.path().join("out");
-    let o = cmd()
-        .args(["build"])
-        .arg(&plan)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    crate::common::build_ok(&plan, &out);
     let cover = fs::read_to_string(out.join("html/index.html")).unwrap();
     assert!(cover.contains("<a href=\"rules.html\">"), "{cover}");
     // 2024: the pronto intervento card plans 10,000 of the regional fund's

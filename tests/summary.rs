@@ -58,14 +58,7 @@ fn parma_2012_reproduces_the_seed_figures() {
         s["tables_total"],
         json!({ "sessions": 29, "participants": 465, "sessions_without_count": 0 })
     );
-    let out = tempfile::tempdir().unwrap();
-    let b = out.path().join("b");
-    let o = crate::common::cmd()
-        .args(["build", "examples/parma-2012", "--out"])
-        .arg(&b)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0));
+    let (_out, b) = crate::common::built("examples/parma-2012");
     let page = std::fs::read_to_string(b.join("html/participation.html")).unwrap();
     assert!(page.contains(
         "<tfoot><tr><th scope=\"row\">Totale (ogni incontro contato una volta)</th>\

@@ -167,12 +167,9 @@ pub fn compare(dirs: &[PathBuf], out: Option<&Path>, sites: bool, opts: &Options
         Err(d) => return run_error(*d, opts),
     };
     let keys = names(&plans);
-    // Plans are taken one at a time by a few threads of our own, not by the
-    // pool: a pool worker waiting inside one plan's parallel stages would
-    // steal the next plan onto the same stack, so that stacks and memory
-    // would grow with the number of plans. Here each thread holds one plan
-    // (memory follows the largest plan), and the stages inside it still use
-    // every core.
+    // Plans are taken in turn by a few threads of our own, not by the pool
+    // (see `threads`): each holds one plan, so memory follows the largest
+    // plan, and the stages inside it still use every core.
     let one = |dir: &PathBuf, key: &String| -> Compared {
         let mut a = analyse(dir);
         let (Some(plan), Some(summary)) = (a.plan.take(), a.summary.take()) else {
@@ -224,38 +221,16 @@ pub fn compare(dirs: &[PathBuf], out: Option<&Path>, sites: bool, opts: &Options
         }
         Ok((d, lang, pages))
     };
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let slots: Vec<std::sync::Mutex<Option<Compared>>> =
-        plans.iter().map(|_| std::sync::Mutex::new(None)).collect();
     // As many as the pool has (RAYON_NUM_THREADS sets both).
-    let workers = rayon::current_num_threads().min(plans.len()).max(1);
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let _ = std::thread::Builder::new()
-                // The stack `check` has on the main thread.
-                .stack_size(8 << 20)
-                .spawn_scoped(scope, || {
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let (Some(dir), Some(key)) = (plans.get(i), keys.get(i)) else {
-                            break;
-                        };
-                        let result = one(dir, key);
-                        *slots[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
-                    }
-                });
-        }
-    });
-    // A plan no thread took (none could be started) is compared here.
-    let results: Vec<Compared> = slots
-        .into_iter()
-        .zip(plans.iter().zip(&keys))
-        .map(|(slot, (dir, key))| {
-            slot.into_inner()
-                .unwrap_or_else(|p| p.into_inner())
-                .unwrap_or_else(|| one(dir, key))
-        })
-        .collect();
+    let results: Vec<Compared> = crate::threads::in_turn(
+        &plans,
+        rayon::current_num_threads(),
+        |i, dir| one(dir, &keys[i]),
+        |_| false,
+    )
+    .into_iter()
+    .flatten()
+    .collect();
     let mut districts = Vec::new();
     let mut pages = Vec::new();
     let mut missing = Vec::new();

@@ -105,9 +105,11 @@ pub fn analyse_with(dir: &Path, overlay: std::collections::HashMap<String, Vec<u
     // The runs' copies of the collections are gone.
     crate::memory::release();
     timed("validate", || validate(&plan, &mut diags));
+    let summary = timed("compute", || summarise(&plan));
+    // What the figures say of the rules the plan follows (SPEC 8).
+    crate::validate::rules_not_met(&plan, &summary, &mut diags);
     let allow: Vec<String> = plan.check.allow.iter().map(|a| a.value.clone()).collect();
     diags.allow(&allow);
-    let summary = timed("compute", || summarise(&plan));
     Analysis {
         sources,
         diags,

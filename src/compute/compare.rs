@@ -239,7 +239,7 @@ pub fn district(dir: &str, plan: &Plan, summary: &Summary) -> District {
         participants_per_1000: t
             .participants
             .and_then(|n| per(Ratio::int(n), population, 1000)),
-        recommendations: r.accepted + r.partly + r.rejected + r.pending + r.no_response,
+        recommendations: r.rows().iter().map(|(_, _, n)| n).sum(),
         recommendations_accepted: r.accepted,
         recommendations_partly: r.partly,
         rules_met: statuses().filter(|y| y.status == RuleStatus::Met).count() as i64,

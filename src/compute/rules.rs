@@ -22,6 +22,15 @@ pub enum RuleStatus {
 }
 
 impl RuleStatus {
+    /// Met or not met: a status with figures behind it.
+    fn of(met: bool) -> RuleStatus {
+        if met {
+            RuleStatus::Met
+        } else {
+            RuleStatus::NotMet
+        }
+    }
+
     pub fn word(self) -> &'static str {
         match self {
             RuleStatus::Met => "met",
@@ -198,11 +207,7 @@ fn staff_ratio(plan: &Plan, rule: &Rule, year: i64) -> RuleYear {
     };
     RuleYear {
         year,
-        status: if met {
-            RuleStatus::Met
-        } else {
-            RuleStatus::NotMet
-        },
+        status: RuleStatus::of(met),
         value: Some(fte.round(2)),
         threshold: Some(threshold.round(2)),
         gap: Some(threshold.sub(fte).max0().round(2)),
@@ -223,11 +228,7 @@ fn share_year(year: i64, part: Ratio, whole: Ratio, min: Ratio) -> RuleYear {
     let needed = whole.mul(min).div(hundred).unwrap_or(Ratio::int(0));
     RuleYear {
         year,
-        status: if met {
-            RuleStatus::Met
-        } else {
-            RuleStatus::NotMet
-        },
+        status: RuleStatus::of(met),
         value: Some(percent.round(2)),
         threshold: Some(min.round(2)),
         gap: Some(min.sub(percent).max0().round(2)),
@@ -348,11 +349,7 @@ fn service_present(plan: &Plan, ledger: &Ledger<'_>, rule: &Rule, year: i64) -> 
     let met = cards > 0;
     RuleYear {
         year,
-        status: if met {
-            RuleStatus::Met
-        } else {
-            RuleStatus::NotMet
-        },
+        status: RuleStatus::of(met),
         value: Some(Number::from_parts(cards, 0)),
         threshold: Some(Number::from_parts(1, 0)),
         gap: Some(Number::from_parts(if met { 0 } else { 1 }, 0)),

@@ -42,7 +42,9 @@ fn patterns() -> &'static Patterns {
         // The act's name, an optional region, then "n. 328/2000" or "328/2000".
         let act = r"(?P<act>L\.?\s*R\.?|Legge\s+regionale|L\.|L|Legge|D\.?\s*Lgs\.?|Decreto\s+legislativo|D\.?\s*L\.|Decreto[- ]legge|D\.?\s*P\.?\s*R\.?|Decreto\s+del\s+Presidente\s+della\s+Repubblica)";
         let region = r"(?:\s+(?P<region>[A-Z][A-Za-z'\- ]+?))?";
-        let art = r"(?:\s*,?\s*(?:art\.|articolo)\s*(?P<art>\d+(?:[- ]?(?:bis|ter|quater))?))?";
+        // The article, and the paragraphs after it ("comma 797", "commi
+        // 797-804", "c. 797"): the URN names the article.
+        let art = r"(?:\s*,?\s*(?:art\.|articolo)\s*(?P<art>\d+(?:[- ]?(?:bis|ter|quater))?)(?:\s*,?\s*(?:commi|comma|c\.)\s*\d+(?:\s*-\s*\d+)?)?)?";
         let numbered = Regex::new(&format!(
             r"(?i-u)^\s*{act}{region}\s*(?:n\.?\s*)?(?P<num>\d+)\s*/\s*(?P<year>\d{{4}}){art}\s*$"
         ))
@@ -202,6 +204,14 @@ mod tests {
                 "urn:nir:stato:decreto.del.presidente.della.repubblica:1990;309",
             ),
             ("L. 104/1992, art. 3", "urn:nir:stato:legge:1992;104~art3"),
+            (
+                "L. 178/2020, art. 1, commi 797-804",
+                "urn:nir:stato:legge:2020;178~art1",
+            ),
+            (
+                "L. 178/2020, art. 1, c. 797",
+                "urn:nir:stato:legge:2020;178~art1",
+            ),
         ];
         for (text, want) in table {
             assert_eq!(urn(text, None).as_deref(), Some(want), "{text}");

@@ -477,21 +477,12 @@ fn parse_legal_refs(plan: &mut Plan) {
     for l in refs {
         l.parsed = legal::parse(&l.text.value, region.as_deref());
     }
-    // A rule's source names the act first, often with paragraphs or a second
-    // act after it: the longest leading part the parser knows links it.
+    // A rule's source may cite several acts ("Piano nazionale …; L. 178/2020,
+    // art. 1, c. 797"): the first the parser knows links it.
     for rule in &mut plan.rules {
-        let text = &rule.source.value;
-        let first = text.split(';').next().unwrap_or(text);
-        let candidates = [
-            text.as_str(),
-            first,
-            first.split(", comm").next().unwrap_or(first),
-            first.split(", c.").next().unwrap_or(first),
-            first.split(',').next().unwrap_or(first),
-        ];
-        rule.source_url = candidates.iter().find_map(|c| {
+        rule.source_url = rule.source.value.split(';').find_map(|act| {
             let mut l = crate::model::LegalRef::unparsed(rule.source.clone());
-            l.parsed = legal::parse(c.trim(), region.as_deref());
+            l.parsed = legal::parse(act.trim(), region.as_deref());
             l.url()
         });
     }

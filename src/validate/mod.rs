@@ -12,6 +12,8 @@ mod dates;
 mod document;
 mod programme;
 mod rules;
+
+pub use rules::rules_not_met;
 mod stated;
 mod sums;
 

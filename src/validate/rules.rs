@@ -28,10 +28,17 @@ pub(super) fn rules(plan: &Plan, diags: &mut Diagnostics) {
         }
         parameters(plan, rule, &schemes, diags);
     }
+}
+
+/// Each year a rule is not met, as a warning naming the rule, the year, the
+/// figures and the source: read from the summary, where the rules were
+/// evaluated once. Not said of a plan with errors (its figures are not
+/// sound); unknown years are not warned.
+pub fn rules_not_met(plan: &Plan, summary: &crate::compute::Summary, diags: &mut Diagnostics) {
     if diags.has_errors() {
         return;
     }
-    for result in crate::compute::rules::rules(plan) {
+    for result in &summary.rules {
         let Some(rule) = plan.rules.iter().find(|r| r.id.value == result.id) else {
             continue;
         };

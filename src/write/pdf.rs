@@ -134,30 +134,18 @@ pub fn print_all(
     }
     // Each browser is a process of its own: a few at once keep the machine
     // usable and the run short.
-    let parallel = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .clamp(1, 4);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let first_error = std::sync::Mutex::new(None);
-    std::thread::scope(|scope| {
-        for _ in 0..parallel.min(jobs.len()) {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(job) = jobs.get(i) else { break };
-                    if let Err(e) = print(browser, dir, shown, epoch, job, i) {
-                        let mut slot = first_error.lock().unwrap_or_else(|p| p.into_inner());
-                        slot.get_or_insert((i, e));
-                        break;
-                    }
-                }
-            });
-        }
-    });
-    match first_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
-        Some((_, e)) => Err(e),
-        None => Ok(jobs.into_iter().map(|j| j.pdf).collect()),
+    let parallel = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+    let printed = crate::threads::in_turn(
+        &jobs,
+        parallel,
+        |i, job| print(browser, dir, shown, epoch, job, i),
+        Result::is_err,
+    );
+    // The first failure, in the jobs' order, is the one reported.
+    if let Some(e) = printed.into_iter().flatten().find_map(Result::err) {
+        return Err(e);
     }
+    Ok(jobs.into_iter().map(|j| j.pdf).collect())
 }
 
 /// Prints `dir/html/PAGE` to `dir/PDF`. `n` keeps the job's temporary files

@@ -75,3 +75,30 @@ pub fn git(dir: &Path, args: &[&str]) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `build PLAN --out OUT`, which must succeed (its stderr shown if not).
+pub fn build_ok(plan: &Path, out: &Path) {
+    let o = cmd()
+        .arg("build")
+        .arg(plan)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}: {}",
+        plan.display(),
+        stderr(&o)
+    );
+}
+
+/// `plan` built into a fresh folder: the folder's owner (dropping it
+/// removes the build) and the build's path.
+pub fn built(plan: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("b");
+    build_ok(Path::new(plan), &out);
+    (dir, out)
+}

@@ -51,15 +51,13 @@ pub struct RulesView {
 impl Views<'_, '_> {
     pub(super) fn rules(&self) -> RulesView {
         let lang = self.lang;
-        let number = |n: &Option<Number>, unit: RuleUnit| {
+        // A percentage carries its sign; a gap in points does not.
+        let number = |n: &Option<Number>, percent: bool| {
             n.as_ref().map_or_else(
                 || f::not_available(lang).to_string(),
-                |n| {
-                    let shown = f::number(lang, n);
-                    match unit {
-                        RuleUnit::Percent => format!("{shown}%"),
-                        _ => shown,
-                    }
+                |n| match percent {
+                    true => format!("{}%", f::number(lang, n)),
+                    false => f::number(lang, n),
                 },
             )
         };
@@ -79,6 +77,7 @@ impl Views<'_, '_> {
             rules: results
                 .iter()
                 .map(|r| {
+                    let percent = r.unit == RuleUnit::Percent;
                     let rule = self.plan.rules.iter().find(|x| x.id.value == r.id);
                     RuleView {
                         id: r.id.clone(),
@@ -108,16 +107,9 @@ impl Views<'_, '_> {
                                     RuleStatus::NotMet => "rule-not-met",
                                     RuleStatus::Unknown => "rule-unknown",
                                 }),
-                                value: number(&y.value, r.unit),
-                                threshold: number(&y.threshold, r.unit),
-                                gap: number(
-                                    &y.gap,
-                                    if r.unit == RuleUnit::Percent {
-                                        RuleUnit::Fte
-                                    } else {
-                                        r.unit
-                                    },
-                                ),
+                                value: number(&y.value, percent),
+                                threshold: number(&y.threshold, percent),
+                                gap: number(&y.gap, false),
                                 gap_eur: money(y.gap_eur),
                                 eur: money(y.eur),
                                 eur_missed: money(y.eur_missed),
