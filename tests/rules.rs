@@ -330,3 +330,27 @@ fn the_rules_page_is_there_whatever_the_outline_and_where_names_a_scheme_by_id()
         "{csv}"
     );
 }
+
+/// Absurd but valid input — a billion residents and FTE written with thirty
+/// decimals — passes what exact arithmetic holds: the rule says n.d.,
+/// never a wrong figure, and the tool does not panic.
+#[test]
+fn figures_past_exact_arithmetic_are_unknown_never_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("plan.toml"),
+        "[plan]\ntitle = \"x\"\nauthority = \"y\"\nstart = 2024-01-01\nend = 2024-12-31\n\
+         population = 999999999\nrules = [\"national\"]\n\n[check]\nallow = [\"rule-not-met\"]\n\n\
+         [[staff]]\nprofile = \"social-worker\"\nyear = 2024\nfte = 5.123456789012345678901234567891\ncontract = \"permanent\"\n\n\
+         [[staff]]\nprofile = \"social-worker\"\nyear = 2024\nfte = 7.000000000000000000000000000003\ncontract = \"permanent\"\n",
+    )
+    .unwrap();
+    let out = run(&["summary", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let s: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let r = s["rules"].as_array().unwrap().to_vec();
+    assert_eq!(
+        years(&r, "leps-social-worker-5000"),
+        ["2024 unknown null null null null null null"]
+    );
+}

@@ -90,15 +90,15 @@ pub struct District {
 
 fn per_resident(amount: Option<Money>, population: Option<i64>) -> Option<Money> {
     let (a, p) = (amount?, population?);
-    Ratio::money(a).div(Ratio::int(p)).map(Ratio::cents)
+    Ratio::money(a).div(Ratio::int(p))?.cents()
 }
 
 fn per(count: Ratio, population: Option<i64>, residents: i64) -> Option<Number> {
     let p = population?;
     count
         .mul(Ratio::int(residents))
-        .div(Ratio::int(p))
-        .map(|r| r.round(2))
+        .div(Ratio::int(p))?
+        .round(2)
 }
 
 pub fn district(dir: &str, plan: &Plan, summary: &Summary) -> District {
@@ -272,7 +272,7 @@ pub fn pooled(items: impl Iterator<Item = (Option<Money>, Option<i64>)>) -> Pool
     }
     Pooled {
         value: (people > 0)
-            .then(|| money.div(Ratio::int(people)).map(Ratio::cents))
+            .then(|| money.div(Ratio::int(people))?.cents())
             .flatten(),
         over,
         of,

@@ -78,13 +78,13 @@ pub struct RuleResult {
     pub years: Vec<RuleYear>,
 }
 
-impl RuleResult {
-    /// The unit's word (`fte`, `percent`, `cards`), as messages name it.
-    pub fn unit_word(&self) -> &'static str {
-        match self.unit {
-            RuleUnit::Fte => "FTE",
-            RuleUnit::Percent => "%",
-            RuleUnit::Cards => "schede",
+impl RuleUnit {
+    /// Its word in open data: `fte`, `percent`, `cards`.
+    pub fn word(self) -> &'static str {
+        match self {
+            RuleUnit::Fte => "fte",
+            RuleUnit::Percent => "percent",
+            RuleUnit::Cards => "cards",
         }
     }
 }
@@ -158,7 +158,7 @@ fn staff_ratio(plan: &Plan, rule: &Rule, year: i64) -> RuleYear {
     let (Some(population), Some(per)) = (plan.population(), rule.per.as_ref()) else {
         return unknown(year);
     };
-    let entries: Vec<&crate::model::Staff> = plan
+    let of_profile: Vec<&crate::model::Staff> = plan
         .staff
         .iter()
         .filter(|s| s.year.value == year)
@@ -167,29 +167,24 @@ fn staff_ratio(plan: &Plan, rule: &Rule, year: i64) -> RuleYear {
                 .as_ref()
                 .is_none_or(|p| p.value == s.profile.value)
         })
-        .filter(|s| {
-            rule.contract
-                .as_ref()
-                .is_none_or(|c| s.contract.as_ref().is_some_and(|x| x.value == c.value))
-        })
         .collect();
     // No entry of the profile that year: the workforce is not given (n.d.),
     // never zero workers.
-    if !plan.staff.iter().any(|s| {
-        s.year.value == year
-            && rule
-                .profile
-                .as_ref()
-                .is_none_or(|p| p.value == s.profile.value)
-    }) {
+    if of_profile.is_empty() {
         return unknown(year);
     }
-    let fte = entries
-        .iter()
-        .fold(Ratio::int(0), |t, s| t.add(Ratio::number(&s.fte.value)));
+    let entries = of_profile.iter().filter(|s| {
+        rule.contract
+            .as_ref()
+            .is_none_or(|c| s.contract.as_ref().is_some_and(|x| x.value == c.value))
+    });
+    let fte = entries.fold(Ratio::int(0), |t, s| t.add(Ratio::number(&s.fte.value)));
     let pop = Ratio::int(population);
     let threshold = pop.mul(Ratio::new(1, per.value as i128));
-    let met = fte.cmp(threshold).is_ge();
+    // Past exact arithmetic (absurd inputs): no figure rather than a wrong one.
+    let Some(met) = fte.cmp(threshold).map(std::cmp::Ordering::is_ge) else {
+        return unknown(year);
+    };
     let (eur, eur_missed) = if rule.contribution.is_empty() {
         (None, None)
     } else {
@@ -203,14 +198,14 @@ fn staff_ratio(plan: &Plan, rule: &Rule, year: i64) -> RuleYear {
             due = due.add(eligible.mul(eur));
             missed = missed.add(width.sub(eligible).mul(eur));
         }
-        (Some(due.cents()), Some(missed.cents()))
+        (due.cents(), missed.cents())
     };
     RuleYear {
         year,
         status: RuleStatus::of(met),
-        value: Some(fte.round(2)),
-        threshold: Some(threshold.round(2)),
-        gap: Some(threshold.sub(fte).max0().round(2)),
+        value: fte.round(2),
+        threshold: threshold.round(2),
+        gap: threshold.sub(fte).max0().round(2),
         gap_eur: None,
         eur,
         eur_missed,
@@ -224,15 +219,17 @@ fn share_year(year: i64, part: Ratio, whole: Ratio, min: Ratio) -> RuleYear {
     };
     let hundred = Ratio::int(100);
     let percent = share.mul(hundred);
-    let met = percent.cmp(min).is_ge();
+    let Some(met) = percent.cmp(min).map(std::cmp::Ordering::is_ge) else {
+        return unknown(year);
+    };
     let needed = whole.mul(min).div(hundred).unwrap_or(Ratio::int(0));
     RuleYear {
         year,
         status: RuleStatus::of(met),
-        value: Some(percent.round(2)),
-        threshold: Some(min.round(2)),
-        gap: Some(min.sub(percent).max0().round(2)),
-        gap_eur: Some(needed.sub(part).max0().cents()),
+        value: percent.round(2),
+        threshold: min.round(2),
+        gap: min.sub(percent).max0().round(2),
+        gap_eur: needed.sub(part).max0().cents(),
         eur: None,
         eur_missed: None,
     }

@@ -257,16 +257,12 @@ pub fn rules_csv(summary: &Summary) -> Encoded {
         |n: &Option<crate::model::Number>| n.as_ref().map(|n| n.plain()).unwrap_or_default();
     let money = |m: Option<crate::model::Money>| m.map(|m| m.to_plain()).unwrap_or_default();
     for r in &summary.rules {
-        let unit = serde_json::to_value(r.unit)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
         for y in &r.years {
             w.write_record([
                 r.id.clone(),
                 r.set.clone().unwrap_or_default(),
                 r.kind.to_string(),
-                unit.clone(),
+                r.unit.word().to_string(),
                 y.year.to_string(),
                 y.status.word().to_string(),
                 number(&y.value),

@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
-use crate::compute::rules::{RuleStatus, rule_fund};
-use crate::diag::{Code, Diagnostic, Diagnostics, msg};
+use crate::compute::rules::{RuleStatus, RuleUnit, rule_fund};
+use crate::diag::{Code, Diagnostic, Diagnostics, Message, msg};
 use crate::model::{Choice, Plan, Rule, RuleKind, RuleWhere, Str};
 use crate::source::Span;
 
@@ -50,6 +50,12 @@ pub fn rules_not_met(plan: &Plan, summary: &crate::compute::Summary, diags: &mut
             let show = |n: &Option<crate::model::Number>| {
                 n.as_ref().map_or_else(|| "n.d.".to_string(), |n| n.plain())
             };
+            // The unit in the reader's language, from the catalogue.
+            let unit = Message::new(match result.unit {
+                RuleUnit::Fte => "rule-unit-fte",
+                RuleUnit::Percent => "rule-unit-percent",
+                RuleUnit::Cards => "rule-unit-cards",
+            });
             diags.push(Diagnostic::new(
                 Code::RuleNotMet,
                 rule.span,
@@ -60,10 +66,10 @@ pub fn rules_not_met(plan: &Plan, summary: &crate::compute::Summary, diags: &mut
                         ("year", &y.year.to_string()),
                         ("value", &show(&y.value)),
                         ("threshold", &show(&y.threshold)),
-                        ("unit", result.unit_word()),
                         ("source", &result.source),
                     ],
-                ),
+                )
+                .arg_msg("unit", unit),
             ));
         }
     }

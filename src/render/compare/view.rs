@@ -96,8 +96,9 @@ fn charts(districts: &[District], lang: Lang) -> Vec<crate::render::chart::Chart
                 .filter_map(|y| y.planned_per_resident)
                 .collect();
             let avg = (!per.is_empty()).then(|| {
-                let sum: i64 = per.iter().map(|m| m.cents()).sum();
-                Money::from_cents((2 * sum + per.len() as i64) / (2 * per.len() as i64))
+                let sum: i128 = per.iter().map(|m| m.cents() as i128).sum();
+                let n = per.len() as i128;
+                Money::from_cents(((2 * sum + n) / (2 * n)) as i64)
             });
             Bar::new(
                 d.title.clone(),
