@@ -1,6 +1,7 @@
 //! Unit tests of the comparison: every key of the format is compared, and
 //! money differs from nothing only where nothing means zero.
 
+use super::entities::serialised_fields;
 use super::*;
 
 /// Every key the input format has (the JSON Schema, made from what the

@@ -6,6 +6,7 @@
 //! keeps comments, key order and layout, all or nothing.
 
 mod edit;
+mod numbers;
 mod sheet;
 
 pub use edit::plan_edits;
@@ -15,7 +16,7 @@ use crate::i18n::Lang;
 use crate::model::{BudgetKind, Money, Plan};
 
 fn amount(m: Option<Money>, lang: Lang) -> String {
-    m.map(|m| sheet::write_number(&m.to_plain(), lang))
+    m.map(|m| numbers::write_number(&m.to_plain(), lang))
         .unwrap_or_default()
 }
 
@@ -135,7 +136,7 @@ pub fn export(plan: &Plan, year: i64, delimiter: u8) -> Result<Vec<u8>, csv::Err
         let value = |list: &[crate::model::Measure]| {
             list.iter()
                 .find(|m| m.year.value == year)
-                .map(|m| sheet::write_number(&m.value.value.plain(), lang))
+                .map(|m| numbers::write_number(&m.value.value.plain(), lang))
                 .unwrap_or_default()
         };
         w.write_record([

@@ -8,6 +8,7 @@ use crate::diag::{Diagnostic, Diagnostics, msg, suggestion_help};
 use crate::model::{Plan, Str};
 use crate::source::Span;
 
+mod cards;
 mod dates;
 mod document;
 mod programme;
@@ -22,7 +23,7 @@ pub fn validate(plan: &Plan, diags: &mut Diagnostics) {
     references(plan, &ids, diags);
     programme::district(plan, &ids, diags);
     programme::objectives(plan, &ids, diags);
-    programme::cards(plan, &ids, diags);
+    cards::cards(plan, &ids, diags);
     programme::funds(plan, diags);
     programme::indicators(plan, &ids, diags);
     programme::responses(plan, &ids, diags);

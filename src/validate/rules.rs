@@ -15,7 +15,7 @@ fn invalid(diags: &mut Diagnostics, span: Span, key: &str, args: &[(&'static str
 }
 
 pub(super) fn rules(plan: &Plan, diags: &mut Diagnostics) {
-    let schemes = super::programme::known_schemes(plan);
+    let schemes = super::cards::known_schemes(plan);
     let mut seen: HashMap<&str, Span> = HashMap::new();
     for rule in plan.rules.iter().filter(|r| r.set.is_none()) {
         if seen.insert(&rule.id.value, rule.id.span).is_some() {
