@@ -12,7 +12,7 @@ use crate::compute::sum_given;
 use crate::format as f;
 use crate::model::{Activity, BudgetKind, Money};
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct BudgetLineView {
     pub year: String,
     pub source: String,

@@ -3,14 +3,13 @@
 //! and actual side by side, progress, indicators, codes with their titles.
 
 use crate::model::Choice;
-use std::collections::BTreeSet;
 
 use serde::Serialize;
 
 pub use super::card_budget::{BudgetLineView, CardBudgetView};
 use super::{Attribution, Views, opt_s};
 use crate::format as f;
-use crate::model::{Activity, BudgetKind, Money, Plan};
+use crate::model::{Activity, BudgetKind, Plan};
 use crate::render::markdown::Prose;
 
 #[derive(Serialize)]
@@ -240,35 +239,12 @@ impl Views<'_, '_> {
             .map(|a| {
                 let c = &a.card;
                 let prefix = format!("card-{}", crate::model::slug(&a.key));
-                // Year × source, planned and actual side by side.
-                let lines: BTreeSet<(i64, &str)> = c
-                    .budget
+                // Year × source, planned and actual side by side; the flat
+                // list is the same lines, kept for the plan's own templates.
+                let budget_by_year = self.card_budget(a);
+                let budget = budget_by_year
                     .iter()
-                    .flat_map(|b| {
-                        b.funding
-                            .iter()
-                            .map(|f| (b.year.value, f.source.value.as_str()))
-                    })
-                    .collect();
-                let amount = |year: i64, source: &str, kind: BudgetKind| -> Option<Money> {
-                    let entry = c
-                        .budget
-                        .iter()
-                        .find(|b| b.year.value == year && b.kind.value == kind)?;
-                    entry
-                        .funding
-                        .iter()
-                        .find(|f| f.source.value == source)
-                        .map(|f| f.amount.value)
-                };
-                let budget = lines
-                    .into_iter()
-                    .map(|(year, source)| BudgetLineView {
-                        year: year.to_string(),
-                        source: self.source_name(source),
-                        planned: f::opt_money(lang, amount(year, source, BudgetKind::Planned)),
-                        actual: f::opt_money(lang, amount(year, source, BudgetKind::Actual)),
-                    })
+                    .flat_map(|b| b.years.iter().flat_map(|y| y.lines.iter().cloned()))
                     .collect();
                 let codes = c
                     .codes
@@ -403,7 +379,7 @@ impl Views<'_, '_> {
                         })
                         .collect(),
                     budget,
-                    budget_by_year: self.card_budget(a),
+                    budget_by_year,
                     fund_links: self.card_fund_links(a, funds_page),
                     pdf: self
                         .pdf_cards
