@@ -254,7 +254,7 @@ fn line_col(text: &str, needle: &str) -> (usize, usize) {
 #[test]
 fn a_rule_naming_what_the_plan_lacks_is_an_error_at_its_line() {
     let (code, diags, text) = check_with(
-        "\n[[rule]]\nid = \"quota\"\ntitle = \"Quota\"\nsource = \"DGR 1/2024\"\nkind = \"fund-share\"\nfund = \"fondo-minori\"\nmin = 30\nwhere = { area = \"disabili\" }\n\n[[rule]]\nid = \"servizio\"\ntitle = \"Servizio\"\nsource = \"DGR 1/2024\"\nkind = \"service-present\"\nscheme = \"leps\"\ncode = \"sportello\"\n\n[[rule]]\nid = \"rapporto\"\ntitle = \"Rapporto\"\nsource = \"DGR 1/2024\"\nkind = \"staff-ratio\"\nprofile = \"educator\"\n",
+        "\n[[rule]]\nid = \"quota\"\ntitle = \"Quota\"\nsource = \"DGR 1/2024\"\nkind = \"fund-share\"\nfund = \"fondo-minori\"\nmin = 30\nwhere = { area = \"disabili\" }\n\n[[rule]]\nid = \"servizio\"\ntitle = \"Servizio\"\nsource = \"DGR 1/2024\"\nkind = \"service-present\"\nscheme = \"leps\"\ncode = \"sportello\"\n\n[[rule]]\nid = \"rapporto\"\ntitle = \"Rapporto\"\nsource = \"DGR 1/2024\"\nkind = \"staff-ratio\"\nprofile = \"educator\"\n\n[[rule]]\nid = \"zero\"\ntitle = \"Zero\"\nsource = \"DGR 1/2024\"\nkind = \"spending-rate\"\nfund = \"fondo-regionale\"\nmin = 0.0\n\n[[rule]]\nid = \"troppo\"\ntitle = \"Troppo\"\nsource = \"DGR 1/2024\"\nkind = \"spending-rate\"\nfund = \"fondo-regionale\"\nmin = 100.5\n",
         None,
     );
     assert_eq!(code, 1);
@@ -285,7 +285,9 @@ fn a_rule_naming_what_the_plan_lacks_is_an_error_at_its_line() {
             .any(|d| d.line == Some(line) && d.message.contains("`per`")),
         "{errors:#?}"
     );
-    assert_eq!(errors.len(), 4, "{errors:#?}");
+    // A percentage from 0 (written 0.0 too) to 100: 100.5 is not one.
+    assert!(at("100.5").message.contains("from 0 to 100"));
+    assert_eq!(errors.len(), 5, "{errors:#?}");
 }
 
 #[test]

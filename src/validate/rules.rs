@@ -127,10 +127,16 @@ fn parameters(
         );
     }
     if let Some(min) = &rule.min {
-        let hundred = crate::model::Number::from_parts(100, 0);
-        if !(min.value.is_positive() || min.value.plain() == "0")
-            || min.value.cmp_exact(&hundred).is_some_and(|o| o.is_gt())
-        {
+        use crate::model::Number;
+        let within = min
+            .value
+            .cmp_exact(&Number::ZERO)
+            .is_some_and(|o| o.is_ge())
+            && min
+                .value
+                .cmp_exact(&Number::from_parts(100, 0))
+                .is_some_and(|o| o.is_le());
+        if !within {
             invalid(diags, min.span, "rule-min-range", &[("id", &rule.id.value)]);
         }
     }

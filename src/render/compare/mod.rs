@@ -25,7 +25,7 @@ struct CompareJson<'a> {
     districts: &'a [District],
     missing: &'a [Missing],
     /// Money per resident over the districts that give it, by year.
-    averages: Vec<YearAverages>,
+    averages: &'a [YearAverages],
 }
 
 #[derive(Serialize)]
@@ -77,7 +77,7 @@ pub fn outputs(
     let json = serde_json::to_vec_pretty(&CompareJson {
         districts,
         missing,
-        averages: averages(districts, &years),
+        averages: &avg,
     })
     .map_err(|e| e.to_string())?;
     let mut out = vec![
